@@ -1,0 +1,303 @@
+// OpenAPI v3 schemas of the two resources, with the CEL rules that guard what may not change.
+// Kept next to types.ts; crds.ts wraps them into CustomResourceDefinitions.
+
+export interface CelRule {
+  rule: string;
+  message: string;
+  /** Needed for rules that compare with oldSelf on optional fields. */
+  optionalOldSelf?: boolean;
+}
+
+export interface JsonSchema {
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  enum?: string[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  format?: string;
+  'x-kubernetes-validations'?: CelRule[];
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  'x-kubernetes-list-map-keys'?: string[];
+  'x-kubernetes-map-type'?: 'atomic' | 'granular';
+}
+
+const str = (description: string, extra: JsonSchema = {}): JsonSchema => ({ type: 'string', description, ...extra });
+const stringMap = (description: string): JsonSchema => ({
+  type: 'object',
+  description,
+  additionalProperties: { type: 'string' },
+});
+const stringList = (description: string): JsonSchema => ({
+  type: 'array',
+  description,
+  // Bounds keep the CEL cost estimate of the membership rules below the apiserver's budget.
+  maxItems: 64,
+  items: { type: 'string', minLength: 1, maxLength: 128 },
+  'x-kubernetes-list-type': 'atomic',
+});
+const immutable = (what: string): CelRule => ({ rule: 'self == oldSelf', message: `${what} is immutable` });
+
+const quantity: JsonSchema = {
+  'x-kubernetes-int-or-string': true,
+  pattern: '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$',
+};
+
+const resources: JsonSchema = {
+  type: 'object',
+  description: 'CPU and memory requests and limits of the container',
+  properties: {
+    requests: { type: 'object', additionalProperties: quantity },
+    limits: { type: 'object', additionalProperties: quantity },
+  },
+};
+
+function storage(owner: string): JsonSchema {
+  return {
+    type: 'object',
+    description: `A PersistentVolumeClaim per ${owner} pod; without it the pods use an emptyDir`,
+    required: ['size'],
+    properties: {
+      size: { ...quantity, description: 'Requested size, e.g. 10Gi' },
+      storageClassName: str('StorageClass of the claims; empty uses the default class'),
+    },
+    // Volume claim templates of a StatefulSet cannot change after creation.
+    'x-kubernetes-validations': [immutable(`${owner} storage`)],
+  };
+}
+
+const placement: JsonSchema = {
+  type: 'object',
+  description: 'Where the pods may run',
+  properties: {
+    nodeSelector: stringMap('Node labels the pods require'),
+    tolerations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          operator: { type: 'string', enum: ['Exists', 'Equal'] },
+          value: { type: 'string' },
+          effect: { type: 'string', enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+          tolerationSeconds: { type: 'integer' },
+        },
+      },
+    },
+    affinity: {
+      type: 'object',
+      description: 'A core/v1 Affinity, passed to the pods unchanged',
+      'x-kubernetes-preserve-unknown-fields': true,
+    },
+  },
+};
+
+const objectStorage: JsonSchema = {
+  type: 'object',
+  description: 'S3-compatible object storage for remote log segments, KV snapshots and the lakehouse',
+  required: ['endpoint', 'bucket'],
+  properties: {
+    endpoint: str('S3 endpoint URL, e.g. http://minio.storage:9000', { minLength: 1 }),
+    bucket: str('Bucket name', { minLength: 3, maxLength: 63 }),
+    region: str('Region; many S3-compatible stores accept any value'),
+    pathStyleAccess: { type: 'boolean', description: 'Use path-style URLs (MinIO and most self-hosted stores)' },
+    credentialsSecretRef: {
+      type: 'object',
+      description: 'Secret with the access key pair',
+      required: ['name'],
+      properties: {
+        name: str('Secret name in the cluster namespace', { minLength: 1 }),
+        accessKeyIdKey: str('Key of the access key id', { default: 'AWS_ACCESS_KEY_ID' }),
+        secretAccessKeyKey: str('Key of the secret access key', { default: 'AWS_SECRET_ACCESS_KEY' }),
+      },
+    },
+    remoteDataPrefix: str('Prefix for remote log segments and KV snapshots', { default: 'remote' }),
+    lakehousePrefix: str('Prefix for lakehouse tables', { default: 'lake' }),
+  },
+};
+
+export const flussClusterSpecSchema: JsonSchema = {
+  type: 'object',
+  required: ['image', 'tabletServers'],
+  properties: {
+    image: str('Image that runs the coordinator and the tablet servers', { minLength: 1 }),
+    imagePullPolicy: { type: 'string', enum: ['Always', 'IfNotPresent', 'Never'] },
+    coordinator: {
+      type: 'object',
+      properties: { resources, storage: storage('coordinator') },
+    },
+    tabletServers: {
+      type: 'object',
+      required: ['replicas'],
+      properties: {
+        replicas: { type: 'integer', minimum: 0, maximum: 1000, description: 'Number of tablet servers' },
+        resources,
+        storage: storage('tablet-server'),
+      },
+    },
+    config: stringMap('Server config overrides (key=value), rendered into server.properties'),
+    objectStorage: {
+      ...objectStorage,
+      'x-kubernetes-validations': [
+        { rule: 'self.endpoint.startsWith("http://") || self.endpoint.startsWith("https://")', message: 'objectStorage.endpoint must be an http:// or https:// URL' },
+      ],
+    },
+    placement,
+  },
+};
+
+const clusterStatusSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    observedGeneration: { type: 'integer' },
+    conditions: conditionsSchema(),
+    phase: { type: 'string' },
+    readyTabletServers: { type: 'integer' },
+    tabletServers: { type: 'integer' },
+    selector: { type: 'string' },
+    coordinatorReady: { type: 'boolean' },
+    configHash: { type: 'string' },
+  },
+};
+
+const identifier = '^[A-Za-z_][A-Za-z0-9_]*$';
+
+const column: JsonSchema = {
+  type: 'object',
+  required: ['name', 'type'],
+  properties: {
+    name: str('Column name', { pattern: identifier, maxLength: 128 }),
+    type: str('SQL-like type, e.g. BIGINT, STRING, DECIMAL(10,2), TIMESTAMP_LTZ(3)', {
+      minLength: 1,
+      maxLength: 256,
+      pattern: '^[A-Za-z][A-Za-z0-9_(), <>]*$',
+    }),
+    nullable: { type: 'boolean', default: true },
+    comment: { type: 'string' },
+  },
+};
+
+export const flussTableSpecSchema: JsonSchema = {
+  type: 'object',
+  required: ['clusterRef', 'database', 'name', 'schema'],
+  properties: {
+    clusterRef: {
+      type: 'object',
+      description: 'The FlussCluster (same namespace) that hosts the table',
+      required: ['name'],
+      properties: { name: str('FlussCluster name', { minLength: 1 }) },
+      'x-kubernetes-validations': [immutable('clusterRef')],
+    },
+    database: str('Database of the table', { pattern: identifier, 'x-kubernetes-validations': [immutable('database')] }),
+    name: str('Table name', { pattern: identifier, 'x-kubernetes-validations': [immutable('name')] }),
+    schema: {
+      type: 'object',
+      required: ['columns'],
+      properties: {
+        columns: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 1024,
+          items: column,
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-list-map-keys': ['name'],
+        },
+      },
+    },
+    primaryKey: { ...stringList('Primary-key columns; empty makes a log table'), 'x-kubernetes-validations': [immutable('primaryKey')] },
+    bucketKey: { ...stringList('Columns that choose the bucket'), 'x-kubernetes-validations': [immutable('bucketKey')] },
+    buckets: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 1024,
+      description: 'Number of buckets',
+      'x-kubernetes-validations': [immutable('buckets')],
+    },
+    partitionKeys: { ...stringList('Partition columns'), 'x-kubernetes-validations': [immutable('partitionKeys')] },
+    properties: stringMap('Table properties; these may change'),
+    comment: { type: 'string' },
+    deletionPolicy: {
+      type: 'string',
+      enum: ['Retain', 'Delete'],
+      default: 'Retain',
+      description: 'Delete drops the table in Fluss when this resource is deleted; Retain keeps it',
+    },
+  },
+  'x-kubernetes-validations': [
+    {
+      rule: '!has(self.primaryKey) || self.primaryKey.all(k, self.schema.columns.exists(c, c.name == k))',
+      message: 'every primaryKey column must be a column of the schema',
+    },
+    {
+      rule: '!has(self.bucketKey) || self.bucketKey.all(k, self.schema.columns.exists(c, c.name == k))',
+      message: 'every bucketKey column must be a column of the schema',
+    },
+    {
+      rule: '!has(self.partitionKeys) || self.partitionKeys.all(k, self.schema.columns.exists(c, c.name == k))',
+      message: 'every partitionKeys column must be a column of the schema',
+    },
+    {
+      rule: '!has(self.bucketKey) || !has(self.primaryKey) || size(self.primaryKey) == 0 || self.bucketKey.all(k, k in self.primaryKey)',
+      message: 'bucketKey of a primary-key table must be a subset of the primary key',
+    },
+  ],
+};
+
+const tableStatusSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    observedGeneration: { type: 'integer' },
+    conditions: conditionsSchema(),
+    phase: { type: 'string' },
+    tableId: { type: 'integer' },
+    buckets: { type: 'integer' },
+  },
+};
+
+function conditionsSchema(): JsonSchema {
+  return {
+    type: 'array',
+    'x-kubernetes-list-type': 'map',
+    'x-kubernetes-list-map-keys': ['type'],
+    items: {
+      type: 'object',
+      required: ['type', 'status', 'reason', 'message', 'lastTransitionTime'],
+      properties: {
+        type: { type: 'string' },
+        status: { type: 'string', enum: ['True', 'False', 'Unknown'] },
+        reason: { type: 'string' },
+        message: { type: 'string' },
+        lastTransitionTime: { type: 'string', format: 'date-time' },
+        observedGeneration: { type: 'integer' },
+      },
+    },
+  };
+}
+
+export function resourceSchema(spec: JsonSchema, status: JsonSchema): JsonSchema {
+  return {
+    type: 'object',
+    required: ['spec'],
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      spec,
+      status,
+    },
+  };
+}
+
+export const flussClusterSchema = resourceSchema(flussClusterSpecSchema, clusterStatusSchema);
+export const flussTableSchema = resourceSchema(flussTableSpecSchema, tableStatusSchema);
