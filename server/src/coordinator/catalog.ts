@@ -1,0 +1,289 @@
+import { join } from 'node:path';
+import { FlussError } from '../rpc/errors.ts';
+import type { TableSpec__Output } from '../rpc/generated/fluss/v1/TableSpec.ts';
+import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
+import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionInfo.ts';
+import { validateTableSpec, validateName } from '../table/table-spec.ts';
+import { parseTableOptions } from '../table/table-properties.ts';
+import { partitionName, type PartitionSpec } from '../table/partitions.ts';
+import { readJsonIfExists, writeFileAtomic } from '../common/atomic-file.ts';
+import { Mutex } from '../common/mutex.ts';
+import type { Clock } from '../common/clock.ts';
+import { assignLeaders } from './assignment.ts';
+import { bucketKey, emptyState, type BucketAssignment, type MetadataState } from './metadata-state.ts';
+
+/** Wraps a validation TypeError as the INVALID_ARGUMENT the client sees. */
+function invalid<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof TypeError) throw new FlussError('INVALID_ARGUMENT', error.message);
+    throw error;
+  }
+}
+
+/**
+ * The coordinator's metadata: databases, tables, partitions and bucket assignment. Every change
+ * runs under one mutex, is validated before anything is touched, and is persisted (atomically)
+ * before the call returns, so an acknowledged DDL survives a crash.
+ */
+export class Catalog {
+  readonly #path: string;
+  readonly #clock: Clock;
+  readonly #defaultBuckets: number;
+  readonly #mutex = new Mutex();
+  #state: MetadataState;
+  #liveServers: () => number[] = () => [];
+
+  private constructor(path: string, state: MetadataState, clock: Clock, defaultBuckets: number) {
+    this.#path = path;
+    this.#state = state;
+    this.#clock = clock;
+    this.#defaultBuckets = defaultBuckets;
+  }
+
+  static async open(dataDir: string, clock: Clock, defaultBuckets = 1): Promise<Catalog> {
+    const path = join(dataDir, 'metadata.json');
+    const state = (await readJsonIfExists<MetadataState>(path)) ?? emptyState();
+    return new Catalog(path, state, clock, defaultBuckets);
+  }
+
+  /** Tells the catalog which tablet servers are alive, for assigning new buckets. */
+  setLiveServers(liveServers: () => number[]): void {
+    this.#liveServers = liveServers;
+  }
+
+  get state(): Readonly<MetadataState> {
+    return this.#state;
+  }
+
+  /** Applies a change to a copy of the state and persists it; the copy becomes current only once saved. */
+  async #mutate<T>(change: (draft: MetadataState) => T): Promise<T> {
+    return this.#mutex.run(async () => {
+      const draft = structuredClone(this.#state);
+      const result = change(draft);
+      await writeFileAtomic(this.#path, JSON.stringify(draft));
+      this.#state = draft;
+      return result;
+    });
+  }
+
+  // ---- databases ----
+
+  listDatabases(): string[] {
+    return Object.keys(this.#state.databases).sort();
+  }
+
+  createDatabase(name: string, ignoreIfExists: boolean, comment = ''): Promise<void> {
+    invalid(() => validateName('database', name));
+    return this.#mutate((draft) => {
+      if (draft.databases[name]) {
+        if (ignoreIfExists) return;
+        throw new FlussError('ALREADY_EXISTS', `Database already exists: ${name}`);
+      }
+      draft.databases[name] = { comment, createdAtMs: this.#clock.now() };
+    });
+  }
+
+  dropDatabase(name: string, ignoreIfNotExists: boolean, cascade: boolean): Promise<void> {
+    return this.#mutate((draft) => {
+      if (!draft.databases[name]) {
+        if (ignoreIfNotExists) return;
+        throw new FlussError('NOT_FOUND', `Database does not exist: ${name}`);
+      }
+      const tables = Object.values(draft.tables).filter((t) => t.path?.database === name);
+      if (tables.length > 0 && !cascade) {
+        throw new FlussError('FAILED_PRECONDITION', `Database ${name} is not empty (${tables.length} tables); drop with cascade`);
+      }
+      for (const table of tables) removeTable(draft, table.tableId);
+      delete draft.databases[name];
+    });
+  }
+
+  // ---- tables ----
+
+  listTables(database: string): string[] {
+    this.#requireDatabase(database);
+    return Object.values(this.#state.tables)
+      .filter((t) => t.path?.database === database)
+      .map((t) => t.path!.table)
+      .sort();
+  }
+
+  getTable(database: string, table: string): TableInfo__Output {
+    const info = this.findTable(database, table);
+    if (!info) throw new FlussError('NOT_FOUND', `Table does not exist: ${database}.${table}`);
+    return info;
+  }
+
+  findTable(database: string, table: string): TableInfo__Output | undefined {
+    return Object.values(this.#state.tables).find((t) => t.path?.database === database && t.path.table === table);
+  }
+
+  tableById(tableId: number): TableInfo__Output | undefined {
+    return this.#state.tables[String(tableId)];
+  }
+
+  #requireDatabase(database: string): void {
+    if (!this.#state.databases[database]) throw new FlussError('NOT_FOUND', `Database does not exist: ${database}`);
+  }
+
+  async createTable(spec: TableSpec__Output, ignoreIfExists: boolean, createDatabase: boolean): Promise<TableInfo__Output> {
+    const validated = invalid(() => validateTableSpec(spec, this.#defaultBuckets));
+    const result = await this.#mutate((draft) => {
+      if (!draft.databases[spec.database]) {
+        if (!createDatabase) throw new FlussError('NOT_FOUND', `Database does not exist: ${spec.database}`);
+        draft.databases[spec.database] = { comment: '', createdAtMs: this.#clock.now() };
+      }
+      const existing = Object.values(draft.tables).find((t) => t.path?.database === spec.database && t.path.table === spec.name);
+      if (existing) {
+        if (ignoreIfExists) return existing;
+        throw new FlussError('ALREADY_EXISTS', `Table already exists: ${spec.database}.${spec.name}`);
+      }
+      const tableId = draft.nextTableId++;
+      const now = this.#clock.now();
+      const info: TableInfo__Output = {
+        tableId,
+        path: { database: spec.database, table: spec.name },
+        schema: { schemaId: 1, columns: validated.columns },
+        primaryKey: validated.primaryKey,
+        bucketKey: validated.bucketKey,
+        buckets: validated.buckets,
+        partitionKeys: validated.partitionKeys,
+        properties: validated.properties,
+        comment: spec.comment,
+        createdAtMs: now,
+        modifiedAtMs: now,
+        replicationFactor: 1,
+      };
+      draft.tables[String(tableId)] = info;
+      if (info.partitionKeys.length === 0) this.#addBuckets(draft, info, -1);
+      return info;
+    });
+    return result;
+  }
+
+  async alterTable(
+    database: string,
+    table: string,
+    setProperties: Record<string, string>,
+    resetProperties: readonly string[],
+    comment: string,
+  ): Promise<TableInfo__Output> {
+    return this.#mutate((draft) => {
+      const current = Object.values(draft.tables).find((t) => t.path?.database === database && t.path.table === table);
+      if (!current) throw new FlussError('NOT_FOUND', `Table does not exist: ${database}.${table}`);
+      const properties = { ...current.properties, ...setProperties };
+      for (const key of resetProperties) delete properties[key];
+      invalid(() => parseTableOptions(properties, current.partitionKeys));
+      current.properties = properties;
+      if (comment !== '') current.comment = comment;
+      current.modifiedAtMs = this.#clock.now();
+      return current;
+    });
+  }
+
+  dropTable(database: string, table: string, ignoreIfNotExists: boolean): Promise<void> {
+    return this.#mutate((draft) => {
+      const current = Object.values(draft.tables).find((t) => t.path?.database === database && t.path.table === table);
+      if (!current) {
+        if (ignoreIfNotExists) return;
+        throw new FlussError('NOT_FOUND', `Table does not exist: ${database}.${table}`);
+      }
+      removeTable(draft, current.tableId);
+    });
+  }
+
+  // ---- partitions ----
+
+  listPartitions(tableId: number): PartitionInfo__Output[] {
+    return Object.values(this.#state.partitions)
+      .filter((p) => p.tableId === tableId)
+      .map((p) => p.info)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  createPartition(database: string, table: string, spec: PartitionSpec, ignoreIfExists: boolean): Promise<PartitionInfo__Output> {
+    const info = this.getTable(database, table);
+    if (info.partitionKeys.length === 0) {
+      throw new FlussError('INVALID_ARGUMENT', `Table ${database}.${table} is not partitioned`);
+    }
+    const name = invalid(() => partitionName(info.partitionKeys, spec));
+    return this.#mutate((draft) => {
+      const existing = Object.values(draft.partitions).find((p) => p.tableId === info.tableId && p.info.name === name);
+      if (existing) {
+        if (ignoreIfExists) return existing.info;
+        throw new FlussError('ALREADY_EXISTS', `Partition already exists: ${database}.${table} ${name}`);
+      }
+      const partitionId = draft.nextPartitionId++;
+      const partition: PartitionInfo__Output = { partitionId, name, spec: { ...spec }, createdAtMs: this.#clock.now() };
+      draft.partitions[String(partitionId)] = { tableId: info.tableId, info: partition };
+      this.#addBuckets(draft, draft.tables[String(info.tableId)]!, partitionId);
+      return partition;
+    });
+  }
+
+  dropPartition(database: string, table: string, spec: PartitionSpec, ignoreIfNotExists: boolean): Promise<void> {
+    const info = this.getTable(database, table);
+    const name = invalid(() => partitionName(info.partitionKeys, spec));
+    return this.#mutate((draft) => {
+      const existing = Object.values(draft.partitions).find((p) => p.tableId === info.tableId && p.info.name === name);
+      if (!existing) {
+        if (ignoreIfNotExists) return;
+        throw new FlussError('NOT_FOUND', `Partition does not exist: ${database}.${table} ${name}`);
+      }
+      removePartition(draft, existing.info.partitionId);
+    });
+  }
+
+  // ---- bucket assignment ----
+
+  bucketsOfTable(tableId: number): BucketAssignment[] {
+    return Object.values(this.#state.buckets).filter((b) => b.tableId === tableId);
+  }
+
+  bucketsLedBy(serverId: number): BucketAssignment[] {
+    return Object.values(this.#state.buckets).filter((b) => b.leader === serverId);
+  }
+
+  /** Gives a leader to every bucket that has none, when servers are available. */
+  async assignPendingBuckets(): Promise<number> {
+    const pending = Object.values(this.#state.buckets).filter((b) => b.leader === -1);
+    if (pending.length === 0 || this.#liveServers().length === 0) return 0;
+    return this.#mutate((draft) => {
+      const changed = assignLeaders(Object.values(draft.buckets), this.#liveServers());
+      for (const bucket of changed) draft.buckets[bucketKey(bucket.tableId, bucket.partitionId, bucket.bucket)] = bucket;
+      return changed.length;
+    });
+  }
+
+  #addBuckets(draft: MetadataState, table: TableInfo__Output, partitionId: number): void {
+    const fresh: BucketAssignment[] = [];
+    for (let bucket = 0; bucket < table.buckets; bucket++) {
+      fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], leaderEpoch: 0 });
+    }
+    const all = [...Object.values(draft.buckets), ...fresh];
+    const assigned = new Map(assignLeaders(all, this.#liveServers()).map((b) => [bucketKey(b.tableId, b.partitionId, b.bucket), b]));
+    for (const bucket of fresh) {
+      const key = bucketKey(bucket.tableId, bucket.partitionId, bucket.bucket);
+      draft.buckets[key] = assigned.get(key) ?? bucket;
+    }
+  }
+}
+
+function removeTable(draft: MetadataState, tableId: number): void {
+  delete draft.tables[String(tableId)];
+  for (const [id, partition] of Object.entries(draft.partitions)) {
+    if (partition.tableId === tableId) delete draft.partitions[id];
+  }
+  for (const [key, bucket] of Object.entries(draft.buckets)) {
+    if (bucket.tableId === tableId) delete draft.buckets[key];
+  }
+}
+
+function removePartition(draft: MetadataState, partitionId: number): void {
+  delete draft.partitions[String(partitionId)];
+  for (const [key, bucket] of Object.entries(draft.buckets)) {
+    if (bucket.partitionId === partitionId) delete draft.buckets[key];
+  }
+}

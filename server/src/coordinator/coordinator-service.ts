@@ -1,0 +1,120 @@
+import type { Logger } from 'pino';
+import type { CoordinatorServiceHandlers } from '../rpc/generated/fluss/v1/CoordinatorService.ts';
+import type { TablePath__Output } from '../rpc/generated/fluss/v1/TablePath.ts';
+import type { TableMetadata } from '../rpc/generated/fluss/v1/TableMetadata.ts';
+import type { BucketLocation } from '../rpc/generated/fluss/v1/BucketLocation.ts';
+import type { ServerNode } from '../rpc/generated/fluss/v1/ServerNode.ts';
+import { FlussError } from '../rpc/errors.ts';
+import { unary } from '../rpc/server.ts';
+import type { ServerMetrics } from '../common/metrics.ts';
+import type { Catalog } from './catalog.ts';
+import type { ServerRegistry } from './server-registry.ts';
+import type { BucketAssignment } from './metadata-state.ts';
+
+export interface CoordinatorContext {
+  catalog: Catalog;
+  registry: ServerRegistry;
+  logger: Logger;
+  metrics: ServerMetrics;
+  self: ServerNode;
+  heartbeatIntervalMs: number;
+  /** Called after a server (re)registers, so buckets waiting for a server get one. */
+  onServerRegistered: () => Promise<void>;
+}
+
+function requirePath(path: TablePath__Output | null): TablePath__Output {
+  if (!path || !path.database || !path.table) throw new FlussError('INVALID_ARGUMENT', 'Missing table path (database and table)');
+  return path;
+}
+
+function toLocation(bucket: BucketAssignment): BucketLocation {
+  return {
+    tableId: bucket.tableId,
+    partitionId: bucket.partitionId,
+    bucket: bucket.bucket,
+    leader: bucket.leader,
+    replicas: bucket.replicas,
+    leaderEpoch: bucket.leaderEpoch,
+  };
+}
+
+/** The CoordinatorService handlers: thin translations between the wire and the Catalog. */
+export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorServiceHandlers {
+  const { catalog, registry } = ctx;
+  const u = <Req, Res>(method: string, fn: (req: Req) => Promise<Res>) => unary<Req, Res>(method, ctx, fn);
+  return {
+    CreateDatabase: u('CreateDatabase', async (req) => {
+      await catalog.createDatabase(req.name, req.ignoreIfExists, req.comment);
+      return {};
+    }),
+    DropDatabase: u('DropDatabase', async (req) => {
+      await catalog.dropDatabase(req.name, req.ignoreIfNotExists, req.cascade);
+      return {};
+    }),
+    ListDatabases: u('ListDatabases', async () => ({ databases: catalog.listDatabases() })),
+
+    CreateTable: u('CreateTable', async (req) => {
+      if (!req.spec) throw new FlussError('INVALID_ARGUMENT', 'Missing table spec');
+      const table = await catalog.createTable(req.spec, req.ignoreIfExists, req.createDatabase);
+      ctx.logger.info({ table: `${req.spec.database}.${req.spec.name}`, tableId: table.tableId }, 'table created');
+      return { table };
+    }),
+    AlterTable: u('AlterTable', async (req) => {
+      const path = requirePath(req.path);
+      const table = await catalog.alterTable(path.database, path.table, req.setProperties, req.resetProperties, req.comment);
+      return { table };
+    }),
+    DropTable: u('DropTable', async (req) => {
+      const path = requirePath(req.path);
+      await catalog.dropTable(path.database, path.table, req.ignoreIfNotExists);
+      ctx.logger.info({ table: `${path.database}.${path.table}` }, 'table dropped');
+      return {};
+    }),
+    ListTables: u('ListTables', async (req) => ({ tables: catalog.listTables(req.database) })),
+    GetTable: u('GetTable', async (req) => {
+      const path = requirePath(req.path);
+      return { table: catalog.getTable(path.database, path.table) };
+    }),
+
+    ListPartitions: u('ListPartitions', async (req) => {
+      const path = requirePath(req.path);
+      return { partitions: catalog.listPartitions(catalog.getTable(path.database, path.table).tableId) };
+    }),
+    CreatePartition: u('CreatePartition', async (req) => {
+      const path = requirePath(req.path);
+      return { partition: await catalog.createPartition(path.database, path.table, req.spec, req.ignoreIfExists) };
+    }),
+    DropPartition: u('DropPartition', async (req) => {
+      const path = requirePath(req.path);
+      await catalog.dropPartition(path.database, path.table, req.spec, req.ignoreIfNotExists);
+      return {};
+    }),
+
+    GetMetadata: u('GetMetadata', async (req) => {
+      const tables: TableMetadata[] = req.tables.map((path) => {
+        const table = catalog.getTable(path.database, path.table);
+        return {
+          table,
+          partitions: catalog.listPartitions(table.tableId),
+          buckets: catalog.bucketsOfTable(table.tableId).map(toLocation),
+        };
+      });
+      return { coordinator: ctx.self, tabletServers: registry.liveNodes(), tables };
+    }),
+
+    RegisterTabletServer: u('RegisterTabletServer', async (req) => {
+      if (!req.server || req.server.id < 0) throw new FlussError('INVALID_ARGUMENT', 'Missing tablet server id');
+      registry.register(req.server);
+      ctx.logger.info({ server: req.server }, 'tablet server registered');
+      await ctx.onServerRegistered();
+      return { heartbeatIntervalMs: ctx.heartbeatIntervalMs };
+    }),
+    Heartbeat: u('Heartbeat', async (req) => {
+      if (!registry.heartbeat(req.serverId)) return { buckets: [], tables: [], reregister: true };
+      const buckets = catalog.bucketsLedBy(req.serverId);
+      const tableIds = new Set(buckets.map((b) => b.tableId));
+      const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []);
+      return { buckets: buckets.map(toLocation), tables, reregister: false };
+    }),
+  };
+}

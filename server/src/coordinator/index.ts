@@ -1,0 +1,104 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
+import { createLogger, type Logger } from '../common/logger.ts';
+import { ServerMetrics, serveMetrics } from '../common/metrics.ts';
+import { systemClock, type Clock } from '../common/clock.ts';
+import { loadCoordinatorProto } from '../rpc/proto.ts';
+import { startGrpcServer, stopGrpcServer } from '../rpc/server.ts';
+import { Catalog } from './catalog.ts';
+import { ServerRegistry } from './server-registry.ts';
+import { coordinatorHandlers } from './coordinator-service.ts';
+import { runAutoPartitioning } from './auto-partitioner.ts';
+import { coordinatorConfig } from './coordinator-config.ts';
+
+export { Catalog } from './catalog.ts';
+
+export interface CoordinatorOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** Serve /metrics here (0 = a free port); omitted = no metrics endpoint. */
+  metricsPort?: number;
+  /** Server config overrides (see docs/configuration.md). */
+  config?: Record<string, string>;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface RunningCoordinator {
+  readonly port: number;
+  readonly address: string;
+  readonly metrics: ServerMetrics;
+  readonly metricsPort: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the coordinator: loads persisted metadata from `<dataDir>/metadata.json`, serves the
+ * CoordinatorService, tracks tablet-server liveness and runs auto-partitioning.
+ */
+export async function startCoordinator(options: CoordinatorOptions): Promise<RunningCoordinator> {
+  const config = coordinatorConfig(options.config ?? {});
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger('coordinator');
+  const metrics = new ServerMetrics('coordinator', true);
+  await mkdir(options.dataDir, { recursive: true });
+  const catalog = await Catalog.open(options.dataDir, clock, config.defaultBuckets);
+  const registry = new ServerRegistry(clock, config.sessionTimeoutMs);
+  catalog.setLiveServers(() => registry.liveIds());
+  metrics.gauge('fluss_coordinator_live_tablet_servers', 'Tablet servers with a recent heartbeat', [], function () {
+    this.set(registry.liveIds().length);
+  });
+  metrics.gauge('fluss_coordinator_tables', 'Tables in the catalog', [], function () {
+    this.set(Object.keys(catalog.state.tables).length);
+  });
+
+  const self = { id: -1, host: options.host, port: options.port, rack: '' };
+  const { server, port } = await startGrpcServer((grpcServer) => {
+    const service = loadCoordinatorProto().fluss.v1.CoordinatorService.service;
+    grpcServer.addService(
+      service,
+      coordinatorHandlers({
+        catalog,
+        registry,
+        logger,
+        metrics,
+        self,
+        heartbeatIntervalMs: config.heartbeatIntervalMs,
+        onServerRegistered: async () => {
+          await catalog.assignPendingBuckets();
+        },
+      }),
+    );
+  }, options);
+  self.port = port;
+
+  const runPartitioning = (): void => {
+    runAutoPartitioning(catalog, clock, logger).catch((error: unknown) => logger.error({ err: error }, 'auto-partitioning failed'));
+  };
+  runPartitioning();
+  const partitionTimer = setInterval(runPartitioning, config.autoPartitionCheckIntervalMs);
+  partitionTimer.unref();
+
+  let metricsServer: HttpServer | undefined;
+  let metricsPort: number | undefined;
+  if (options.metricsPort !== undefined) {
+    ({ server: metricsServer, port: metricsPort } = await serveMetrics([metrics.registry], options.host, options.metricsPort));
+  }
+  const address = `${options.host}:${port}`;
+  logger.info({ address, dataDir: options.dataDir, metricsPort }, 'coordinator started');
+
+  return {
+    port,
+    address,
+    metrics,
+    metricsPort,
+    async stop() {
+      clearInterval(partitionTimer);
+      await stopGrpcServer(server);
+      metricsServer?.close();
+      logger.info('coordinator stopped');
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Clock } from '../common/clock.ts';
+import type { ServerNode__Output } from '../rpc/generated/fluss/v1/ServerNode.ts';
+
+/**
+ * Tablet servers known to this coordinator and whether they are alive: a server is live while
+ * its last heartbeat is younger than `sessionTimeoutMs`. Registrations are not persisted: after a
+ * coordinator restart servers re-register on their next heartbeat.
+ */
+export class ServerRegistry {
+  readonly #clock: Clock;
+  readonly #sessionTimeoutMs: number;
+  readonly #servers = new Map<number, { node: ServerNode__Output; lastSeenMs: number }>();
+
+  constructor(clock: Clock, sessionTimeoutMs: number) {
+    this.#clock = clock;
+    this.#sessionTimeoutMs = sessionTimeoutMs;
+  }
+
+  register(node: ServerNode__Output): void {
+    this.#servers.set(node.id, { node, lastSeenMs: this.#clock.now() });
+  }
+
+  /** Records a heartbeat; false when the server is unknown and must register again. */
+  heartbeat(serverId: number): boolean {
+    const entry = this.#servers.get(serverId);
+    if (!entry) return false;
+    entry.lastSeenMs = this.#clock.now();
+    return true;
+  }
+
+  #isLive(lastSeenMs: number): boolean {
+    return this.#clock.now() - lastSeenMs <= this.#sessionTimeoutMs;
+  }
+
+  liveNodes(): ServerNode__Output[] {
+    return [...this.#servers.values()]
+      .filter((entry) => this.#isLive(entry.lastSeenMs))
+      .map((entry) => entry.node)
+      .sort((a, b) => a.id - b.id);
+  }
+
+  liveIds(): number[] {
+    return this.liveNodes().map((node) => node.id);
+  }
+}

@@ -1,0 +1,93 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AlterTableRequest as _fluss_v1_AlterTableRequest, AlterTableRequest__Output as _fluss_v1_AlterTableRequest__Output } from './fluss/v1/AlterTableRequest.ts';
+import type { AlterTableResponse as _fluss_v1_AlterTableResponse, AlterTableResponse__Output as _fluss_v1_AlterTableResponse__Output } from './fluss/v1/AlterTableResponse.ts';
+import type { BucketLocation as _fluss_v1_BucketLocation, BucketLocation__Output as _fluss_v1_BucketLocation__Output } from './fluss/v1/BucketLocation.ts';
+import type { Column as _fluss_v1_Column, Column__Output as _fluss_v1_Column__Output } from './fluss/v1/Column.ts';
+import type { ColumnSpec as _fluss_v1_ColumnSpec, ColumnSpec__Output as _fluss_v1_ColumnSpec__Output } from './fluss/v1/ColumnSpec.ts';
+import type { CoordinatorServiceClient as _fluss_v1_CoordinatorServiceClient, CoordinatorServiceDefinition as _fluss_v1_CoordinatorServiceDefinition } from './fluss/v1/CoordinatorService.ts';
+import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from './fluss/v1/CreateDatabaseRequest.ts';
+import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from './fluss/v1/CreateDatabaseResponse.ts';
+import type { CreatePartitionRequest as _fluss_v1_CreatePartitionRequest, CreatePartitionRequest__Output as _fluss_v1_CreatePartitionRequest__Output } from './fluss/v1/CreatePartitionRequest.ts';
+import type { CreatePartitionResponse as _fluss_v1_CreatePartitionResponse, CreatePartitionResponse__Output as _fluss_v1_CreatePartitionResponse__Output } from './fluss/v1/CreatePartitionResponse.ts';
+import type { CreateTableRequest as _fluss_v1_CreateTableRequest, CreateTableRequest__Output as _fluss_v1_CreateTableRequest__Output } from './fluss/v1/CreateTableRequest.ts';
+import type { CreateTableResponse as _fluss_v1_CreateTableResponse, CreateTableResponse__Output as _fluss_v1_CreateTableResponse__Output } from './fluss/v1/CreateTableResponse.ts';
+import type { DropDatabaseRequest as _fluss_v1_DropDatabaseRequest, DropDatabaseRequest__Output as _fluss_v1_DropDatabaseRequest__Output } from './fluss/v1/DropDatabaseRequest.ts';
+import type { DropDatabaseResponse as _fluss_v1_DropDatabaseResponse, DropDatabaseResponse__Output as _fluss_v1_DropDatabaseResponse__Output } from './fluss/v1/DropDatabaseResponse.ts';
+import type { DropPartitionRequest as _fluss_v1_DropPartitionRequest, DropPartitionRequest__Output as _fluss_v1_DropPartitionRequest__Output } from './fluss/v1/DropPartitionRequest.ts';
+import type { DropPartitionResponse as _fluss_v1_DropPartitionResponse, DropPartitionResponse__Output as _fluss_v1_DropPartitionResponse__Output } from './fluss/v1/DropPartitionResponse.ts';
+import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__Output as _fluss_v1_DropTableRequest__Output } from './fluss/v1/DropTableRequest.ts';
+import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from './fluss/v1/DropTableResponse.ts';
+import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from './fluss/v1/GetMetadataRequest.ts';
+import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from './fluss/v1/GetMetadataResponse.ts';
+import type { GetTableRequest as _fluss_v1_GetTableRequest, GetTableRequest__Output as _fluss_v1_GetTableRequest__Output } from './fluss/v1/GetTableRequest.ts';
+import type { GetTableResponse as _fluss_v1_GetTableResponse, GetTableResponse__Output as _fluss_v1_GetTableResponse__Output } from './fluss/v1/GetTableResponse.ts';
+import type { HeartbeatRequest as _fluss_v1_HeartbeatRequest, HeartbeatRequest__Output as _fluss_v1_HeartbeatRequest__Output } from './fluss/v1/HeartbeatRequest.ts';
+import type { HeartbeatResponse as _fluss_v1_HeartbeatResponse, HeartbeatResponse__Output as _fluss_v1_HeartbeatResponse__Output } from './fluss/v1/HeartbeatResponse.ts';
+import type { ListDatabasesRequest as _fluss_v1_ListDatabasesRequest, ListDatabasesRequest__Output as _fluss_v1_ListDatabasesRequest__Output } from './fluss/v1/ListDatabasesRequest.ts';
+import type { ListDatabasesResponse as _fluss_v1_ListDatabasesResponse, ListDatabasesResponse__Output as _fluss_v1_ListDatabasesResponse__Output } from './fluss/v1/ListDatabasesResponse.ts';
+import type { ListPartitionsRequest as _fluss_v1_ListPartitionsRequest, ListPartitionsRequest__Output as _fluss_v1_ListPartitionsRequest__Output } from './fluss/v1/ListPartitionsRequest.ts';
+import type { ListPartitionsResponse as _fluss_v1_ListPartitionsResponse, ListPartitionsResponse__Output as _fluss_v1_ListPartitionsResponse__Output } from './fluss/v1/ListPartitionsResponse.ts';
+import type { ListTablesRequest as _fluss_v1_ListTablesRequest, ListTablesRequest__Output as _fluss_v1_ListTablesRequest__Output } from './fluss/v1/ListTablesRequest.ts';
+import type { ListTablesResponse as _fluss_v1_ListTablesResponse, ListTablesResponse__Output as _fluss_v1_ListTablesResponse__Output } from './fluss/v1/ListTablesResponse.ts';
+import type { PartitionInfo as _fluss_v1_PartitionInfo, PartitionInfo__Output as _fluss_v1_PartitionInfo__Output } from './fluss/v1/PartitionInfo.ts';
+import type { RegisterTabletServerRequest as _fluss_v1_RegisterTabletServerRequest, RegisterTabletServerRequest__Output as _fluss_v1_RegisterTabletServerRequest__Output } from './fluss/v1/RegisterTabletServerRequest.ts';
+import type { RegisterTabletServerResponse as _fluss_v1_RegisterTabletServerResponse, RegisterTabletServerResponse__Output as _fluss_v1_RegisterTabletServerResponse__Output } from './fluss/v1/RegisterTabletServerResponse.ts';
+import type { Schema as _fluss_v1_Schema, Schema__Output as _fluss_v1_Schema__Output } from './fluss/v1/Schema.ts';
+import type { ServerNode as _fluss_v1_ServerNode, ServerNode__Output as _fluss_v1_ServerNode__Output } from './fluss/v1/ServerNode.ts';
+import type { TableInfo as _fluss_v1_TableInfo, TableInfo__Output as _fluss_v1_TableInfo__Output } from './fluss/v1/TableInfo.ts';
+import type { TableMetadata as _fluss_v1_TableMetadata, TableMetadata__Output as _fluss_v1_TableMetadata__Output } from './fluss/v1/TableMetadata.ts';
+import type { TablePath as _fluss_v1_TablePath, TablePath__Output as _fluss_v1_TablePath__Output } from './fluss/v1/TablePath.ts';
+import type { TableSpec as _fluss_v1_TableSpec, TableSpec__Output as _fluss_v1_TableSpec__Output } from './fluss/v1/TableSpec.ts';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  fluss: {
+    v1: {
+      AlterTableRequest: MessageTypeDefinition<_fluss_v1_AlterTableRequest, _fluss_v1_AlterTableRequest__Output>
+      AlterTableResponse: MessageTypeDefinition<_fluss_v1_AlterTableResponse, _fluss_v1_AlterTableResponse__Output>
+      BucketLocation: MessageTypeDefinition<_fluss_v1_BucketLocation, _fluss_v1_BucketLocation__Output>
+      Column: MessageTypeDefinition<_fluss_v1_Column, _fluss_v1_Column__Output>
+      ColumnSpec: MessageTypeDefinition<_fluss_v1_ColumnSpec, _fluss_v1_ColumnSpec__Output>
+      CoordinatorService: SubtypeConstructor<typeof grpc.Client, _fluss_v1_CoordinatorServiceClient> & { service: _fluss_v1_CoordinatorServiceDefinition }
+      CreateDatabaseRequest: MessageTypeDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseRequest__Output>
+      CreateDatabaseResponse: MessageTypeDefinition<_fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseResponse__Output>
+      CreatePartitionRequest: MessageTypeDefinition<_fluss_v1_CreatePartitionRequest, _fluss_v1_CreatePartitionRequest__Output>
+      CreatePartitionResponse: MessageTypeDefinition<_fluss_v1_CreatePartitionResponse, _fluss_v1_CreatePartitionResponse__Output>
+      CreateTableRequest: MessageTypeDefinition<_fluss_v1_CreateTableRequest, _fluss_v1_CreateTableRequest__Output>
+      CreateTableResponse: MessageTypeDefinition<_fluss_v1_CreateTableResponse, _fluss_v1_CreateTableResponse__Output>
+      DropDatabaseRequest: MessageTypeDefinition<_fluss_v1_DropDatabaseRequest, _fluss_v1_DropDatabaseRequest__Output>
+      DropDatabaseResponse: MessageTypeDefinition<_fluss_v1_DropDatabaseResponse, _fluss_v1_DropDatabaseResponse__Output>
+      DropPartitionRequest: MessageTypeDefinition<_fluss_v1_DropPartitionRequest, _fluss_v1_DropPartitionRequest__Output>
+      DropPartitionResponse: MessageTypeDefinition<_fluss_v1_DropPartitionResponse, _fluss_v1_DropPartitionResponse__Output>
+      DropTableRequest: MessageTypeDefinition<_fluss_v1_DropTableRequest, _fluss_v1_DropTableRequest__Output>
+      DropTableResponse: MessageTypeDefinition<_fluss_v1_DropTableResponse, _fluss_v1_DropTableResponse__Output>
+      GetMetadataRequest: MessageTypeDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataRequest__Output>
+      GetMetadataResponse: MessageTypeDefinition<_fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataResponse__Output>
+      GetTableRequest: MessageTypeDefinition<_fluss_v1_GetTableRequest, _fluss_v1_GetTableRequest__Output>
+      GetTableResponse: MessageTypeDefinition<_fluss_v1_GetTableResponse, _fluss_v1_GetTableResponse__Output>
+      HeartbeatRequest: MessageTypeDefinition<_fluss_v1_HeartbeatRequest, _fluss_v1_HeartbeatRequest__Output>
+      HeartbeatResponse: MessageTypeDefinition<_fluss_v1_HeartbeatResponse, _fluss_v1_HeartbeatResponse__Output>
+      ListDatabasesRequest: MessageTypeDefinition<_fluss_v1_ListDatabasesRequest, _fluss_v1_ListDatabasesRequest__Output>
+      ListDatabasesResponse: MessageTypeDefinition<_fluss_v1_ListDatabasesResponse, _fluss_v1_ListDatabasesResponse__Output>
+      ListPartitionsRequest: MessageTypeDefinition<_fluss_v1_ListPartitionsRequest, _fluss_v1_ListPartitionsRequest__Output>
+      ListPartitionsResponse: MessageTypeDefinition<_fluss_v1_ListPartitionsResponse, _fluss_v1_ListPartitionsResponse__Output>
+      ListTablesRequest: MessageTypeDefinition<_fluss_v1_ListTablesRequest, _fluss_v1_ListTablesRequest__Output>
+      ListTablesResponse: MessageTypeDefinition<_fluss_v1_ListTablesResponse, _fluss_v1_ListTablesResponse__Output>
+      PartitionInfo: MessageTypeDefinition<_fluss_v1_PartitionInfo, _fluss_v1_PartitionInfo__Output>
+      RegisterTabletServerRequest: MessageTypeDefinition<_fluss_v1_RegisterTabletServerRequest, _fluss_v1_RegisterTabletServerRequest__Output>
+      RegisterTabletServerResponse: MessageTypeDefinition<_fluss_v1_RegisterTabletServerResponse, _fluss_v1_RegisterTabletServerResponse__Output>
+      Schema: MessageTypeDefinition<_fluss_v1_Schema, _fluss_v1_Schema__Output>
+      ServerNode: MessageTypeDefinition<_fluss_v1_ServerNode, _fluss_v1_ServerNode__Output>
+      TableInfo: MessageTypeDefinition<_fluss_v1_TableInfo, _fluss_v1_TableInfo__Output>
+      TableMetadata: MessageTypeDefinition<_fluss_v1_TableMetadata, _fluss_v1_TableMetadata__Output>
+      TablePath: MessageTypeDefinition<_fluss_v1_TablePath, _fluss_v1_TablePath__Output>
+      TableSpec: MessageTypeDefinition<_fluss_v1_TableSpec, _fluss_v1_TableSpec__Output>
+    }
+  }
+}
+

@@ -1,0 +1,209 @@
+// Original file: fluss/v1/coordinator.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AlterTableRequest as _fluss_v1_AlterTableRequest, AlterTableRequest__Output as _fluss_v1_AlterTableRequest__Output } from '../../fluss/v1/AlterTableRequest.ts';
+import type { AlterTableResponse as _fluss_v1_AlterTableResponse, AlterTableResponse__Output as _fluss_v1_AlterTableResponse__Output } from '../../fluss/v1/AlterTableResponse.ts';
+import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from '../../fluss/v1/CreateDatabaseRequest.ts';
+import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from '../../fluss/v1/CreateDatabaseResponse.ts';
+import type { CreatePartitionRequest as _fluss_v1_CreatePartitionRequest, CreatePartitionRequest__Output as _fluss_v1_CreatePartitionRequest__Output } from '../../fluss/v1/CreatePartitionRequest.ts';
+import type { CreatePartitionResponse as _fluss_v1_CreatePartitionResponse, CreatePartitionResponse__Output as _fluss_v1_CreatePartitionResponse__Output } from '../../fluss/v1/CreatePartitionResponse.ts';
+import type { CreateTableRequest as _fluss_v1_CreateTableRequest, CreateTableRequest__Output as _fluss_v1_CreateTableRequest__Output } from '../../fluss/v1/CreateTableRequest.ts';
+import type { CreateTableResponse as _fluss_v1_CreateTableResponse, CreateTableResponse__Output as _fluss_v1_CreateTableResponse__Output } from '../../fluss/v1/CreateTableResponse.ts';
+import type { DropDatabaseRequest as _fluss_v1_DropDatabaseRequest, DropDatabaseRequest__Output as _fluss_v1_DropDatabaseRequest__Output } from '../../fluss/v1/DropDatabaseRequest.ts';
+import type { DropDatabaseResponse as _fluss_v1_DropDatabaseResponse, DropDatabaseResponse__Output as _fluss_v1_DropDatabaseResponse__Output } from '../../fluss/v1/DropDatabaseResponse.ts';
+import type { DropPartitionRequest as _fluss_v1_DropPartitionRequest, DropPartitionRequest__Output as _fluss_v1_DropPartitionRequest__Output } from '../../fluss/v1/DropPartitionRequest.ts';
+import type { DropPartitionResponse as _fluss_v1_DropPartitionResponse, DropPartitionResponse__Output as _fluss_v1_DropPartitionResponse__Output } from '../../fluss/v1/DropPartitionResponse.ts';
+import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__Output as _fluss_v1_DropTableRequest__Output } from '../../fluss/v1/DropTableRequest.ts';
+import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from '../../fluss/v1/DropTableResponse.ts';
+import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from '../../fluss/v1/GetMetadataRequest.ts';
+import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from '../../fluss/v1/GetMetadataResponse.ts';
+import type { GetTableRequest as _fluss_v1_GetTableRequest, GetTableRequest__Output as _fluss_v1_GetTableRequest__Output } from '../../fluss/v1/GetTableRequest.ts';
+import type { GetTableResponse as _fluss_v1_GetTableResponse, GetTableResponse__Output as _fluss_v1_GetTableResponse__Output } from '../../fluss/v1/GetTableResponse.ts';
+import type { HeartbeatRequest as _fluss_v1_HeartbeatRequest, HeartbeatRequest__Output as _fluss_v1_HeartbeatRequest__Output } from '../../fluss/v1/HeartbeatRequest.ts';
+import type { HeartbeatResponse as _fluss_v1_HeartbeatResponse, HeartbeatResponse__Output as _fluss_v1_HeartbeatResponse__Output } from '../../fluss/v1/HeartbeatResponse.ts';
+import type { ListDatabasesRequest as _fluss_v1_ListDatabasesRequest, ListDatabasesRequest__Output as _fluss_v1_ListDatabasesRequest__Output } from '../../fluss/v1/ListDatabasesRequest.ts';
+import type { ListDatabasesResponse as _fluss_v1_ListDatabasesResponse, ListDatabasesResponse__Output as _fluss_v1_ListDatabasesResponse__Output } from '../../fluss/v1/ListDatabasesResponse.ts';
+import type { ListPartitionsRequest as _fluss_v1_ListPartitionsRequest, ListPartitionsRequest__Output as _fluss_v1_ListPartitionsRequest__Output } from '../../fluss/v1/ListPartitionsRequest.ts';
+import type { ListPartitionsResponse as _fluss_v1_ListPartitionsResponse, ListPartitionsResponse__Output as _fluss_v1_ListPartitionsResponse__Output } from '../../fluss/v1/ListPartitionsResponse.ts';
+import type { ListTablesRequest as _fluss_v1_ListTablesRequest, ListTablesRequest__Output as _fluss_v1_ListTablesRequest__Output } from '../../fluss/v1/ListTablesRequest.ts';
+import type { ListTablesResponse as _fluss_v1_ListTablesResponse, ListTablesResponse__Output as _fluss_v1_ListTablesResponse__Output } from '../../fluss/v1/ListTablesResponse.ts';
+import type { RegisterTabletServerRequest as _fluss_v1_RegisterTabletServerRequest, RegisterTabletServerRequest__Output as _fluss_v1_RegisterTabletServerRequest__Output } from '../../fluss/v1/RegisterTabletServerRequest.ts';
+import type { RegisterTabletServerResponse as _fluss_v1_RegisterTabletServerResponse, RegisterTabletServerResponse__Output as _fluss_v1_RegisterTabletServerResponse__Output } from '../../fluss/v1/RegisterTabletServerResponse.ts';
+
+export interface CoordinatorServiceClient extends grpc.Client {
+  AlterTable(argument: _fluss_v1_AlterTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  AlterTable(argument: _fluss_v1_AlterTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  AlterTable(argument: _fluss_v1_AlterTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  AlterTable(argument: _fluss_v1_AlterTableRequest, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  alterTable(argument: _fluss_v1_AlterTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  alterTable(argument: _fluss_v1_AlterTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  alterTable(argument: _fluss_v1_AlterTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  alterTable(argument: _fluss_v1_AlterTableRequest, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  
+  CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  createDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  createDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  createDatabase(argument: _fluss_v1_CreateDatabaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  createDatabase(argument: _fluss_v1_CreateDatabaseRequest, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  
+  CreatePartition(argument: _fluss_v1_CreatePartitionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreatePartitionResponse__Output>): grpc.ClientUnaryCall;
+  CreatePartition(argument: _fluss_v1_CreatePartitionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreatePartitionResponse__Output>): grpc.ClientUnaryCall;
+  CreatePartition(argument: _fluss_v1_CreatePartitionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreatePartitionResponse__Output>): grpc.ClientUnaryCall;
+  CreatePartition(argument: _fluss_v1_CreatePartitionRequest, callback: grpc.requestCallback<_fluss_v1_CreatePartitionResponse__Output>): grpc.ClientUnaryCall;
+  createPartition(argument: _fluss_v1_CreatePartitionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreatePartitionResponse__Output>): grpc.ClientUnaryCall;
+  createPartition(argument: _fluss_v1_CreatePartitionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreatePartitionResponse__Output>): grpc.ClientUnaryCall;
+  createPartition(argument: _fluss_v1_CreatePartitionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreatePartitionResponse__Output>): grpc.ClientUnaryCall;
+  createPartition(argument: _fluss_v1_CreatePartitionRequest, callback: grpc.requestCallback<_fluss_v1_CreatePartitionResponse__Output>): grpc.ClientUnaryCall;
+  
+  CreateTable(argument: _fluss_v1_CreateTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateTableResponse__Output>): grpc.ClientUnaryCall;
+  CreateTable(argument: _fluss_v1_CreateTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreateTableResponse__Output>): grpc.ClientUnaryCall;
+  CreateTable(argument: _fluss_v1_CreateTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateTableResponse__Output>): grpc.ClientUnaryCall;
+  CreateTable(argument: _fluss_v1_CreateTableRequest, callback: grpc.requestCallback<_fluss_v1_CreateTableResponse__Output>): grpc.ClientUnaryCall;
+  createTable(argument: _fluss_v1_CreateTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateTableResponse__Output>): grpc.ClientUnaryCall;
+  createTable(argument: _fluss_v1_CreateTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreateTableResponse__Output>): grpc.ClientUnaryCall;
+  createTable(argument: _fluss_v1_CreateTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateTableResponse__Output>): grpc.ClientUnaryCall;
+  createTable(argument: _fluss_v1_CreateTableRequest, callback: grpc.requestCallback<_fluss_v1_CreateTableResponse__Output>): grpc.ClientUnaryCall;
+  
+  DropDatabase(argument: _fluss_v1_DropDatabaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  DropDatabase(argument: _fluss_v1_DropDatabaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_DropDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  DropDatabase(argument: _fluss_v1_DropDatabaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  DropDatabase(argument: _fluss_v1_DropDatabaseRequest, callback: grpc.requestCallback<_fluss_v1_DropDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  dropDatabase(argument: _fluss_v1_DropDatabaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  dropDatabase(argument: _fluss_v1_DropDatabaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_DropDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  dropDatabase(argument: _fluss_v1_DropDatabaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  dropDatabase(argument: _fluss_v1_DropDatabaseRequest, callback: grpc.requestCallback<_fluss_v1_DropDatabaseResponse__Output>): grpc.ClientUnaryCall;
+  
+  DropPartition(argument: _fluss_v1_DropPartitionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropPartitionResponse__Output>): grpc.ClientUnaryCall;
+  DropPartition(argument: _fluss_v1_DropPartitionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_DropPartitionResponse__Output>): grpc.ClientUnaryCall;
+  DropPartition(argument: _fluss_v1_DropPartitionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropPartitionResponse__Output>): grpc.ClientUnaryCall;
+  DropPartition(argument: _fluss_v1_DropPartitionRequest, callback: grpc.requestCallback<_fluss_v1_DropPartitionResponse__Output>): grpc.ClientUnaryCall;
+  dropPartition(argument: _fluss_v1_DropPartitionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropPartitionResponse__Output>): grpc.ClientUnaryCall;
+  dropPartition(argument: _fluss_v1_DropPartitionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_DropPartitionResponse__Output>): grpc.ClientUnaryCall;
+  dropPartition(argument: _fluss_v1_DropPartitionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropPartitionResponse__Output>): grpc.ClientUnaryCall;
+  dropPartition(argument: _fluss_v1_DropPartitionRequest, callback: grpc.requestCallback<_fluss_v1_DropPartitionResponse__Output>): grpc.ClientUnaryCall;
+  
+  DropTable(argument: _fluss_v1_DropTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  DropTable(argument: _fluss_v1_DropTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  DropTable(argument: _fluss_v1_DropTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  DropTable(argument: _fluss_v1_DropTableRequest, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  dropTable(argument: _fluss_v1_DropTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  dropTable(argument: _fluss_v1_DropTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  dropTable(argument: _fluss_v1_DropTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  dropTable(argument: _fluss_v1_DropTableRequest, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetMetadata(argument: _fluss_v1_GetMetadataRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
+  GetMetadata(argument: _fluss_v1_GetMetadataRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
+  GetMetadata(argument: _fluss_v1_GetMetadataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
+  GetMetadata(argument: _fluss_v1_GetMetadataRequest, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
+  getMetadata(argument: _fluss_v1_GetMetadataRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
+  getMetadata(argument: _fluss_v1_GetMetadataRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
+  getMetadata(argument: _fluss_v1_GetMetadataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
+  getMetadata(argument: _fluss_v1_GetMetadataRequest, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetTable(argument: _fluss_v1_GetTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
+  GetTable(argument: _fluss_v1_GetTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
+  GetTable(argument: _fluss_v1_GetTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
+  GetTable(argument: _fluss_v1_GetTableRequest, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
+  getTable(argument: _fluss_v1_GetTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
+  getTable(argument: _fluss_v1_GetTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
+  getTable(argument: _fluss_v1_GetTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
+  getTable(argument: _fluss_v1_GetTableRequest, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
+  
+  Heartbeat(argument: _fluss_v1_HeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _fluss_v1_HeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _fluss_v1_HeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _fluss_v1_HeartbeatRequest, callback: grpc.requestCallback<_fluss_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _fluss_v1_HeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _fluss_v1_HeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _fluss_v1_HeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _fluss_v1_HeartbeatRequest, callback: grpc.requestCallback<_fluss_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListDatabases(argument: _fluss_v1_ListDatabasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListDatabasesResponse__Output>): grpc.ClientUnaryCall;
+  ListDatabases(argument: _fluss_v1_ListDatabasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListDatabasesResponse__Output>): grpc.ClientUnaryCall;
+  ListDatabases(argument: _fluss_v1_ListDatabasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListDatabasesResponse__Output>): grpc.ClientUnaryCall;
+  ListDatabases(argument: _fluss_v1_ListDatabasesRequest, callback: grpc.requestCallback<_fluss_v1_ListDatabasesResponse__Output>): grpc.ClientUnaryCall;
+  listDatabases(argument: _fluss_v1_ListDatabasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListDatabasesResponse__Output>): grpc.ClientUnaryCall;
+  listDatabases(argument: _fluss_v1_ListDatabasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListDatabasesResponse__Output>): grpc.ClientUnaryCall;
+  listDatabases(argument: _fluss_v1_ListDatabasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListDatabasesResponse__Output>): grpc.ClientUnaryCall;
+  listDatabases(argument: _fluss_v1_ListDatabasesRequest, callback: grpc.requestCallback<_fluss_v1_ListDatabasesResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListPartitions(argument: _fluss_v1_ListPartitionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
+  ListPartitions(argument: _fluss_v1_ListPartitionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
+  ListPartitions(argument: _fluss_v1_ListPartitionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
+  ListPartitions(argument: _fluss_v1_ListPartitionsRequest, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
+  listPartitions(argument: _fluss_v1_ListPartitionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
+  listPartitions(argument: _fluss_v1_ListPartitionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
+  listPartitions(argument: _fluss_v1_ListPartitionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
+  listPartitions(argument: _fluss_v1_ListPartitionsRequest, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListTables(argument: _fluss_v1_ListTablesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  ListTables(argument: _fluss_v1_ListTablesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  ListTables(argument: _fluss_v1_ListTablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  ListTables(argument: _fluss_v1_ListTablesRequest, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  listTables(argument: _fluss_v1_ListTablesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  listTables(argument: _fluss_v1_ListTablesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  listTables(argument: _fluss_v1_ListTablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  listTables(argument: _fluss_v1_ListTablesRequest, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  
+  RegisterTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
+  RegisterTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
+  RegisterTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
+  RegisterTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
+  registerTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
+  registerTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
+  registerTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
+  registerTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplementation {
+  AlterTable: grpc.handleUnaryCall<_fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse>;
+  
+  CreateDatabase: grpc.handleUnaryCall<_fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse>;
+  
+  CreatePartition: grpc.handleUnaryCall<_fluss_v1_CreatePartitionRequest__Output, _fluss_v1_CreatePartitionResponse>;
+  
+  CreateTable: grpc.handleUnaryCall<_fluss_v1_CreateTableRequest__Output, _fluss_v1_CreateTableResponse>;
+  
+  DropDatabase: grpc.handleUnaryCall<_fluss_v1_DropDatabaseRequest__Output, _fluss_v1_DropDatabaseResponse>;
+  
+  DropPartition: grpc.handleUnaryCall<_fluss_v1_DropPartitionRequest__Output, _fluss_v1_DropPartitionResponse>;
+  
+  DropTable: grpc.handleUnaryCall<_fluss_v1_DropTableRequest__Output, _fluss_v1_DropTableResponse>;
+  
+  GetMetadata: grpc.handleUnaryCall<_fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse>;
+  
+  GetTable: grpc.handleUnaryCall<_fluss_v1_GetTableRequest__Output, _fluss_v1_GetTableResponse>;
+  
+  Heartbeat: grpc.handleUnaryCall<_fluss_v1_HeartbeatRequest__Output, _fluss_v1_HeartbeatResponse>;
+  
+  ListDatabases: grpc.handleUnaryCall<_fluss_v1_ListDatabasesRequest__Output, _fluss_v1_ListDatabasesResponse>;
+  
+  ListPartitions: grpc.handleUnaryCall<_fluss_v1_ListPartitionsRequest__Output, _fluss_v1_ListPartitionsResponse>;
+  
+  ListTables: grpc.handleUnaryCall<_fluss_v1_ListTablesRequest__Output, _fluss_v1_ListTablesResponse>;
+  
+  RegisterTabletServer: grpc.handleUnaryCall<_fluss_v1_RegisterTabletServerRequest__Output, _fluss_v1_RegisterTabletServerResponse>;
+  
+}
+
+export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
+  AlterTable: MethodDefinition<_fluss_v1_AlterTableRequest, _fluss_v1_AlterTableResponse, _fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse__Output>
+  CreateDatabase: MethodDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse__Output>
+  CreatePartition: MethodDefinition<_fluss_v1_CreatePartitionRequest, _fluss_v1_CreatePartitionResponse, _fluss_v1_CreatePartitionRequest__Output, _fluss_v1_CreatePartitionResponse__Output>
+  CreateTable: MethodDefinition<_fluss_v1_CreateTableRequest, _fluss_v1_CreateTableResponse, _fluss_v1_CreateTableRequest__Output, _fluss_v1_CreateTableResponse__Output>
+  DropDatabase: MethodDefinition<_fluss_v1_DropDatabaseRequest, _fluss_v1_DropDatabaseResponse, _fluss_v1_DropDatabaseRequest__Output, _fluss_v1_DropDatabaseResponse__Output>
+  DropPartition: MethodDefinition<_fluss_v1_DropPartitionRequest, _fluss_v1_DropPartitionResponse, _fluss_v1_DropPartitionRequest__Output, _fluss_v1_DropPartitionResponse__Output>
+  DropTable: MethodDefinition<_fluss_v1_DropTableRequest, _fluss_v1_DropTableResponse, _fluss_v1_DropTableRequest__Output, _fluss_v1_DropTableResponse__Output>
+  GetMetadata: MethodDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse__Output>
+  GetTable: MethodDefinition<_fluss_v1_GetTableRequest, _fluss_v1_GetTableResponse, _fluss_v1_GetTableRequest__Output, _fluss_v1_GetTableResponse__Output>
+  Heartbeat: MethodDefinition<_fluss_v1_HeartbeatRequest, _fluss_v1_HeartbeatResponse, _fluss_v1_HeartbeatRequest__Output, _fluss_v1_HeartbeatResponse__Output>
+  ListDatabases: MethodDefinition<_fluss_v1_ListDatabasesRequest, _fluss_v1_ListDatabasesResponse, _fluss_v1_ListDatabasesRequest__Output, _fluss_v1_ListDatabasesResponse__Output>
+  ListPartitions: MethodDefinition<_fluss_v1_ListPartitionsRequest, _fluss_v1_ListPartitionsResponse, _fluss_v1_ListPartitionsRequest__Output, _fluss_v1_ListPartitionsResponse__Output>
+  ListTables: MethodDefinition<_fluss_v1_ListTablesRequest, _fluss_v1_ListTablesResponse, _fluss_v1_ListTablesRequest__Output, _fluss_v1_ListTablesResponse__Output>
+  RegisterTabletServer: MethodDefinition<_fluss_v1_RegisterTabletServerRequest, _fluss_v1_RegisterTabletServerResponse, _fluss_v1_RegisterTabletServerRequest__Output, _fluss_v1_RegisterTabletServerResponse__Output>
+}

@@ -1,0 +1,13 @@
+// Original file: fluss/v1/coordinator.proto
+
+import type { TablePath as _fluss_v1_TablePath, TablePath__Output as _fluss_v1_TablePath__Output } from '../../fluss/v1/TablePath.ts';
+
+export interface DropTableRequest {
+  'path'?: (_fluss_v1_TablePath | null);
+  'ignoreIfNotExists'?: (boolean);
+}
+
+export interface DropTableRequest__Output {
+  'path': (_fluss_v1_TablePath__Output | null);
+  'ignoreIfNotExists': (boolean);
+}

@@ -1,0 +1,11 @@
+// Original file: fluss/v1/coordinator.proto
+
+import type { TableInfo as _fluss_v1_TableInfo, TableInfo__Output as _fluss_v1_TableInfo__Output } from '../../fluss/v1/TableInfo.ts';
+
+export interface GetTableResponse {
+  'table'?: (_fluss_v1_TableInfo | null);
+}
+
+export interface GetTableResponse__Output {
+  'table': (_fluss_v1_TableInfo__Output | null);
+}

@@ -1,0 +1,16 @@
+// Original file: fluss/v1/coordinator.proto
+
+import type { BucketLocation as _fluss_v1_BucketLocation, BucketLocation__Output as _fluss_v1_BucketLocation__Output } from '../../fluss/v1/BucketLocation.ts';
+import type { TableInfo as _fluss_v1_TableInfo, TableInfo__Output as _fluss_v1_TableInfo__Output } from '../../fluss/v1/TableInfo.ts';
+
+export interface HeartbeatResponse {
+  'buckets'?: (_fluss_v1_BucketLocation)[];
+  'tables'?: (_fluss_v1_TableInfo)[];
+  'reregister'?: (boolean);
+}
+
+export interface HeartbeatResponse__Output {
+  'buckets': (_fluss_v1_BucketLocation__Output)[];
+  'tables': (_fluss_v1_TableInfo__Output)[];
+  'reregister': (boolean);
+}

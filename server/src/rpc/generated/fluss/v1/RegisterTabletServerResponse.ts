@@ -1,0 +1,10 @@
+// Original file: fluss/v1/coordinator.proto
+
+
+export interface RegisterTabletServerResponse {
+  'heartbeatIntervalMs'?: (number);
+}
+
+export interface RegisterTabletServerResponse__Output {
+  'heartbeatIntervalMs': (number);
+}

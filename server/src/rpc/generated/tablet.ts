@@ -1,0 +1,38 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { BucketOffset as _fluss_v1_BucketOffset, BucketOffset__Output as _fluss_v1_BucketOffset__Output } from './fluss/v1/BucketOffset.ts';
+import type { FetchBucket as _fluss_v1_FetchBucket, FetchBucket__Output as _fluss_v1_FetchBucket__Output } from './fluss/v1/FetchBucket.ts';
+import type { FetchRequest as _fluss_v1_FetchRequest, FetchRequest__Output as _fluss_v1_FetchRequest__Output } from './fluss/v1/FetchRequest.ts';
+import type { FetchResponse as _fluss_v1_FetchResponse, FetchResponse__Output as _fluss_v1_FetchResponse__Output } from './fluss/v1/FetchResponse.ts';
+import type { FetchedBucket as _fluss_v1_FetchedBucket, FetchedBucket__Output as _fluss_v1_FetchedBucket__Output } from './fluss/v1/FetchedBucket.ts';
+import type { ListOffsetsRequest as _fluss_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _fluss_v1_ListOffsetsRequest__Output } from './fluss/v1/ListOffsetsRequest.ts';
+import type { ListOffsetsResponse as _fluss_v1_ListOffsetsResponse, ListOffsetsResponse__Output as _fluss_v1_ListOffsetsResponse__Output } from './fluss/v1/ListOffsetsResponse.ts';
+import type { ProduceRequest as _fluss_v1_ProduceRequest, ProduceRequest__Output as _fluss_v1_ProduceRequest__Output } from './fluss/v1/ProduceRequest.ts';
+import type { ProduceResponse as _fluss_v1_ProduceResponse, ProduceResponse__Output as _fluss_v1_ProduceResponse__Output } from './fluss/v1/ProduceResponse.ts';
+import type { RecordBatch as _fluss_v1_RecordBatch, RecordBatch__Output as _fluss_v1_RecordBatch__Output } from './fluss/v1/RecordBatch.ts';
+import type { TabletServiceClient as _fluss_v1_TabletServiceClient, TabletServiceDefinition as _fluss_v1_TabletServiceDefinition } from './fluss/v1/TabletService.ts';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  fluss: {
+    v1: {
+      BucketOffset: MessageTypeDefinition<_fluss_v1_BucketOffset, _fluss_v1_BucketOffset__Output>
+      FetchBucket: MessageTypeDefinition<_fluss_v1_FetchBucket, _fluss_v1_FetchBucket__Output>
+      FetchRequest: MessageTypeDefinition<_fluss_v1_FetchRequest, _fluss_v1_FetchRequest__Output>
+      FetchResponse: MessageTypeDefinition<_fluss_v1_FetchResponse, _fluss_v1_FetchResponse__Output>
+      FetchedBucket: MessageTypeDefinition<_fluss_v1_FetchedBucket, _fluss_v1_FetchedBucket__Output>
+      ListOffsetsRequest: MessageTypeDefinition<_fluss_v1_ListOffsetsRequest, _fluss_v1_ListOffsetsRequest__Output>
+      ListOffsetsResponse: MessageTypeDefinition<_fluss_v1_ListOffsetsResponse, _fluss_v1_ListOffsetsResponse__Output>
+      OffsetSpec: EnumTypeDefinition
+      ProduceRequest: MessageTypeDefinition<_fluss_v1_ProduceRequest, _fluss_v1_ProduceRequest__Output>
+      ProduceResponse: MessageTypeDefinition<_fluss_v1_ProduceResponse, _fluss_v1_ProduceResponse__Output>
+      RecordBatch: MessageTypeDefinition<_fluss_v1_RecordBatch, _fluss_v1_RecordBatch__Output>
+      TabletService: SubtypeConstructor<typeof grpc.Client, _fluss_v1_TabletServiceClient> & { service: _fluss_v1_TabletServiceDefinition }
+    }
+  }
+}
+

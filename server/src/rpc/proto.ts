@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType as CoordinatorProto } from './generated/coordinator.ts';
+import type { ProtoGrpcType as TabletProto } from './generated/tablet.ts';
+
+/** The .proto files are the wire contract; types under ./generated come from them (npm run gen:proto). */
+const PROTO_ROOT = fileURLToPath(new URL('../../proto', import.meta.url));
+
+// int64 travels as JS numbers: ids and offsets stay below 2^53 (checked where they are made).
+const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [PROTO_ROOT],
+};
+
+/** Large Arrow batches travel in one message; the default 4 MiB receive limit is too small. */
+export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+  'grpc.keepalive_time_ms': 30_000,
+};
+
+let coordinatorProto: CoordinatorProto | undefined;
+let tabletProto: TabletProto | undefined;
+
+export function loadCoordinatorProto(): CoordinatorProto {
+  coordinatorProto ??= grpc.loadPackageDefinition(
+    protoLoader.loadSync('fluss/v1/coordinator.proto', LOADER_OPTIONS),
+  ) as unknown as CoordinatorProto;
+  return coordinatorProto;
+}
+
+export function loadTabletProto(): TabletProto {
+  tabletProto ??= grpc.loadPackageDefinition(
+    protoLoader.loadSync('fluss/v1/tablet.proto', LOADER_OPTIONS),
+  ) as unknown as TabletProto;
+  return tabletProto;
+}

@@ -1,0 +1,68 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { FlussError } from './errors.ts';
+import { CHANNEL_OPTIONS } from './proto.ts';
+import type { Endpoint } from './address.ts';
+import type { ServerMetrics } from '../common/metrics.ts';
+
+/** A unary handler as the services write it: a request in, a response or a thrown error out. */
+export type UnaryHandler<Req, Res> = (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>;
+
+/**
+ * Adapts an async handler to grpc-js: FlussErrors become their status with the message intact;
+ * anything else is a bug, logged, and answered as INTERNAL without leaking internals.
+ */
+export function unary<Req, Res>(
+  method: string,
+  context: { logger: Logger; metrics: ServerMetrics },
+  handler: UnaryHandler<Req, Res>,
+): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    const stopTimer = context.metrics.rpcDuration.startTimer({ method });
+    handler(call.request, call).then(
+      (response) => {
+        stopTimer({ code: 'OK' });
+        callback(null, response);
+      },
+      (error: unknown) => {
+        if (error instanceof FlussError) {
+          stopTimer({ code: error.code });
+          callback({ code: error.grpcCode, details: error.message });
+          return;
+        }
+        stopTimer({ code: 'INTERNAL' });
+        context.logger.error({ err: error, method }, 'unexpected error in handler');
+        callback({ code: grpc.status.INTERNAL, details: `internal error in ${method}: ${String(error)}` });
+      },
+    );
+  };
+}
+
+/** Starts a gRPC server on host:port (port 0 picks a free one) and returns the bound port. */
+export async function startGrpcServer(
+  register: (server: grpc.Server) => void,
+  endpoint: Endpoint,
+): Promise<{ server: grpc.Server; port: number }> {
+  const server = new grpc.Server(CHANNEL_OPTIONS);
+  register(server);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+  return { server, port };
+}
+
+/** Stops accepting calls, lets running ones finish for up to graceMs, then cuts the rest. */
+export async function stopGrpcServer(server: grpc.Server, graceMs = 2_000): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

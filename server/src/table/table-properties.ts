@@ -1,0 +1,90 @@
+import { parseDuration } from '../common/duration.ts';
+import { AUTO_PARTITION_TIME_UNITS, type AutoPartitionTimeUnit } from './partitions.ts';
+
+/**
+ * Table properties the engine understands (keys as Fluss spells them). Unknown keys under
+ * `table.` are refused so typos fail loudly; keys outside `table.` are kept as user metadata.
+ */
+export interface TableOptions {
+  /** Log segments older than this are deleted; -1 keeps forever. `table.log.ttl`, default 7d. */
+  logTtlMs: number;
+  autoPartition:
+    | { enabled: false }
+    | { enabled: true; key: string; timeUnit: AutoPartitionTimeUnit; numPrecreate: number; numRetention: number };
+}
+
+const KNOWN_KEYS = new Set([
+  'table.log.ttl',
+  'table.log.format',
+  'table.auto-partition.enabled',
+  'table.auto-partition.key',
+  'table.auto-partition.time-unit',
+  'table.auto-partition.num-precreate',
+  'table.auto-partition.num-retention',
+  'table.replication.factor',
+]);
+
+export const DEFAULT_LOG_TTL = '7d';
+
+function nonNegativeInt(key: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
+    throw new TypeError(`Property ${key} must be a non-negative integer: "${text}"`);
+  }
+  return value;
+}
+
+function bool(key: string, text: string): boolean {
+  const lower = text.trim().toLowerCase();
+  if (lower !== 'true' && lower !== 'false') throw new TypeError(`Property ${key} must be true or false: "${text}"`);
+  return lower === 'true';
+}
+
+/** Validates properties against the table's partition keys and returns the typed options. */
+export function parseTableOptions(properties: Record<string, string>, partitionKeys: readonly string[]): TableOptions {
+  for (const key of Object.keys(properties)) {
+    if (key.startsWith('table.') && !KNOWN_KEYS.has(key)) {
+      throw new TypeError(`Unknown table property "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`);
+    }
+  }
+  const format = properties['table.log.format'];
+  if (format !== undefined && format.toUpperCase() !== 'ARROW') {
+    throw new TypeError(`Property table.log.format supports only ARROW: "${format}"`);
+  }
+  const replication = properties['table.replication.factor'];
+  if (replication !== undefined && nonNegativeInt('table.replication.factor', replication) !== 1) {
+    throw new TypeError(`Property table.replication.factor supports only 1 in this version: "${replication}"`);
+  }
+  const ttlText = properties['table.log.ttl'] ?? DEFAULT_LOG_TTL;
+  const logTtlMs = ttlText.trim() === '-1' ? -1 : parseDuration(ttlText);
+
+  const enabledText = properties['table.auto-partition.enabled'];
+  if (enabledText === undefined || !bool('table.auto-partition.enabled', enabledText)) {
+    return { logTtlMs, autoPartition: { enabled: false } };
+  }
+  if (partitionKeys.length === 0) {
+    throw new TypeError('Property table.auto-partition.enabled needs a partitioned table (partitionKeys)');
+  }
+  if (partitionKeys.length > 1) {
+    // Other keys would need values the coordinator cannot invent.
+    throw new TypeError('Auto-partitioning supports a single partition key in this version');
+  }
+  const key = properties['table.auto-partition.key'] ?? partitionKeys[0]!;
+  if (!partitionKeys.includes(key)) {
+    throw new TypeError(`Property table.auto-partition.key must be a partition key (${partitionKeys.join(', ')}): "${key}"`);
+  }
+  const unitText = (properties['table.auto-partition.time-unit'] ?? 'DAY').toUpperCase();
+  if (!AUTO_PARTITION_TIME_UNITS.includes(unitText as AutoPartitionTimeUnit)) {
+    throw new TypeError(`Property table.auto-partition.time-unit must be one of ${AUTO_PARTITION_TIME_UNITS.join(', ')}: "${unitText}"`);
+  }
+  return {
+    logTtlMs,
+    autoPartition: {
+      enabled: true,
+      key,
+      timeUnit: unitText as AutoPartitionTimeUnit,
+      numPrecreate: nonNegativeInt('table.auto-partition.num-precreate', properties['table.auto-partition.num-precreate'] ?? '2'),
+      numRetention: nonNegativeInt('table.auto-partition.num-retention', properties['table.auto-partition.num-retention'] ?? '7'),
+    },
+  };
+}

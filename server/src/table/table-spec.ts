@@ -1,0 +1,103 @@
+import { formatDataType, parseDataType, type ColumnDef } from '../arrow/index.ts';
+import type { TableSpec__Output } from '../rpc/generated/fluss/v1/TableSpec.ts';
+import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
+import type { Column__Output } from '../rpc/generated/fluss/v1/Column.ts';
+import { parseTableOptions } from './table-properties.ts';
+
+const NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,199}$/;
+
+/** A table spec that passed validation, with column ids given and defaults filled in. */
+export interface ValidatedTable {
+  columns: Column__Output[];
+  primaryKey: string[];
+  bucketKey: string[];
+  buckets: number;
+  partitionKeys: string[];
+  properties: Record<string, string>;
+}
+
+export function validateName(kind: 'database' | 'table' | 'column', name: string): void {
+  if (!NAME.test(name)) {
+    throw new TypeError(`Invalid ${kind} name, use letters, digits, _ and - (at most 200): "${name}"`);
+  }
+}
+
+function requireColumns(what: string, names: readonly string[], columns: ReadonlySet<string>): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!columns.has(name)) throw new TypeError(`${what} column "${name}" is not a column of the table`);
+    if (seen.has(name)) throw new TypeError(`${what} column "${name}" is listed twice`);
+    seen.add(name);
+  }
+}
+
+/**
+ * Checks a user's table spec and fills in defaults (Fluss semantics): primary-key columns become
+ * NOT NULL; a primary-key table's bucket key defaults to the primary key without the partition
+ * keys and must be a subset of it; partition keys are STRING columns (and part of the primary
+ * key of a primary-key table). Throws TypeError with a message naming the offending part.
+ */
+export function validateTableSpec(spec: TableSpec__Output, defaultBuckets: number): ValidatedTable {
+  validateName('database', spec.database);
+  validateName('table', spec.name);
+  if (spec.columns.length === 0) throw new TypeError('A table needs at least one column');
+  const names = new Set<string>();
+  for (const column of spec.columns) {
+    validateName('column', column.name);
+    if (names.has(column.name)) throw new TypeError(`Column "${column.name}" is declared twice`);
+    names.add(column.name);
+  }
+  requireColumns('Primary key', spec.primaryKey, names);
+  requireColumns('Partition key', spec.partitionKeys, names);
+  requireColumns('Bucket key', spec.bucketKey, names);
+
+  const primaryKey = [...spec.primaryKey];
+  const columns = spec.columns.map((column, id): Column__Output => {
+    let type: string;
+    try {
+      type = formatDataType(parseDataType(column.type));
+    } catch (error) {
+      throw new TypeError(`Column "${column.name}": ${(error as Error).message}`);
+    }
+    return { id, name: column.name, type, nullable: column.nullable && !primaryKey.includes(column.name), comment: column.comment };
+  });
+
+  for (const key of spec.partitionKeys) {
+    const type = columns.find((c) => c.name === key)!.type;
+    if (type !== 'STRING') throw new TypeError(`Partition key "${key}" must be a STRING column: got ${type}`);
+    if (primaryKey.length > 0 && !primaryKey.includes(key)) {
+      throw new TypeError(`Partition key "${key}" must be part of the primary key (${primaryKey.join(', ')})`);
+    }
+  }
+  let bucketKey = [...spec.bucketKey];
+  if (primaryKey.length > 0) {
+    const physicalKey = primaryKey.filter((k) => !spec.partitionKeys.includes(k));
+    if (physicalKey.length === 0) throw new TypeError('The primary key must have a column that is not a partition key');
+    if (bucketKey.length === 0) bucketKey = physicalKey;
+    const stray = bucketKey.filter((k) => !physicalKey.includes(k));
+    if (stray.length > 0) {
+      throw new TypeError(`Bucket key must be part of the primary key without partition keys (${physicalKey.join(', ')}): ${stray.join(', ')}`);
+    }
+  }
+  const buckets = spec.buckets === 0 ? defaultBuckets : spec.buckets;
+  if (!Number.isInteger(buckets) || buckets < 1 || buckets > 1024) {
+    throw new TypeError(`Bucket count must be 1..1024: ${spec.buckets}`);
+  }
+  const properties = { ...spec.properties };
+  parseTableOptions(properties, spec.partitionKeys);
+  return { columns, primaryKey, bucketKey, buckets, partitionKeys: [...spec.partitionKeys], properties };
+}
+
+/** The Arrow column definitions of a table's current schema. */
+export function columnDefs(table: Pick<TableInfo__Output, 'schema'>): ColumnDef[] {
+  return (table.schema?.columns ?? []).map((column) => ({
+    id: column.id,
+    name: column.name,
+    type: parseDataType(column.type),
+    nullable: column.nullable,
+  }));
+}
+
+export function tablePathText(table: Pick<TableInfo__Output, 'path'>): string {
+  return `${table.path?.database ?? '?'}.${table.path?.table ?? '?'}`;
+}

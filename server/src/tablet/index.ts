@@ -1,0 +1,92 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server as HttpServer } from 'node:http';
+import { createLogger, type Logger } from '../common/logger.ts';
+import { ServerMetrics, serveMetrics } from '../common/metrics.ts';
+import { systemClock, type Clock } from '../common/clock.ts';
+import { loadTabletProto } from '../rpc/proto.ts';
+import { startGrpcServer, stopGrpcServer } from '../rpc/server.ts';
+import { ReplicaManager } from './replica-manager.ts';
+import { tabletHandlers } from './tablet-service.ts';
+import { CoordinatorLink } from './coordinator-link.ts';
+import { tabletConfig } from './tablet-config.ts';
+
+export interface TabletServerOptions {
+  id: number;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  /** The coordinator's host:port. */
+  coordinator: string;
+  /** Serve /metrics here (0 = a free port); omitted = no metrics endpoint. */
+  metricsPort?: number;
+  config?: Record<string, string>;
+  logger?: Logger;
+  clock?: Clock;
+  /** Include process-wide default metrics (off when several servers share a process). */
+  processMetrics?: boolean;
+}
+
+export interface RunningTabletServer {
+  readonly id: number;
+  readonly port: number;
+  readonly metrics: ServerMetrics;
+  readonly metricsPort: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a tablet server: serves TabletService, registers with the coordinator and keeps its
+ * replicas in line with the assignment it receives on every heartbeat.
+ */
+export async function startTabletServer(options: TabletServerOptions): Promise<RunningTabletServer> {
+  if (!Number.isInteger(options.id) || options.id < 0) throw new TypeError(`Tablet server id must be a non-negative integer: ${options.id}`);
+  const config = tabletConfig(options.config ?? {});
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger('tablet-server', { serverId: options.id });
+  const metrics = new ServerMetrics(`tablet-server-${options.id}`, options.processMetrics ?? true);
+  await mkdir(options.dataDir, { recursive: true });
+  const replicas = new ReplicaManager(options.dataDir, config, clock, logger);
+
+  const self = { id: options.id, host: options.host, port: options.port, rack: '' };
+  let link: CoordinatorLink | undefined;
+  const { server, port } = await startGrpcServer((grpcServer) => {
+    grpcServer.addService(
+      loadTabletProto().fluss.v1.TabletService.service,
+      tabletHandlers({ replicas, logger, metrics, config, refreshAssignment: () => link?.refreshNow() ?? Promise.resolve() }),
+    );
+  }, options);
+  self.port = port;
+
+  link = new CoordinatorLink(options.coordinator, self, logger, (response) =>
+    replicas.applyAssignment(response.buckets, response.tables),
+  );
+  await link.start();
+
+  const retentionTimer = setInterval(() => {
+    replicas.enforceRetention().catch((error: unknown) => logger.error({ err: error }, 'retention failed'));
+  }, config.retentionCheckIntervalMs);
+  retentionTimer.unref();
+
+  let metricsServer: HttpServer | undefined;
+  let metricsPort: number | undefined;
+  if (options.metricsPort !== undefined) {
+    ({ server: metricsServer, port: metricsPort } = await serveMetrics([metrics.registry], options.host, options.metricsPort));
+  }
+  logger.info({ address: `${options.host}:${port}`, dataDir: options.dataDir, metricsPort }, 'tablet server started');
+
+  return {
+    id: options.id,
+    port,
+    metrics,
+    metricsPort,
+    async stop() {
+      clearInterval(retentionTimer);
+      link?.stop();
+      await stopGrpcServer(server);
+      await replicas.closeAll();
+      metricsServer?.close();
+      logger.info('tablet server stopped');
+    },
+  };
+}
