@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../common/clock.ts';
+import { isFlussError } from '../rpc/errors.ts';
+import type { TableSpec__Output } from '../rpc/generated/fluss/v1/TableSpec.ts';
+import { Catalog } from './catalog.ts';
+
+function spec(overrides: Partial<TableSpec__Output> = {}): TableSpec__Output {
+  return {
+    database: 'db',
+    name: 'events',
+    columns: [
+      { name: 'id', type: 'BIGINT', nullable: true, comment: '' },
+      { name: 'name', type: 'string', nullable: true, comment: '' },
+      { name: 'dt', type: 'STRING', nullable: false, comment: '' },
+    ],
+    primaryKey: [],
+    bucketKey: [],
+    buckets: 4,
+    partitionKeys: [],
+    properties: {},
+    comment: '',
+    ...overrides,
+  };
+}
+
+describe('Catalog', () => {
+  let dir: string;
+  const clock = new ManualClock(1_700_000_000_000);
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'catalog-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('createTable gives column ids, assigns buckets evenly and survives a reopen', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    catalog.setLiveServers(() => [0, 1]);
+    const table = await catalog.createTable(spec(), false, true);
+    expect(table.schema?.columns.map((c) => [c.id, c.name, c.type])).toEqual([
+      [0, 'id', 'BIGINT'],
+      [1, 'name', 'STRING'],
+      [2, 'dt', 'STRING'],
+    ]);
+    const leaders = catalog.bucketsOfTable(table.tableId).map((b) => b.leader).sort();
+    expect(leaders).toEqual([0, 0, 1, 1]);
+
+    const reopened = await Catalog.open(dir, clock);
+    expect(reopened.getTable('db', 'events')).toEqual(table);
+    expect(reopened.bucketsOfTable(table.tableId)).toHaveLength(4);
+  });
+
+  it('createTable refuses a duplicate and a bad spec without changing anything', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    await catalog.createTable(spec(), false, true);
+    await expect(catalog.createTable(spec(), false, true)).rejects.toSatisfy((e) => isFlussError(e, 'ALREADY_EXISTS'));
+    const before = structuredClone(catalog.state);
+    await expect(catalog.createTable(spec({ name: 'bad', primaryKey: ['nope'] }), false, true)).rejects.toThrow(
+      'Primary key column "nope" is not a column of the table',
+    );
+    await expect(
+      catalog.createTable(spec({ name: 'bad', columns: [{ name: 'x', type: 'INTT', nullable: true, comment: '' }] }), false, true),
+    ).rejects.toSatisfy((e) => isFlussError(e, 'INVALID_ARGUMENT') && /Column "x"/.test(e.message));
+    expect(catalog.state).toEqual(before);
+    expect((await Catalog.open(dir, clock)).state).toEqual(before);
+  });
+
+  it('primary-key tables: key columns become NOT NULL and the bucket key defaults to the key without partition keys', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    const table = await catalog.createTable(spec({ primaryKey: ['id', 'dt'], partitionKeys: ['dt'] }), false, true);
+    expect(table.bucketKey).toEqual(['id']);
+    expect(table.schema?.columns.find((c) => c.name === 'id')?.nullable).toBe(false);
+    await expect(catalog.createTable(spec({ name: 't2', primaryKey: ['id'], partitionKeys: ['dt'] }), false, true)).rejects.toThrow(
+      'must be part of the primary key',
+    );
+  });
+
+  it('buckets wait for a server, then get one on assignPendingBuckets', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    let live: number[] = [];
+    catalog.setLiveServers(() => live);
+    const table = await catalog.createTable(spec(), false, true);
+    expect(catalog.bucketsOfTable(table.tableId).every((b) => b.leader === -1)).toBe(true);
+    live = [3];
+    expect(await catalog.assignPendingBuckets()).toBe(4);
+    expect(catalog.bucketsLedBy(3)).toHaveLength(4);
+  });
+
+  it('partitions get their own buckets; dropping the table removes partitions and buckets; ids are not reused', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    catalog.setLiveServers(() => [0]);
+    const table = await catalog.createTable(spec({ partitionKeys: ['dt'], buckets: 2 }), false, true);
+    expect(catalog.bucketsOfTable(table.tableId)).toHaveLength(0);
+    const p = await catalog.createPartition('db', 'events', { dt: '20261126' }, false);
+    expect(p.name).toBe('20261126');
+    expect(catalog.bucketsOfTable(table.tableId).map((b) => b.partitionId)).toEqual([p.partitionId, p.partitionId]);
+    await expect(catalog.createPartition('db', 'events', { dt: 'a/b' }, false)).rejects.toThrow('Invalid value for partition key');
+    await catalog.dropTable('db', 'events', false);
+    expect(catalog.state.partitions).toEqual({});
+    expect(catalog.state.buckets).toEqual({});
+    const again = await catalog.createTable(spec(), false, false);
+    expect(again.tableId).toBeGreaterThan(table.tableId);
+  });
+
+  it('alterTable changes properties, and refuses unknown table properties', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    await catalog.createTable(spec(), false, true);
+    const altered = await catalog.alterTable('db', 'events', { 'table.log.ttl': '2d', owner: 'me' }, [], '');
+    expect(altered.properties).toEqual({ 'table.log.ttl': '2d', owner: 'me' });
+    await expect(catalog.alterTable('db', 'events', { 'table.log.tll': '2d' }, [], '')).rejects.toThrow('Unknown table property "table.log.tll"');
+  });
+
+  it('dropDatabase refuses a non-empty database unless cascade', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    await catalog.createTable(spec(), false, true);
+    await expect(catalog.dropDatabase('db', false, false)).rejects.toSatisfy((e) => isFlussError(e, 'FAILED_PRECONDITION'));
+    await catalog.dropDatabase('db', false, true);
+    expect(catalog.listDatabases()).toEqual([]);
+  });
+});
