@@ -1,0 +1,85 @@
+// FlussCluster status from what the operator observed. Pure: the reconciler gathers the inputs.
+import type { V1StatefulSet } from '@kubernetes/client-node';
+import type { ConditionInput } from '../../api/conditions.ts';
+import type { ClusterPhase, FlussCluster, FlussClusterStatus } from '../../api/types.ts';
+import { selectorLabels, selectorString } from '../../specs/labels.ts';
+import { isRolledOut, templateConfigHash } from './rollout.ts';
+
+export interface ClusterObservation {
+  cluster: FlussCluster;
+  desiredConfigHash: string;
+  coordinator: V1StatefulSet | undefined;
+  tabletServers: V1StatefulSet | undefined;
+  /** undefined: the operator has no route to the coordinator (out of cluster, no address given). */
+  coordinatorReachable: boolean | undefined;
+}
+
+export interface ClusterStatusResult {
+  status: Omit<FlussClusterStatus, 'conditions'>;
+  conditions: ConditionInput[];
+  ready: boolean;
+  progressing: boolean;
+}
+
+function progress(observation: ClusterObservation): { progressing: boolean; reason: string; message: string } {
+  const { coordinator, tabletServers, desiredConfigHash, cluster } = observation;
+  if (!coordinator || !tabletServers) return { progressing: true, reason: 'Creating', message: 'StatefulSets are being created' };
+  const desiredReplicas = cluster.spec.tabletServers.replicas;
+  if ((tabletServers.status?.replicas ?? 0) !== desiredReplicas || (tabletServers.spec?.replicas ?? 0) !== desiredReplicas) {
+    return { progressing: true, reason: 'Scaling', message: `Scaling tablet servers to ${desiredReplicas}` };
+  }
+  const rolling = [tabletServers, coordinator].some((set) => templateConfigHash(set) !== desiredConfigHash || (!isRolledOut(set) && (set.status?.updatedReplicas ?? 0) < (set.spec?.replicas ?? 0)));
+  if (rolling) return { progressing: true, reason: 'RollingRestart', message: 'Pods are restarting one at a time with the new config' };
+  return { progressing: false, reason: 'Stable', message: 'Every pod runs the desired spec' };
+}
+
+export function clusterStatus(observation: ClusterObservation): ClusterStatusResult {
+  const { cluster, coordinator, tabletServers, coordinatorReachable } = observation;
+  const desiredReplicas = cluster.spec.tabletServers.replicas;
+  const readyTabletServers = tabletServers?.status?.readyReplicas ?? 0;
+  const coordinatorPodReady = (coordinator?.status?.readyReplicas ?? 0) >= 1;
+  const podsReady = coordinatorPodReady && readyTabletServers >= desiredReplicas;
+  const ready = podsReady && coordinatorReachable !== false;
+  const { progressing, reason: progressReason, message: progressMessage } = progress(observation);
+
+  const notReady: string[] = [];
+  if (!coordinatorPodReady) notReady.push('coordinator pod not ready');
+  if (readyTabletServers < desiredReplicas) notReady.push(`${readyTabletServers}/${desiredReplicas} tablet servers ready`);
+  if (coordinatorReachable === false) notReady.push('coordinator not reachable over gRPC');
+  const degraded = !ready && !progressing;
+
+  const phase: ClusterPhase = ready ? (progressing ? 'Updating' : 'Running') : progressing ? (readyTabletServers === 0 && !coordinatorPodReady ? 'Pending' : 'Updating') : 'Degraded';
+  const reachability: ConditionInput =
+    coordinatorReachable === undefined
+      ? { type: 'CoordinatorReachable', status: 'Unknown', reason: 'NoRoute', message: 'The operator runs out of cluster without --coordinator-address' }
+      : coordinatorReachable
+        ? { type: 'CoordinatorReachable', status: 'True', reason: 'Reachable', message: 'The coordinator answered an admin call' }
+        : { type: 'CoordinatorReachable', status: 'False', reason: 'Unreachable', message: 'The coordinator did not answer an admin call' };
+
+  return {
+    ready,
+    progressing,
+    status: {
+      ...(cluster.metadata.generation !== undefined && { observedGeneration: cluster.metadata.generation }),
+      phase,
+      readyTabletServers,
+      tabletServers: tabletServers?.status?.replicas ?? 0,
+      selector: selectorString(selectorLabels(cluster.metadata.name, 'tablet-server')),
+      coordinatorReady: coordinatorPodReady && coordinatorReachable !== false,
+      // The hash every pod runs: it moves to the new config only once the roll has finished.
+      ...(progressing
+        ? cluster.status?.configHash !== undefined && { configHash: cluster.status.configHash }
+        : { configHash: observation.desiredConfigHash }),
+    },
+    conditions: [
+      ready
+        ? { type: 'Ready', status: 'True', reason: 'AllServersReady', message: `Coordinator and ${readyTabletServers} tablet servers ready` }
+        : { type: 'Ready', status: 'False', reason: 'ServersNotReady', message: notReady.join('; ') },
+      { type: 'Progressing', status: progressing ? 'True' : 'False', reason: progressReason, message: progressMessage },
+      degraded
+        ? { type: 'Degraded', status: 'True', reason: 'ServersNotReady', message: notReady.join('; ') }
+        : { type: 'Degraded', status: 'False', reason: 'Healthy', message: progressing ? 'Changes in progress' : 'All servers healthy' },
+      reachability,
+    ],
+  };
+}
