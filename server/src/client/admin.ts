@@ -1,0 +1,125 @@
+import { call } from '../rpc/client.ts';
+import type { GetMetadataResponse__Output } from '../rpc/generated/fluss/v1/GetMetadataResponse.ts';
+import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionInfo.ts';
+import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
+import type { FlussConnection } from './connection.ts';
+import { toTableSpec, type TableDescriptor } from './table-descriptor.ts';
+import { toTablePath, type TablePath } from './table-path.ts';
+
+export type TableInfo = TableInfo__Output;
+export type PartitionInfo = PartitionInfo__Output;
+export type ClusterMetadata = GetMetadataResponse__Output;
+
+/**
+ * Metadata operations against the coordinator. Failures are FlussErrors carrying the coordinator's
+ * status and message (NOT_FOUND, ALREADY_EXISTS, INVALID_ARGUMENT, ...).
+ */
+export class Admin {
+  readonly #connection: FlussConnection;
+
+  constructor(connection: FlussConnection) {
+    this.#connection = connection;
+  }
+
+  async createDatabase(name: string, options: { ignoreIfExists?: boolean; comment?: string } = {}): Promise<void> {
+    await this.#call((c) => c.createDatabase, { name, ignoreIfExists: options.ignoreIfExists ?? false, comment: options.comment ?? '' });
+  }
+
+  /** Refuses a non-empty database unless `cascade`. */
+  async dropDatabase(name: string, options: { ignoreIfNotExists?: boolean; cascade?: boolean } = {}): Promise<void> {
+    await this.#call((c) => c.dropDatabase, { name, ignoreIfNotExists: options.ignoreIfNotExists ?? false, cascade: options.cascade ?? false });
+  }
+
+  async listDatabases(): Promise<string[]> {
+    return (await this.#call((c) => c.listDatabases, {})).databases;
+  }
+
+  /** Creates a table; `createDatabase` creates its database when missing. Returns the table with column ids. */
+  async createTable(
+    descriptor: TableDescriptor,
+    options: { ignoreIfExists?: boolean; createDatabase?: boolean } = {},
+  ): Promise<TableInfo> {
+    const response = await this.#call((c) => c.createTable, {
+      spec: toTableSpec(descriptor),
+      ignoreIfExists: options.ignoreIfExists ?? false,
+      createDatabase: options.createDatabase ?? false,
+    });
+    return this.#present(response.table, 'createTable');
+  }
+
+  /** Changes what may change: properties (set or reset) and the comment. */
+  async alterTable(
+    path: string | TablePath,
+    changes: { setProperties?: Record<string, string>; resetProperties?: string[]; comment?: string },
+  ): Promise<TableInfo> {
+    const tablePath = toTablePath(path);
+    const response = await this.#call((c) => c.alterTable, {
+      path: tablePath,
+      setProperties: changes.setProperties ?? {},
+      resetProperties: changes.resetProperties ?? [],
+      comment: changes.comment ?? '',
+    });
+    this.#connection.metadata.invalidate(tablePath);
+    return this.#present(response.table, 'alterTable');
+  }
+
+  async dropTable(path: string | TablePath, options: { ignoreIfNotExists?: boolean } = {}): Promise<void> {
+    const tablePath = toTablePath(path);
+    await this.#call((c) => c.dropTable, { path: tablePath, ignoreIfNotExists: options.ignoreIfNotExists ?? false });
+    this.#connection.metadata.invalidate(tablePath);
+  }
+
+  async listTables(database: string): Promise<string[]> {
+    return (await this.#call((c) => c.listTables, { database })).tables;
+  }
+
+  async getTable(path: string | TablePath): Promise<TableInfo> {
+    const response = await this.#call((c) => c.getTable, { path: toTablePath(path) });
+    return this.#present(response.table, 'getTable');
+  }
+
+  async listPartitions(path: string | TablePath): Promise<PartitionInfo[]> {
+    return (await this.#call((c) => c.listPartitions, { path: toTablePath(path) })).partitions;
+  }
+
+  /** `spec` gives one value per partition key, e.g. `{ region: 'eu', day: '20261126' }`. */
+  async createPartition(
+    path: string | TablePath,
+    spec: Record<string, string>,
+    options: { ignoreIfExists?: boolean } = {},
+  ): Promise<PartitionInfo> {
+    const response = await this.#call((c) => c.createPartition, {
+      path: toTablePath(path),
+      spec,
+      ignoreIfExists: options.ignoreIfExists ?? false,
+    });
+    return this.#present(response.partition, 'createPartition');
+  }
+
+  async dropPartition(
+    path: string | TablePath,
+    spec: Record<string, string>,
+    options: { ignoreIfNotExists?: boolean } = {},
+  ): Promise<void> {
+    await this.#call((c) => c.dropPartition, { path: toTablePath(path), spec, ignoreIfNotExists: options.ignoreIfNotExists ?? false });
+  }
+
+  /** Live tablet servers and, for the given tables, their partitions and bucket leaders. */
+  async clusterMetadata(tables: Array<string | TablePath> = []): Promise<ClusterMetadata> {
+    return this.#call((c) => c.getMetadata, { tables: tables.map(toTablePath) });
+  }
+
+  /** One coordinator call with the connection's deadline; `pick` names the method. */
+  #call<Req, Res>(pick: (client: Coordinator) => UnaryMethod<Req, Res>, request: Req): Promise<Res> {
+    const coordinator = this.#connection.coordinator;
+    return call(coordinator, pick(coordinator), request, { timeoutMs: this.#connection.requestTimeoutMs });
+  }
+
+  #present<T>(value: T | null, method: string): T {
+    if (value === null) throw new TypeError(`Empty ${method} response from the coordinator`);
+    return value;
+  }
+}
+
+type Coordinator = FlussConnection['coordinator'];
+type UnaryMethod<Req, Res> = Parameters<typeof call<Req, Res>>[1];

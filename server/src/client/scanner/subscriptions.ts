@@ -1,0 +1,69 @@
+import type { BucketRef } from '../offsets.ts';
+
+/** A bucket being read and the next offset to fetch from it. */
+export interface Subscription extends BucketRef {
+  readonly key: string;
+  offset: number;
+  /** Bumped on every re-subscribe, so a fetch that was in flight meanwhile is ignored. */
+  epoch: number;
+}
+
+export function bucketKey(partitionId: number, bucket: number): string {
+  return `${partitionId}/${bucket}`;
+}
+
+/**
+ * The scanner's positions (pure). A position only moves through `advance`, which accepts a fetch
+ * result only if it was fetched for the current epoch at the current offset; results that raced
+ * with a re-subscribe or with another result are dropped, so records are never handed out twice.
+ */
+export class Subscriptions {
+  readonly #byKey = new Map<string, Subscription>();
+  #nextEpoch = 0;
+
+  assign(ref: BucketRef, offset: number): void {
+    const key = bucketKey(ref.partitionId, ref.bucket);
+    this.#byKey.set(key, { ...ref, key, offset, epoch: this.#nextEpoch++ });
+  }
+
+  get(partitionId: number, bucket: number): Subscription | undefined {
+    return this.#byKey.get(bucketKey(partitionId, bucket));
+  }
+
+  has(partitionId: number, bucket: number): boolean {
+    return this.#byKey.has(bucketKey(partitionId, bucket));
+  }
+
+  all(): Subscription[] {
+    return [...this.#byKey.values()];
+  }
+
+  get size(): number {
+    return this.#byKey.size;
+  }
+
+  /** Whether a fetch made at (epoch, offset) still describes the bucket's position. */
+  isCurrent(key: string, epoch: number, offset: number): boolean {
+    const subscription = this.#byKey.get(key);
+    return subscription !== undefined && subscription.epoch === epoch && subscription.offset === offset;
+  }
+
+  /** Moves a position forward after its records were handed out; false (and no change) when stale. */
+  advance(key: string, epoch: number, fetchOffset: number, nextOffset: number): boolean {
+    const subscription = this.#byKey.get(key);
+    if (subscription === undefined || !this.isCurrent(key, epoch, fetchOffset)) return false;
+    subscription.offset = Math.max(subscription.offset, nextOffset);
+    return true;
+  }
+
+  /** Stops reading the buckets of a partition (e.g. it was dropped). */
+  removePartition(partitionId: number): void {
+    for (const [key, subscription] of this.#byKey) {
+      if (subscription.partitionId === partitionId) this.#byKey.delete(key);
+    }
+  }
+
+  partitionIds(): Set<number> {
+    return new Set([...this.#byKey.values()].map((subscription) => subscription.partitionId));
+  }
+}

@@ -1,0 +1,152 @@
+import type { BatchEncoder, EncoderFactory } from '../codec.ts';
+import { targetKey, type BucketTarget } from './row-router.ts';
+
+/** A finished batch: its IPC bytes are final, so every retry resends exactly these bytes. */
+export interface SealedBatch {
+  readonly id: number;
+  readonly target: BucketTarget;
+  readonly bytes: Uint8Array;
+  readonly rowCount: number;
+}
+
+interface OpenBatch {
+  readonly encoder: BatchEncoder;
+  readonly createdAtMs: number;
+  /** What this batch counts against the memory budget now (its estimated size). */
+  countedBytes: number;
+}
+
+interface BucketQueue {
+  readonly target: BucketTarget;
+  /** Sealed batches in append order; the head goes first. */
+  readonly sealed: SealedBatch[];
+  open: OpenBatch | undefined;
+}
+
+export interface AccumulatorOptions {
+  newEncoder: EncoderFactory;
+  /** A batch is sealed once its estimated size reaches this. */
+  batchSizeBytes: number;
+  /** An open batch is sealed once it is this old, full or not. */
+  lingerMs: number;
+}
+
+/**
+ * Rows grouped into one queue of batches per (partition, bucket). Pure bookkeeping with no I/O:
+ * the writer decides when to send. Keeps a running count of buffered bytes (open batches at
+ * their estimate, sealed ones at their size) until each batch is released after its send.
+ */
+export class RecordAccumulator {
+  readonly #options: AccumulatorOptions;
+  readonly #queues = new Map<string, BucketQueue>();
+  #bufferedBytes = 0;
+  #nextBatchId = 0;
+
+  constructor(options: AccumulatorOptions) {
+    this.#options = options;
+  }
+
+  get bufferedBytes(): number {
+    return this.#bufferedBytes;
+  }
+
+  /**
+   * Appends a row to the target's open batch (opening one at `now` if needed) and seals the batch
+   * once full. Throws the encoder's RowError with nothing changed.
+   */
+  append(target: BucketTarget, row: Record<string, unknown>, now: number): { sealed: boolean } {
+    const queue = this.#queue(target);
+    const open = queue.open ?? { encoder: this.#options.newEncoder(), createdAtMs: now, countedBytes: 0 };
+    open.encoder.append(row);
+    queue.open = open;
+    this.#recount(open);
+    if (open.encoder.byteSize < this.#options.batchSizeBytes) return { sealed: false };
+    this.#seal(queue);
+    return { sealed: true };
+  }
+
+  /** Seals every open batch whose linger expired at `now`; returns their targets. */
+  sealExpired(now: number): BucketTarget[] {
+    const sealed: BucketTarget[] = [];
+    for (const queue of this.#queues.values()) {
+      if (queue.open !== undefined && now - queue.open.createdAtMs >= this.#options.lingerMs) {
+        this.#seal(queue);
+        sealed.push(queue.target);
+      }
+    }
+    return sealed;
+  }
+
+  /** Seals every open batch (flush): afterwards every buffered row is in a sealed batch. */
+  sealAll(): BucketTarget[] {
+    const sealed: BucketTarget[] = [];
+    for (const queue of this.#queues.values()) {
+      if (queue.open !== undefined) {
+        this.#seal(queue);
+        sealed.push(queue.target);
+      }
+    }
+    return sealed;
+  }
+
+  /** When the oldest open batch's linger expires, or undefined when no batch is open. */
+  nextLingerDeadline(): number | undefined {
+    let deadline: number | undefined;
+    for (const queue of this.#queues.values()) {
+      if (queue.open === undefined) continue;
+      const expiry = queue.open.createdAtMs + this.#options.lingerMs;
+      deadline = deadline === undefined ? expiry : Math.min(deadline, expiry);
+    }
+    return deadline;
+  }
+
+  /**
+   * Removes and returns the head sealed batch of every bucket for which `busy` is false: at most
+   * one per bucket, so the writer can keep one batch in flight per bucket and order stays intact.
+   */
+  takeReady(busy: (target: BucketTarget) => boolean): SealedBatch[] {
+    const ready: SealedBatch[] = [];
+    for (const queue of this.#queues.values()) {
+      const head = queue.sealed[0];
+      if (head === undefined || busy(queue.target)) continue;
+      queue.sealed.shift();
+      ready.push(head);
+    }
+    return ready;
+  }
+
+  /** Sealed batches not taken yet. */
+  pendingBatches(): SealedBatch[] {
+    return [...this.#queues.values()].flatMap((queue) => queue.sealed);
+  }
+
+  /** A taken batch was acknowledged or failed for good: its bytes leave the budget. */
+  release(batch: SealedBatch): void {
+    this.#bufferedBytes -= batch.bytes.byteLength;
+    if (this.#bufferedBytes < 0) throw new Error(`Released more bytes than buffered (batch ${batch.id})`);
+  }
+
+  #queue(target: BucketTarget): BucketQueue {
+    const key = targetKey(target);
+    let queue = this.#queues.get(key);
+    if (queue === undefined) {
+      queue = { target, sealed: [], open: undefined };
+      this.#queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  #recount(open: OpenBatch): void {
+    this.#bufferedBytes += open.encoder.byteSize - open.countedBytes;
+    open.countedBytes = open.encoder.byteSize;
+  }
+
+  #seal(queue: BucketQueue): void {
+    const open = queue.open;
+    if (open === undefined) return;
+    queue.open = undefined;
+    const bytes = open.encoder.finish();
+    this.#bufferedBytes += bytes.byteLength - open.countedBytes;
+    queue.sealed.push({ id: this.#nextBatchId++, target: queue.target, bytes, rowCount: open.encoder.rowCount });
+  }
+}

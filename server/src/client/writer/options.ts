@@ -1,0 +1,61 @@
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../retry.ts';
+
+/** 0: the server answers before the append; 1 and -1 (all): once the batch is durable in the log. */
+export type Acks = 0 | 1 | -1;
+
+export interface AppendWriterOptions extends Partial<RetryOptions> {
+  /** A bucket's batch is sent once its encoded size reaches this. @default 1048576 (1 MiB) */
+  batchSizeBytes?: number;
+  /** A batch that is not full is sent this long after its first row. @default 5 */
+  lingerMs?: number;
+  /** @default -1 */
+  acks?: Acks;
+  /** Rows buffered or in flight, in bytes; `append` waits while the writer holds this much. @default 67108864 (64 MiB) */
+  bufferMemoryBytes?: number;
+  /** Deadline of each Produce call (a timed-out call is retried with the same sequence). @default 30000 */
+  requestTimeoutMs?: number;
+  /**
+   * De-duplicate retries on the server by writer id and batch sequence, so a retried batch is
+   * never appended twice. @default true
+   */
+  idempotence?: boolean;
+}
+
+export type ResolvedWriterOptions = Required<Omit<AppendWriterOptions, keyof RetryOptions>> & { retry: RetryOptions };
+
+export const DEFAULT_WRITER_OPTIONS = {
+  batchSizeBytes: 1024 * 1024,
+  lingerMs: 5,
+  acks: -1,
+  bufferMemoryBytes: 64 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  idempotence: true,
+} as const satisfies Omit<ResolvedWriterOptions, 'retry'>;
+
+function positive(name: string, value: number, allowZero = false): number {
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new RangeError(`Writer option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number: ${value}`);
+  }
+  return value;
+}
+
+/** Fills in defaults and rejects nonsense (RangeError) before any row is buffered. */
+export function resolveWriterOptions(options: AppendWriterOptions): ResolvedWriterOptions {
+  const acks = options.acks ?? DEFAULT_WRITER_OPTIONS.acks;
+  if (acks !== 0 && acks !== 1 && acks !== -1) throw new RangeError(`Writer option acks must be 0, 1 or -1: ${String(acks)}`);
+  const batchSizeBytes = positive('batchSizeBytes', options.batchSizeBytes ?? DEFAULT_WRITER_OPTIONS.batchSizeBytes);
+  const bufferMemoryBytes = positive('bufferMemoryBytes', options.bufferMemoryBytes ?? DEFAULT_WRITER_OPTIONS.bufferMemoryBytes);
+  return {
+    batchSizeBytes,
+    lingerMs: positive('lingerMs', options.lingerMs ?? DEFAULT_WRITER_OPTIONS.lingerMs, true),
+    acks,
+    bufferMemoryBytes,
+    requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs ?? DEFAULT_WRITER_OPTIONS.requestTimeoutMs),
+    idempotence: options.idempotence ?? DEFAULT_WRITER_OPTIONS.idempotence,
+    retry: {
+      retries: positive('retries', options.retries ?? DEFAULT_RETRY_OPTIONS.retries, true),
+      retryBackoffMs: positive('retryBackoffMs', options.retryBackoffMs ?? DEFAULT_RETRY_OPTIONS.retryBackoffMs, true),
+      retryBackoffMaxMs: positive('retryBackoffMaxMs', options.retryBackoffMaxMs ?? DEFAULT_RETRY_OPTIONS.retryBackoffMaxMs, true),
+    },
+  };
+}
