@@ -1,8 +1,23 @@
 // The narrow view of the Kubernetes API the operator uses. client-node's own types are loose
 // (`any` in watches and caches); everything past this interface is typed.
-import type { KubernetesObject } from '@kubernetes/client-node';
-
-export type KubeObject = KubernetesObject;
+/**
+ * The fields every object has that the runtime reads. Timestamps are left out on purpose:
+ * client-node types them as Date, but on the wire (and in our CR types) they are strings.
+ */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    finalizers?: string[];
+  };
+}
 
 export interface ObjectRef {
   apiVersion: string;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { V1StatefulSet } from '@kubernetes/client-node';
+import type { FlussCluster } from '../../api/types.ts';
+import { sampleCluster } from '../../specs/fixtures.ts';
+import type { FakeKubeApi } from '../../kube/fake-kube-api.ts';
+import { testContext } from '../test-context.ts';
+import { reconcileCluster, type ClusterReconcilerDeps } from './reconcile.ts';
+
+const clusterRef = { apiVersion: 'fluss.dev/v1alpha1', kind: 'FlussCluster', namespace: 'data', name: 'demo' };
+const setRef = (name: string) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'data', name });
+
+async function setup() {
+  const context = testContext();
+  let reachable: boolean | undefined = true;
+  const deps: ClusterReconcilerDeps = { ...context, probeCoordinator: async () => reachable };
+  const { metadata, ...rest } = sampleCluster();
+  await context.api.create<FlussCluster>({ ...rest, metadata: { name: metadata.name, namespace: 'data' } });
+  return { deps, api: context.api, setReachable: (value: boolean | undefined) => (reachable = value) };
+}
+
+/** Plays the StatefulSet controller + kubelet: every pod of the current template is Ready. */
+async function markRolledOut(api: FakeKubeApi, name: string): Promise<void> {
+  const set = await api.get<V1StatefulSet>(setRef(name));
+  const replicas = set?.spec?.replicas ?? 0;
+  api.setStatus(setRef(name), {
+    observedGeneration: set?.metadata?.generation,
+    replicas,
+    readyReplicas: replicas,
+    updatedReplicas: replicas,
+    currentRevision: `r${set?.metadata?.generation}`,
+    updateRevision: `r${set?.metadata?.generation}`,
+  });
+}
+
+const hashOf = async (api: FakeKubeApi, name: string) =>
+  (await api.get<V1StatefulSet>(setRef(name)))?.spec?.template.metadata?.annotations?.['fluss.dev/config-hash'];
+
+describe('reconcileCluster', () => {
+  it('creates every owned object, then writes nothing on a second reconcile', async () => {
+    const { deps, api } = await setup();
+    api.writes.length = 0;
+    expect(await reconcileCluster(deps, 'data/demo')).toEqual({ kind: 'requeueAfter', delayMs: 5000 });
+    expect(api.writes.filter((write) => write.startsWith('apply'))).toHaveLength(7);
+    api.writes.length = 0;
+    await reconcileCluster(deps, 'data/demo');
+    expect(api.writes).toEqual([]);
+  });
+
+  it('becomes Ready once pods are ready and the coordinator answers, and stops polling', async () => {
+    const { deps, api, setReachable } = await setup();
+    await reconcileCluster(deps, 'data/demo');
+    await markRolledOut(api, 'demo-coordinator');
+    await markRolledOut(api, 'demo-tablet');
+    setReachable(false);
+    await reconcileCluster(deps, 'data/demo');
+    let cluster = await api.get<FlussCluster>(clusterRef);
+    expect(cluster?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', message: 'coordinator not reachable over gRPC' });
+    expect(cluster?.status?.phase).toBe('Degraded');
+    setReachable(true);
+    expect(await reconcileCluster(deps, 'data/demo')).toEqual({ kind: 'done' });
+    cluster = await api.get<FlussCluster>(clusterRef);
+    expect(cluster?.status).toMatchObject({ phase: 'Running', readyTabletServers: 3, tabletServers: 3, observedGeneration: 1 });
+    expect(cluster?.status?.conditions?.map((c) => [c.type, c.status])).toEqual([
+      ['Ready', 'True'],
+      ['Progressing', 'False'],
+      ['Degraded', 'False'],
+      ['CoordinatorReachable', 'True'],
+    ]);
+  });
+
+  it('rolls a config change through the tablet servers first and the coordinator last', async () => {
+    const { deps, api } = await setup();
+    await reconcileCluster(deps, 'data/demo');
+    await markRolledOut(api, 'demo-coordinator');
+    await markRolledOut(api, 'demo-tablet');
+    const before = await hashOf(api, 'demo-coordinator');
+    await api.mergePatch(clusterRef, { spec: { config: { 'log.segment.bytes': '1024' } } });
+
+    await reconcileCluster(deps, 'data/demo');
+    const after = await hashOf(api, 'demo-tablet');
+    expect(after).not.toBe(before);
+    expect(await hashOf(api, 'demo-coordinator')).toBe(before);
+    expect((await api.get<FlussCluster>(clusterRef))?.status?.phase).toBe('Updating');
+
+    await markRolledOut(api, 'demo-tablet');
+    await reconcileCluster(deps, 'data/demo');
+    expect(await hashOf(api, 'demo-coordinator')).toBe(after);
+  });
+});

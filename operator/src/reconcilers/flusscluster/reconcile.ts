@@ -1,0 +1,71 @@
+// FlussCluster reconciler: apply the desired objects (skipping unchanged ones), order the rolling
+// restart, probe the coordinator, write status. Deletion needs nothing: owner references let the
+// garbage collector remove every dependent.
+import type { V1StatefulSet } from '@kubernetes/client-node';
+import { setConditions, nowIso } from '../../api/conditions.ts';
+import { apiVersion } from '../../api/constants.ts';
+import type { FlussCluster, FlussClusterStatus } from '../../api/types.ts';
+import type { KubeObject } from '../../kube/kube-api.ts';
+import { refOf } from '../../kube/kube-api.ts';
+import { done, requeueAfter, type ReconcileResult } from '../../runtime/controller.ts';
+import { desiredClusterObjects } from '../../specs/cluster.ts';
+import { configHash, renderConfig } from '../../specs/config.ts';
+import { clusterNames } from '../../specs/names.ts';
+import type { ReconcilerContext } from '../context.ts';
+import { applyIfChanged, writeStatus } from '../writes.ts';
+import { coordinatorConfigHash } from './rollout.ts';
+import { clusterStatus } from './status.ts';
+
+export interface ClusterReconcilerDeps extends ReconcilerContext {
+  /** true/false when probed, undefined when the operator has no route to the coordinator. */
+  probeCoordinator(cluster: FlussCluster): Promise<boolean | undefined>;
+  /** How soon to look again while pods start or roll. @default 5_000 */
+  pollWhileProgressingMs?: number;
+}
+
+function splitKey(key: string): { namespace: string; name: string } {
+  const [namespace = '', name = ''] = key.split('/');
+  return { namespace, name };
+}
+
+export async function reconcileCluster(deps: ClusterReconcilerDeps, key: string): Promise<ReconcileResult> {
+  const { namespace, name } = splitKey(key);
+  const cluster = await deps.api.get<FlussCluster>({ apiVersion, kind: 'FlussCluster', namespace, name });
+  if (!cluster || cluster.metadata.deletionTimestamp) return done;
+
+  const names = clusterNames(name);
+  const statefulSetRef = (setName: string) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace, name: setName });
+  const [coordinator, tabletServers] = await Promise.all([
+    deps.api.get<V1StatefulSet>(statefulSetRef(names.coordinator)),
+    deps.api.get<V1StatefulSet>(statefulSetRef(names.tabletServers)),
+  ]);
+
+  const desiredHash = configHash(renderConfig(cluster.spec));
+  const hashes = { tabletServers: desiredHash, coordinator: coordinatorConfigHash(desiredHash, tabletServers, coordinator) };
+  const live = new Map<string, KubeObject | undefined>([
+    [`StatefulSet/${names.coordinator}`, coordinator],
+    [`StatefulSet/${names.tabletServers}`, tabletServers],
+  ]);
+  let applied = 0;
+  for (const desired of desiredClusterObjects(cluster, hashes)) {
+    const ref = refOf(desired);
+    const liveKey = `${ref.kind}/${ref.name}`;
+    const current = live.has(liveKey) ? live.get(liveKey) : await deps.api.get(ref);
+    if ((await applyIfChanged(deps, desired, current)) !== 'unchanged') applied += 1;
+  }
+
+  // Read the sets back only when something was written; otherwise what we read is current.
+  const [coordinatorNow, tabletServersNow] =
+    applied > 0
+      ? await Promise.all([deps.api.get<V1StatefulSet>(statefulSetRef(names.coordinator)), deps.api.get<V1StatefulSet>(statefulSetRef(names.tabletServers))])
+      : [coordinator, tabletServers];
+  const coordinatorReachable = (coordinatorNow?.status?.readyReplicas ?? 0) > 0 ? await deps.probeCoordinator(cluster) : false;
+  const result = clusterStatus({ cluster, desiredConfigHash: desiredHash, coordinator: coordinatorNow, tabletServers: tabletServersNow, coordinatorReachable });
+  const status: FlussClusterStatus = {
+    ...result.status,
+    conditions: setConditions(cluster.status?.conditions, result.conditions, cluster.metadata.generation, nowIso(deps.timers.now())),
+  };
+  await writeStatus(deps, cluster, status);
+
+  return result.ready && !result.progressing ? done : requeueAfter(deps.pollWhileProgressingMs ?? 5_000);
+}
