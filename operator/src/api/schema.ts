@@ -262,6 +262,7 @@ const tableStatusSchema: JsonSchema = {
     phase: { type: 'string' },
     tableId: { type: 'integer' },
     buckets: { type: 'integer' },
+    managedProperties: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
   },
 };
 

@@ -163,6 +163,8 @@ export interface FlussTableStatus {
   phase?: TablePhase;
   tableId?: number;
   buckets?: number;
+  /** Property keys the operator set; only these are reset when they leave the spec. */
+  managedProperties?: string[];
 }
 
 export interface FlussTable {
