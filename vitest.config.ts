@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // e2e (a real Kubernetes control plane; slow to set up, run by `npm run test:e2e`).
 export default defineConfig({
   test: {
+    // Servers started inside tests log warnings and errors only.
+    env: { FLUSS_LOG_LEVEL: 'warn' },
     projects: [
       {
         test: {

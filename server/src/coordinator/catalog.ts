@@ -74,7 +74,7 @@ export class Catalog {
     return Object.keys(this.#state.databases).sort();
   }
 
-  createDatabase(name: string, ignoreIfExists: boolean, comment = ''): Promise<void> {
+  async createDatabase(name: string, ignoreIfExists: boolean, comment = ''): Promise<void> {
     invalid(() => validateName('database', name));
     return this.#mutate((draft) => {
       if (draft.databases[name]) {
@@ -85,7 +85,7 @@ export class Catalog {
     });
   }
 
-  dropDatabase(name: string, ignoreIfNotExists: boolean, cascade: boolean): Promise<void> {
+  async dropDatabase(name: string, ignoreIfNotExists: boolean, cascade: boolean): Promise<void> {
     return this.#mutate((draft) => {
       if (!draft.databases[name]) {
         if (ignoreIfNotExists) return;
@@ -183,7 +183,7 @@ export class Catalog {
     });
   }
 
-  dropTable(database: string, table: string, ignoreIfNotExists: boolean): Promise<void> {
+  async dropTable(database: string, table: string, ignoreIfNotExists: boolean): Promise<void> {
     return this.#mutate((draft) => {
       const current = Object.values(draft.tables).find((t) => t.path?.database === database && t.path.table === table);
       if (!current) {
@@ -203,7 +203,7 @@ export class Catalog {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  createPartition(database: string, table: string, spec: PartitionSpec, ignoreIfExists: boolean): Promise<PartitionInfo__Output> {
+  async createPartition(database: string, table: string, spec: PartitionSpec, ignoreIfExists: boolean): Promise<PartitionInfo__Output> {
     const info = this.getTable(database, table);
     if (info.partitionKeys.length === 0) {
       throw new FlussError('INVALID_ARGUMENT', `Table ${database}.${table} is not partitioned`);
@@ -223,7 +223,7 @@ export class Catalog {
     });
   }
 
-  dropPartition(database: string, table: string, spec: PartitionSpec, ignoreIfNotExists: boolean): Promise<void> {
+  async dropPartition(database: string, table: string, spec: PartitionSpec, ignoreIfNotExists: boolean): Promise<void> {
     const info = this.getTable(database, table);
     const name = invalid(() => partitionName(info.partitionKeys, spec));
     return this.#mutate((draft) => {
