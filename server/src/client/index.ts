@@ -11,3 +11,4 @@ export type { ScanRecord } from './scanner/records.ts';
 export type { BucketOffset, OffsetQuery } from './offsets.ts';
 export { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry.ts';
 export { FlussError, isFlussError } from '../rpc/errors.ts';
+export { RowError } from '../arrow/index.ts';

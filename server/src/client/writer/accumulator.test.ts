@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RowError } from '../../arrow/errors.ts';
+import { RowError } from '../../arrow/index.ts';
 import { RecordAccumulator } from './accumulator.ts';
 import { decodeFake, FakeEncoder } from './test-support.ts';
 

@@ -59,8 +59,10 @@ export class RecordAccumulator {
     const open = queue.open ?? { encoder: this.#options.newEncoder(), createdAtMs: now, countedBytes: 0 };
     open.encoder.append(row);
     queue.open = open;
-    this.#recount(open);
-    if (open.encoder.byteSize < this.#options.batchSizeBytes) return { sealed: false };
+    const size = open.encoder.byteSize; // computed over all columns: read it once
+    this.#bufferedBytes += size - open.countedBytes;
+    open.countedBytes = size;
+    if (size < this.#options.batchSizeBytes) return { sealed: false };
     this.#seal(queue);
     return { sealed: true };
   }
@@ -136,17 +138,13 @@ export class RecordAccumulator {
     return queue;
   }
 
-  #recount(open: OpenBatch): void {
-    this.#bufferedBytes += open.encoder.byteSize - open.countedBytes;
-    open.countedBytes = open.encoder.byteSize;
-  }
-
   #seal(queue: BucketQueue): void {
     const open = queue.open;
     if (open === undefined) return;
     queue.open = undefined;
+    const rowCount = open.encoder.rowCount; // read before finish: the encoder may reset
     const bytes = open.encoder.finish();
     this.#bufferedBytes += bytes.byteLength - open.countedBytes;
-    queue.sealed.push({ id: this.#nextBatchId++, target: queue.target, bytes, rowCount: open.encoder.rowCount });
+    queue.sealed.push({ id: this.#nextBatchId++, target: queue.target, bytes, rowCount });
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RowError } from '../../arrow/errors.ts';
+import { RowError } from '../../arrow/index.ts';
 import { FlussError } from '../../rpc/errors.ts';
 import type { ProduceRequest } from '../../rpc/generated/fluss/v1/ProduceRequest.ts';
 import type { ProduceResponse__Output } from '../../rpc/generated/fluss/v1/ProduceResponse.ts';

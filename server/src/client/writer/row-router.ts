@@ -1,4 +1,4 @@
-import { RowError } from '../../arrow/errors.ts';
+import { RowError } from '../../arrow/index.ts';
 import { bucketForKey, StickyBucketChooser } from '../../table/bucketing.ts';
 import { partitionName } from '../../table/partitions.ts';
 import type { TableInfo__Output } from '../../rpc/generated/fluss/v1/TableInfo.ts';

@@ -1,5 +1,5 @@
 // Fakes shared by the writer's unit tests (not part of the client API).
-import { RowError } from '../../arrow/errors.ts';
+import { RowError } from '../../arrow/index.ts';
 import type { BatchEncoder } from '../codec.ts';
 import type { Timers } from '../timers.ts';
 
@@ -8,7 +8,7 @@ import type { Timers } from '../timers.ts';
  * JSON (so tests can read back what was sent), and which refuses rows with `bad: true`.
  */
 export class FakeEncoder implements BatchEncoder {
-  readonly rows: Record<string, unknown>[] = [];
+  rows: Record<string, unknown>[] = [];
   append(row: Record<string, unknown>): void {
     if (row['bad'] === true) throw new RowError('bad', 'Column "bad" refuses true');
     this.rows.push(row);
@@ -19,8 +19,11 @@ export class FakeEncoder implements BatchEncoder {
   get byteSize(): number {
     return 100 + 10 * this.rows.length;
   }
+  /** Like RowBatchEncoder, finishing empties the encoder. */
   finish(): Uint8Array {
-    return new TextEncoder().encode(JSON.stringify(this.rows));
+    const bytes = new TextEncoder().encode(JSON.stringify(this.rows));
+    this.rows = [];
+    return bytes;
   }
 }
 

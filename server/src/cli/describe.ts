@@ -1,0 +1,73 @@
+import type { ClusterMetadata, PartitionInfo, TableInfo } from '../client/index.ts';
+import { formatColumns } from './text-table.ts';
+
+export interface TableDescription {
+  table: TableInfo;
+  partitions: readonly PartitionInfo[];
+  metadata: ClusterMetadata;
+}
+
+/** `fluss table describe`: schema with column ids, keys, buckets, partitions and bucket leaders. */
+export function describeTable({ table, partitions, metadata }: TableDescription): string {
+  const path = `${table.path?.database ?? '?'}.${table.path?.table ?? '?'}`;
+  const columns = table.schema?.columns ?? [];
+  const keyRoles = (name: string): string =>
+    [
+      table.primaryKey.includes(name) ? 'PRIMARY KEY' : '',
+      table.bucketKey.includes(name) ? 'BUCKET KEY' : '',
+      table.partitionKeys.includes(name) ? 'PARTITION KEY' : '',
+    ].filter(Boolean).join(', ');
+  const lines = [
+    formatColumns([
+      ['Table:', `${path} (id ${table.tableId}, schema ${table.schema?.schemaId ?? 0})`],
+      ...(table.comment ? [['Comment:', table.comment]] : []),
+      ['Primary key:', table.primaryKey.join(', ') || '(none: log table)'],
+      ['Bucket key:', table.bucketKey.join(', ') || '(none: sticky buckets)'],
+      ['Buckets:', String(table.buckets)],
+      ['Partition keys:', table.partitionKeys.join(', ') || '(not partitioned)'],
+      ['Created:', new Date(table.createdAtMs).toISOString()],
+    ]),
+    '',
+    'Columns:',
+    indent(formatColumns([
+      ['ID', 'NAME', 'TYPE', 'NULL', 'KEY', 'COMMENT'],
+      ...columns.map((c) => [String(c.id), c.name, c.type, c.nullable ? 'YES' : 'NO', keyRoles(c.name), c.comment]),
+    ])),
+  ];
+  const properties = Object.entries(table.properties).sort(([a], [b]) => a.localeCompare(b));
+  if (properties.length > 0) {
+    lines.push('', 'Properties:', indent(formatColumns(properties.map(([key, value]) => [key, value]))));
+  }
+  if (table.partitionKeys.length > 0) {
+    lines.push('', `Partitions (${partitions.length}):`);
+    if (partitions.length > 0) {
+      lines.push(indent(formatColumns([['ID', 'NAME', 'SPEC'], ...partitions.map((p) => [String(p.partitionId), p.name, formatSpec(p.spec)])])));
+    }
+  }
+  lines.push('', 'Bucket leaders:', indent(bucketLeaders(metadata, partitions)));
+  return lines.join('\n');
+}
+
+function bucketLeaders(metadata: ClusterMetadata, partitions: readonly PartitionInfo[]): string {
+  const servers = new Map(metadata.tabletServers.map((s) => [s.id, `${s.id} (${s.host}:${s.port})`]));
+  const partitionName = new Map(partitions.map((p) => [p.partitionId, p.name]));
+  const locations = [...(metadata.tables[0]?.buckets ?? [])].sort((a, b) => a.partitionId - b.partitionId || a.bucket - b.bucket);
+  if (locations.length === 0) return '(no buckets yet)';
+  return formatColumns([
+    ['PARTITION', 'BUCKET', 'LEADER', 'REPLICAS'],
+    ...locations.map((l) => [
+      l.partitionId < 0 ? '-' : (partitionName.get(l.partitionId) ?? String(l.partitionId)),
+      String(l.bucket),
+      l.leader < 0 ? '(none)' : (servers.get(l.leader) ?? `${l.leader} (not live)`),
+      l.replicas.join(','),
+    ]),
+  ]);
+}
+
+export function formatSpec(spec: Record<string, string>): string {
+  return Object.entries(spec).map(([key, value]) => `${key}=${value}`).join(',');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((line) => `  ${line}`).join('\n');
+}

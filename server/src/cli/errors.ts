@@ -1,0 +1,26 @@
+import { YAMLError } from 'yaml';
+import { RowError } from '../client/index.ts';
+import { FlussError } from '../rpc/errors.ts';
+
+/** A failure of the user's input or environment, reported as one line without a stack. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+/**
+ * Errors the user can act on from their message alone: server answers, bad rows and arguments,
+ * unreadable files. Anything else is a bug, so its stack is worth printing.
+ */
+export function isUserFacing(error: unknown): error is Error {
+  if (error instanceof FlussError || error instanceof RowError || error instanceof CliError) return true;
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof YAMLError) return true;
+  // Node's system errors (ENOENT, EACCES, ...) carry a string code and a complete message.
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && 'syscall' in error;
+}
+
+/** The text printed for a failed command. */
+export function formatError(error: unknown): string {
+  if (isUserFacing(error)) return `Error: ${error.message}`;
+  if (error instanceof Error) return `Error: ${error.stack ?? error.message}`;
+  return `Error: ${String(error)}`;
+}
