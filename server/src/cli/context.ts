@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { FlussConnection } from '../client/index.ts';
 
 export const DEFAULT_BOOTSTRAP = '127.0.0.1:9123';
@@ -33,12 +33,18 @@ export function integerAtLeast(min: number, what: string): (text: string) => num
   };
 }
 
-/** Accumulates a repeatable option into a list. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Accumulates a repeatable option into a list (no default, so help shows none: read it with `?? []`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Prints to stdout (command results); diagnostics and progress go to stderr. */
 export function print(text: string): void {
   process.stdout.write(`${text}\n`);
+}
+
+/** Adds an "Examples" section to a command's --help. */
+export function withExamples<C extends Command>(command: C, examples: readonly string[]): C {
+  command.addHelpText('after', `\nExamples:\n${examples.map((example) => `  $ ${example}`).join('\n')}`);
+  return command;
 }

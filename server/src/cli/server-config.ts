@@ -37,7 +37,7 @@ function unescape(value: string): string {
 }
 
 /** The config of a server command: the file first, then each --config on top (later wins). */
-export async function loadServerConfig(options: { config: string[]; configFile?: string }): Promise<Record<string, string>> {
+export async function loadServerConfig(options: { config?: string[]; configFile?: string }): Promise<Record<string, string>> {
   const fromFile = options.configFile === undefined ? {} : parseConfigText(await readFile(options.configFile, 'utf8'), options.configFile);
-  return { ...fromFile, ...Object.fromEntries(options.config.map(parseConfigOption)) };
+  return { ...fromFile, ...Object.fromEntries((options.config ?? []).map(parseConfigOption)) };
 }

@@ -17,7 +17,8 @@ export function parseTableFile(text: string, source: string): TableDescriptor[] 
   if (!Array.isArray(documents)) return [];
   return documents.flatMap((document, index) => {
     const first = document.errors[0];
-    if (first !== undefined) throw new CliError(`${source}: ${first.message}`);
+    // The parser's message continues with a source excerpt; its first line says it all.
+    if (first !== undefined) throw new CliError(`${source}: ${first.message.split('\n')[0]}`);
     const value: unknown = document.toJS();
     if (value === null || value === undefined) return [];
     const where = documents.length > 1 ? `${source} (document ${index + 1})` : source;

@@ -67,7 +67,9 @@ export class FlussConnection {
     } catch (error) {
       connection.close();
       if (error instanceof FlussError && error.retriable) {
-        throw new FlussError(error.code, `Cannot reach the coordinator at ${bootstrap}: ${error.message}`, { cause: error });
+        // grpc-js appends a multi-line "Resolution note" that says nothing more to a user.
+        const reason = error.message.replace(/\s*Resolution note:.*$/s, '');
+        throw new FlussError(error.code, `Cannot reach the coordinator at ${bootstrap}: ${reason}`, { cause: error });
       }
       throw error;
     }

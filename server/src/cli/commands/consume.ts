@@ -2,14 +2,14 @@ import type { Command } from 'commander';
 import { toJsonValue } from '../../arrow/index.ts';
 import type { BucketOffset, LogScanner, ScanRecord } from '../../client/index.ts';
 import type { PartitionSpec } from '../../table/partitions.ts';
-import { bootstrapOption, collect, integerAtLeast, withConnection, type ClientOptions } from '../context.ts';
+import { bootstrapOption, collect, integerAtLeast, withConnection, withExamples, type ClientOptions } from '../context.ts';
 import { partitionSpecOf } from './partition.ts';
 import { parseStartPosition } from '../start-position.ts';
 
 interface ConsumeOptions extends ClientOptions {
   from: string;
   columns?: string;
-  partition: string[];
+  partition?: string[];
   max?: number;
   follow?: true;
 }
@@ -79,33 +79,41 @@ async function consume(
   return printed;
 }
 
+/** `fluss consume`: subscribe, then print until caught up, --max, or Ctrl-C. */
+async function consumeTable(name: string, options: ConsumeOptions): Promise<void> {
+  const from = parseStartPosition(options.from);
+  const filter: PartitionSpec = options.partition === undefined ? {} : partitionSpecOf(options.partition);
+  await withConnection(options, async (connection) => {
+    const table = await connection.getTable(name);
+    const columns = options.columns?.split(',').map((column) => column.trim()).filter((column) => column !== '');
+    const scanner = table.newLogScanner({ partitionFilter: filter, ...(columns !== undefined && { columns }) });
+    try {
+      await scanner.subscribeAll(from);
+      const catchUp = options.follow === true ? undefined : new CatchUp(await table.listOffsets('latest', filter));
+      // Ctrl-C ends --follow cleanly: the poll under way finishes, then the scanner closes.
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      await consume(scanner, { max: options.max ?? Number.POSITIVE_INFINITY, catchUp, signal: stop.signal });
+    } finally {
+      await scanner.close();
+    }
+  });
+}
+
 export function registerConsumeCommand(program: Command): void {
-  program
+  const command = program
     .command('consume <table>')
     .description('Print rows of a log table (database.table) as JSON lines; stops at the end seen at start unless --follow')
     .option('--from <position>', 'earliest, latest, an ISO-8601 time or epoch milliseconds', 'earliest')
     .option('--columns <a,b>', 'only these columns, in this order')
-    .option('--partition <key=value>', 'only partitions with these values, repeatable', collect, [])
+    .option('--partition <key=value>', 'only partitions with these values, repeatable', collect)
     .option('--max <n>', 'stop after this many rows', integerAtLeast(1, 'a row count'))
     .option('--follow', 'keep reading new rows until interrupted')
-    .addOption(bootstrapOption())
-    .action(async (name: string, options: ConsumeOptions) => {
-      const from = parseStartPosition(options.from);
-      const filter: PartitionSpec = options.partition.length > 0 ? partitionSpecOf(options.partition) : {};
-      await withConnection(options, async (connection) => {
-        const table = await connection.getTable(name);
-        const columns = options.columns?.split(',').map((column) => column.trim()).filter((column) => column !== '');
-        const scanner = table.newLogScanner({ partitionFilter: filter, ...(columns !== undefined && { columns }) });
-        try {
-          await scanner.subscribeAll(from);
-          const catchUp = options.follow === true ? undefined : new CatchUp(await table.listOffsets('latest', filter));
-          // Ctrl-C ends --follow cleanly: the poll under way finishes, then the scanner closes.
-          const stop = new AbortController();
-          process.once('SIGINT', () => stop.abort());
-          await consume(scanner, { max: options.max ?? Number.POSITIVE_INFINITY, catchUp, signal: stop.signal });
-        } finally {
-          await scanner.close();
-        }
-      });
-    });
+    .addOption(bootstrapOption());
+  withExamples(command, [
+    'fluss consume demo.events --max 10',
+    'fluss consume demo.events --from latest --follow',
+    'fluss consume demo.events --from 2026-11-26T10:00:00Z --columns id,ts --partition day=20261126',
+  ]);
+  command.action(consumeTable);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parsePartitionFilter, type PartitionSpec } from '../../table/partitions.ts';
+import { parsePartitionFilter, partitionMatches, type PartitionSpec } from '../../table/partitions.ts';
 import { bootstrapOption, print, withConnection, type ClientOptions } from '../context.ts';
 import { formatSpec } from '../describe.ts';
 import { CliError } from '../errors.ts';
@@ -15,11 +15,13 @@ export function registerPartitionCommands(program: Command): void {
   const partition = program.command('partition').description('List, create and drop partitions of a partitioned table');
 
   partition
-    .command('list <table>')
-    .description('List the partitions of a table (database.table)')
+    .command('list <table> [key=value...]')
+    .description('List the partitions of a table (database.table), optionally only those matching key=value')
     .addOption(bootstrapOption())
-    .action(async (table: string, options: ClientOptions) => {
-      const partitions = await withConnection(options, (connection) => connection.admin().listPartitions(table));
+    .action(async (table: string, values: string[], options: ClientOptions) => {
+      const filter = values.length === 0 ? {} : partitionSpecOf(values);
+      const all = await withConnection(options, (connection) => connection.admin().listPartitions(table));
+      const partitions = all.filter((p) => partitionMatches(p.spec, filter));
       if (partitions.length === 0) return;
       print(formatColumns([['ID', 'NAME', 'SPEC'], ...partitions.map((p) => [String(p.partitionId), p.name, formatSpec(p.spec)])]));
     });

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { RowError } from '../../client/index.ts';
 import type { Acks, AppendWriter } from '../../client/index.ts';
-import { bootstrapOption, integerAtLeast, withConnection, type ClientOptions } from '../context.ts';
+import { bootstrapOption, integerAtLeast, withConnection, withExamples, type ClientOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { parseRowLine } from '../json-lines.ts';
 import { rowProgress } from '../progress.ts';
@@ -68,29 +68,36 @@ async function produceLines(writer: AppendWriter, table: string): Promise<number
   }
 }
 
+/** `fluss produce`: stdin to the table, then a summary line on stderr. */
+async function produce(name: string, options: ProduceOptions): Promise<void> {
+  const acks = parseAcks(options.acks);
+  await withConnection(options, async (connection) => {
+    const table = await connection.getTable(name);
+    const writer = table.newAppendWriter({
+      acks,
+      ...(options.batchSize !== undefined && { batchSizeBytes: options.batchSize }),
+      ...(options.lingerMs !== undefined && { lingerMs: options.lingerMs }),
+    });
+    const started = performance.now();
+    const rows = await produceLines(writer, table.name);
+    await writer.close();
+    const seconds = (performance.now() - started) / 1000;
+    const rate = Math.round(rows / Math.max(seconds, 0.001));
+    process.stderr.write(`produced ${rows} rows to ${table.name} in ${seconds.toFixed(2)} s (${rate} rows/s)\n`);
+  });
+}
+
 export function registerProduceCommand(program: Command): void {
-  program
+  const command = program
     .command('produce <table>')
     .description('Append JSON lines from stdin (one object per row) to a log table (database.table)')
     .option('--acks <acks>', 'acknowledgement: 0 (none), 1 or -1/all (durable in the log)', '-1')
     .option('--batch-size <bytes>', 'send a bucket\'s batch once it holds this many bytes (default: 1 MiB)', integerAtLeast(1, 'a byte count'))
     .option('--linger-ms <ms>', 'send a batch that is not full after this long (default: 5)', integerAtLeast(0, 'milliseconds'))
-    .addOption(bootstrapOption())
-    .action(async (name: string, options: ProduceOptions) => {
-      const acks = parseAcks(options.acks);
-      await withConnection(options, async (connection) => {
-        const table = await connection.getTable(name);
-        const writer = table.newAppendWriter({
-          acks,
-          ...(options.batchSize !== undefined && { batchSizeBytes: options.batchSize }),
-          ...(options.lingerMs !== undefined && { lingerMs: options.lingerMs }),
-        });
-        const started = performance.now();
-        const rows = await produceLines(writer, table.name);
-        await writer.close();
-        const seconds = (performance.now() - started) / 1000;
-        const rate = Math.round(rows / Math.max(seconds, 0.001));
-        process.stderr.write(`produced ${rows} rows to ${table.name} in ${seconds.toFixed(2)} s (${rate} rows/s)\n`);
-      });
-    });
+    .addOption(bootstrapOption());
+  withExamples(command, [
+    `echo '{"id": 1, "user": "ann", "ts": "2026-11-26T10:00:00Z"}' | fluss produce demo.events`,
+    'fluss produce demo.events --acks 1 < events.jsonl',
+  ]);
+  command.action(produce);
 }

@@ -1,30 +1,33 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseTablePath } from '../../client/index.ts';
-import { bootstrapOption, print, withConnection, type ClientOptions } from '../context.ts';
+import { bootstrapOption, print, withConnection, withExamples, type ClientOptions } from '../context.ts';
 import { describeTable } from '../describe.ts';
 import { CliError } from '../errors.ts';
 import { parseTableFile } from '../table-file.ts';
 
+async function createTables(options: ClientOptions & { file: string; ifNotExists?: true }): Promise<void> {
+  const descriptors = parseTableFile(await readFile(options.file, 'utf8'), options.file);
+  if (descriptors.length === 0) throw new CliError(`${options.file}: no table in the file`);
+  await withConnection(options, async (connection) => {
+    for (const descriptor of descriptors) {
+      const info = await connection.admin().createTable(descriptor, { createDatabase: true, ignoreIfExists: options.ifNotExists === true });
+      print(`Created table ${descriptor.database}.${descriptor.name} (id ${info.tableId}, ${info.buckets} bucket${info.buckets === 1 ? '' : 's'})`);
+    }
+  });
+}
+
 export function registerTableCommands(program: Command): void {
   const table = program.command('table').description('Create, describe, list and drop tables');
 
-  table
+  const create = table
     .command('create')
     .description('Create the table(s) of a YAML file (a table spec or a FlussTable resource), creating databases as needed')
     .requiredOption('-f, --file <path>', 'YAML file: database, name, schema.columns, primaryKey, bucketKey, buckets, partitionKeys, properties, comment')
     .option('--if-not-exists', 'succeed when the table already exists')
-    .addOption(bootstrapOption())
-    .action(async (options: ClientOptions & { file: string; ifNotExists?: true }) => {
-      const descriptors = parseTableFile(await readFile(options.file, 'utf8'), options.file);
-      if (descriptors.length === 0) throw new CliError(`${options.file}: no table in the file`);
-      await withConnection(options, async (connection) => {
-        for (const descriptor of descriptors) {
-          const info = await connection.admin().createTable(descriptor, { createDatabase: true, ignoreIfExists: options.ifNotExists === true });
-          print(`Created table ${descriptor.database}.${descriptor.name} (id ${info.tableId}, ${info.buckets} bucket${info.buckets === 1 ? '' : 's'})`);
-        }
-      });
-    });
+    .addOption(bootstrapOption());
+  withExamples(create, ['fluss table create -f events.yaml   # the file format is in docs/cli.md']);
+  create.action(createTables);
 
   table
     .command('list')
