@@ -27,6 +27,12 @@ have() { [[ -x "$BIN_DIR/$1" ]]; }
 
 command -v go >/dev/null || fail "go is not on PATH (need Go >= 1.26 for Kubernetes $K8S_VERSION)"
 mkdir -p "$BIN_DIR" "$WORK_DIR"
+# One build at a time per cache (parallel test files, CI retries): the others wait, then skip.
+exec 9>"$CACHE_DIR/.build.lock"
+if ! flock -n 9; then
+  log "another build holds $CACHE_DIR/.build.lock; waiting for it"
+  flock 9
+fi
 export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 
 build_kubernetes() {

@@ -1,0 +1,150 @@
+// The composition root's moving parts: informers -> keys -> controllers, under leader election.
+import type { Logger } from 'pino';
+import { apiVersion, fieldManager, labels } from './api/constants.ts';
+import type { FlussCluster, FlussTable } from './api/types.ts';
+import { AdminClients, type CoordinatorAdmin } from './coordinator/admin-client.ts';
+import type { KubeApi, KubeObject } from './kube/kube-api.ts';
+import { reconcileCluster } from './reconcilers/flusscluster/reconcile.ts';
+import { reconcileTable } from './reconcilers/flusstable/reconcile.ts';
+import { Controller } from './runtime/controller.ts';
+import { Informer, objectKey } from './runtime/informer.ts';
+import { LeaderElector } from './runtime/leader-election.ts';
+import type { OperatorMetrics } from './runtime/metrics.ts';
+import type { Timers } from './runtime/timers.ts';
+import { coordinatorAddress } from './specs/names.ts';
+
+export interface OperatorOptions {
+  /** Watch one namespace; all namespaces when undefined. */
+  namespace: string | undefined;
+  /** Out of cluster: where the coordinator answers (overrides the in-cluster Service address). */
+  coordinatorAddress: string | undefined;
+  inCluster: boolean;
+  leaderElection: { namespace: string; name: string; identity: string } | undefined;
+  resyncMs: number;
+  tablePollMs: number;
+  pollWhileProgressingMs: number;
+}
+
+export class Operator {
+  readonly #api: KubeApi;
+  readonly #timers: Timers;
+  readonly #log: Logger;
+  readonly #metrics: OperatorMetrics;
+  readonly #options: OperatorOptions;
+  readonly #admins = new AdminClients();
+  readonly #stop = new AbortController();
+  readonly #clusters: Informer<FlussCluster>;
+  readonly #tables: Informer<FlussTable>;
+  readonly #statefulSets: Informer<KubeObject>;
+  readonly #clusterController: Controller;
+  readonly #tableController: Controller;
+  readonly #elector: LeaderElector | undefined;
+  #controllersStarted = false;
+
+  constructor(api: KubeApi, timers: Timers, log: Logger, metrics: OperatorMetrics, options: OperatorOptions) {
+    this.#api = api;
+    this.#timers = timers;
+    this.#log = log;
+    this.#metrics = metrics;
+    this.#options = options;
+    const scope = { ...(options.namespace !== undefined && { namespace: options.namespace }), resyncMs: options.resyncMs };
+    this.#clusters = new Informer(api, timers, log, { apiVersion, kind: 'FlussCluster', ...scope });
+    this.#tables = new Informer(api, timers, log, { apiVersion, kind: 'FlussTable', ...scope });
+    this.#statefulSets = new Informer(api, timers, log, { apiVersion: 'apps/v1', kind: 'StatefulSet', labelSelector: `${labels.managedBy}=${fieldManager}`, ...scope });
+
+    const context = { api, timers, log, metrics };
+    this.#clusterController = new Controller(
+      {
+        name: 'flusscluster',
+        reconcile: (key) =>
+          reconcileCluster({ ...context, log: log.child({ flusscluster: key }), probeCoordinator: (cluster) => this.#probe(cluster), pollWhileProgressingMs: options.pollWhileProgressingMs }, key),
+      },
+      timers,
+      log,
+      metrics,
+    );
+    this.#tableController = new Controller(
+      {
+        name: 'flusstable',
+        reconcile: (key) => reconcileTable({ ...context, log: log.child({ flusstable: key }), adminFor: (cluster) => this.#adminFor(cluster), pollIntervalMs: options.tablePollMs }, key),
+      },
+      timers,
+      log,
+      metrics,
+    );
+    this.#elector = options.leaderElection && new LeaderElector(api, timers, log, options.leaderElection);
+    this.#wireEvents();
+  }
+
+  #wireEvents(): void {
+    this.#clusters.on((_event, cluster) => {
+      this.#clusterController.enqueue(objectKey(cluster));
+      // Tables wait for their cluster; tell them when it changes.
+      for (const table of this.#tables.list()) {
+        if (table.metadata.namespace === cluster.metadata.namespace && table.spec.clusterRef.name === cluster.metadata.name) this.#tableController.enqueue(objectKey(table));
+      }
+    });
+    this.#tables.on((_event, table) => this.#tableController.enqueue(objectKey(table)));
+    this.#statefulSets.on((_event, set) => {
+      const clusterName = set.metadata?.labels?.[labels.cluster];
+      if (clusterName && set.metadata?.namespace) this.#clusterController.enqueue(`${set.metadata.namespace}/${clusterName}`);
+    });
+  }
+
+  #addressOf(cluster: FlussCluster): string | undefined {
+    return this.#options.coordinatorAddress ?? (this.#options.inCluster ? coordinatorAddress(cluster) : undefined);
+  }
+
+  #adminFor(cluster: FlussCluster): CoordinatorAdmin | undefined {
+    const address = this.#addressOf(cluster);
+    return address === undefined ? undefined : this.#admins.forAddress(address);
+  }
+
+  async #probe(cluster: FlussCluster): Promise<boolean | undefined> {
+    const admin = this.#adminFor(cluster);
+    if (!admin) return undefined;
+    try {
+      await admin.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  get ready(): boolean {
+    return this.#clusters.hasSynced && this.#tables.hasSynced && this.#statefulSets.hasSynced;
+  }
+
+  get live(): boolean {
+    return this.#clusters.healthy && this.#tables.healthy && this.#statefulSets.healthy;
+  }
+
+  /** Runs until stop() or until leadership is lost (then it rejects: the process should exit). */
+  async run(): Promise<void> {
+    for (const informer of [this.#clusters, this.#tables, this.#statefulSets]) informer.start();
+    await Promise.all([this.#clusters.synced, this.#tables.synced, this.#statefulSets.synced]);
+    this.#log.info('caches synced');
+    if (this.#elector && !(await this.#elector.acquire(this.#stop.signal))) return;
+    this.#metrics.leader.set(1);
+    this.#controllersStarted = true;
+    this.#clusterController.start();
+    this.#tableController.start();
+    // Informer events before leadership were enqueued too; the queue coalesces them.
+    if (!this.#elector) return;
+    await this.#elector.holdUntilLost(this.#stop.signal);
+    if (!this.#stop.signal.aborted) {
+      this.#metrics.leader.set(0);
+      throw new Error('Lost leadership');
+    }
+  }
+
+  /** Graceful: finish in-flight reconciles, hand the lease over, close connections. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    if (this.#controllersStarted) await Promise.all([this.#clusterController.stop(), this.#tableController.stop()]);
+    await this.#elector?.release();
+    this.#metrics.leader.set(0);
+    await Promise.all([this.#clusters.stop(), this.#tables.stop(), this.#statefulSets.stop()]);
+    this.#admins.closeAll();
+  }
+}
