@@ -1,0 +1,53 @@
+/** What one fsync covers: the file to sync and the log end offset its completed writes reach. */
+export interface SyncTarget {
+  endOffset: number;
+  sync(): Promise<void>;
+}
+
+/**
+ * Coalesces fsyncs of concurrent durable appends. At most one fsync runs at a time; a caller whose
+ * write finished while it ran waits for the next one, which then covers every write finished by
+ * the time it starts. So N appends arriving together cost about two fsyncs, not N.
+ */
+export class GroupCommit {
+  readonly #capture: () => SyncTarget;
+  #durableOffset: number;
+  #running: Promise<void> | null = null;
+
+  /**
+   * @param durableOffset offset below which the log is already on disk
+   * @param capture called when an fsync starts: the active file and the end of completed writes
+   */
+  constructor(durableOffset: number, capture: () => SyncTarget) {
+    this.#durableOffset = durableOffset;
+    this.#capture = capture;
+  }
+
+  /** Offset below which every batch has been fsynced. */
+  get durableOffset(): number {
+    return this.#durableOffset;
+  }
+
+  /** Records data made durable elsewhere (a rolled segment's final fsync). */
+  markDurable(offset: number): void {
+    this.#durableOffset = Math.max(this.#durableOffset, offset);
+  }
+
+  /** Resolves once everything below `offset` (already written) has been fsynced. */
+  async syncTo(offset: number): Promise<void> {
+    // Two rounds at most: one that started before our write finished, then one that started after.
+    for (let round = 0; this.#durableOffset < offset; round++) {
+      if (round === 2) throw new RangeError(`Cannot sync to offset ${offset}: past the written end ${this.#durableOffset}`);
+      this.#running ??= this.#syncOnce().finally(() => {
+        this.#running = null;
+      });
+      await this.#running;
+    }
+  }
+
+  async #syncOnce(): Promise<void> {
+    const target = this.#capture();
+    await target.sync();
+    this.markDurable(target.endOffset);
+  }
+}

@@ -1,0 +1,4 @@
+export { LogTablet, type ReadResult } from './log-tablet.ts';
+export { DEFAULT_LOG_CONFIG, type LogConfig } from './config.ts';
+export { LogError, isLogError, type LogErrorCode } from './errors.ts';
+export type { AppendInput, AppendResult, Clock, LogLogger, StoredBatch } from './types.ts';

@@ -1,0 +1,130 @@
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { batchEndOffset, NO_WRITER_ID, type BatchHeader } from './batch-format.ts';
+import { readRecoveryPoint, writeRecoveryPoint } from './checkpoint.ts';
+import type { LogConfig } from './config.ts';
+import { syncDirectory } from './file-io.ts';
+import { LOG_FILE_SUFFIX, parseSegmentFileName, TEMP_FILE_SUFFIX } from './file-names.ts';
+import { deleteSegmentFiles, LogSegment } from './segment.ts';
+import type { LogLogger } from './types.ts';
+import { WriterStateManager } from './writer-state.ts';
+
+export interface LoadedLog {
+  /** In offset order, never empty; the last one is active. */
+  segments: LogSegment[];
+  writerState: WriterStateManager;
+}
+
+/**
+ * Opens a bucket's log directory and brings it to a consistent state, in the order of Kafka's
+ * LogLoader:
+ *
+ * 1. Create the directory; delete leftovers of interrupted work (`*.tmp` files, index files whose
+ *    log file is gone because retention was interrupted between unlinks).
+ * 2. Read the recovery checkpoint: batches below it were on disk before the last checkpoint.
+ * 3. Load every segment in offset order, scanning its headers (structure and offset continuity) to
+ *    rebuild its indexes and the writer state. CRCs are checked for batches past the checkpoint,
+ *    and for the last batch of the log, whose record count decides the log end.
+ * 4. An invalid batch in the last segment or past the checkpoint is a torn or lost write: cut the
+ *    segment there and delete all later segments. One below the checkpoint, in a closed segment,
+ *    is corruption of acknowledged data: keep it, warn, and let reads of it fail.
+ * 5. Rewrite missing or stale index files, make the recovered tail durable, and checkpoint the log
+ *    end so the next open trusts what this one validated.
+ */
+export async function loadLog(dir: string, config: LogConfig, logger: LogLogger): Promise<LoadedLog> {
+  await mkdir(dir, { recursive: true });
+  const baseOffsets = await removeLeftovers(dir, logger);
+  const recoveryPoint = (await readRecoveryPoint(dir)) ?? 0;
+  const writerState = new WriterStateManager();
+  const segments: LogSegment[] = [];
+  try {
+    await loadSegments(dir, baseOffsets, { config, logger, recoveryPoint, writerState, segments });
+    if (segments.length === 0) segments.push(await LogSegment.create(dir, 0, config));
+    for (const segment of segments) {
+      if (await segment.persistIndexes({ fsync: config.fsync, onlyIfStale: true })) {
+        logger.info({ dir, baseOffset: segment.baseOffset }, 'Rebuilt segment index files');
+      }
+    }
+    const active = segments[segments.length - 1]!;
+    if (config.fsync) {
+      for (const segment of segments) if (segment.nextOffset > recoveryPoint) await segment.sync();
+      await syncDirectory(dir);
+    }
+    await writeRecoveryPoint(dir, active.nextOffset, { fsync: config.fsync });
+    return { segments, writerState };
+  } catch (error) {
+    await Promise.allSettled(segments.map((segment) => segment.close()));
+    throw error;
+  }
+}
+
+interface LoadContext {
+  config: LogConfig;
+  logger: LogLogger;
+  recoveryPoint: number;
+  writerState: WriterStateManager;
+  /** Filled with the loaded segments. */
+  segments: LogSegment[];
+}
+
+async function loadSegments(dir: string, baseOffsets: number[], context: LoadContext): Promise<void> {
+  const { config, logger, recoveryPoint, writerState, segments } = context;
+  const onBatch = (header: BatchHeader): void => {
+    if (header.writerId === NO_WRITER_ID) return;
+    const { batchSequence, baseOffset, recordCount, commitTimestampMs } = header;
+    writerState.record(header.writerId, { batchSequence, baseOffset, recordCount, commitTimestampMs });
+  };
+  for (let i = 0; i < baseOffsets.length; i++) {
+    const baseOffset = baseOffsets[i]!;
+    const nextBaseOffset = baseOffsets[i + 1];
+    const isLast = nextBaseOffset === undefined;
+    const { segment, invalid } = await LogSegment.load(dir, baseOffset, {
+      indexIntervalBytes: config.indexIntervalBytes,
+      verifyCrc: (header, isLastInFile) => batchEndOffset(header) > recoveryPoint || (isLast && isLastInFile),
+      onBatch,
+    });
+    segments.push(segment);
+    if (invalid === null) {
+      if (!isLast && segment.nextOffset !== nextBaseOffset) {
+        logger.warn({ dir, baseOffset, endOffset: segment.nextOffset, nextBaseOffset }, 'Log segments are not contiguous');
+      }
+      continue;
+    }
+    const belowCheckpoint = invalid.offset < recoveryPoint;
+    if (nextBaseOffset === undefined || nextBaseOffset > recoveryPoint) {
+      const truncatedBytes = await segment.truncateInvalidTail();
+      const removed = baseOffsets.slice(i + 1);
+      for (const later of removed) await deleteSegmentFiles(dir, later);
+      logger.warn(
+        { dir, baseOffset, ...invalid, truncatedBytes, deletedSegments: removed.length, belowCheckpoint },
+        belowCheckpoint ? 'Truncated corrupt data below the recovery checkpoint' : 'Truncated torn log tail',
+      );
+      return;
+    }
+    logger.warn({ dir, baseOffset, ...invalid }, 'Corrupt batch in closed segment: reads from this offset will fail');
+  }
+}
+
+/** Deletes interrupted-write leftovers; returns the base offsets of the log files, ascending. */
+async function removeLeftovers(dir: string, logger: LogLogger): Promise<number[]> {
+  const names = await readdir(dir);
+  const logBaseOffsets = new Set<number>();
+  const indexFiles: { name: string; baseOffset: number }[] = [];
+  for (const name of names) {
+    if (name.endsWith(TEMP_FILE_SUFFIX)) {
+      await unlink(join(dir, name));
+      logger.info({ dir, name }, 'Deleted leftover temporary file');
+      continue;
+    }
+    const parsed = parseSegmentFileName(name);
+    if (parsed === null) continue;
+    if (parsed.suffix === LOG_FILE_SUFFIX) logBaseOffsets.add(parsed.baseOffset);
+    else indexFiles.push({ name, baseOffset: parsed.baseOffset });
+  }
+  for (const { name, baseOffset } of indexFiles) {
+    if (logBaseOffsets.has(baseOffset)) continue;
+    await unlink(join(dir, name));
+    logger.info({ dir, name }, 'Deleted index file without a log file');
+  }
+  return [...logBaseOffsets].sort((a, b) => a - b);
+}

@@ -1,0 +1,380 @@
+import { rm } from 'node:fs/promises';
+import { validateAppendInput } from './append-input.ts';
+import { BATCH_HEADER_BYTES, batchEndOffset, encodeBatchHeader, NO_WRITER_ID } from './batch-format.ts';
+import { lastIndexWhere } from './binary-search.ts';
+import { writeRecoveryPoint } from './checkpoint.ts';
+import { validateLogConfig, type LogConfig } from './config.ts';
+import { isLogError, LogError } from './errors.ts';
+import { syncDirectory } from './file-io.ts';
+import { GroupCommit } from './group-commit.ts';
+import { loadLog } from './loader.ts';
+import { Mutex } from './mutex.ts';
+import { segmentsToDelete } from './retention.ts';
+import { LogSegment } from './segment.ts';
+import type { AppendInput, AppendResult, Clock, LogLogger, StoredBatch } from './types.ts';
+import type { WriterStateManager } from './writer-state.ts';
+
+export interface ReadResult {
+  batches: StoredBatch[];
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+type TabletState = { kind: 'open' } | { kind: 'closed' } | { kind: 'failed'; error: unknown };
+
+interface AppendWaiter {
+  offset: number;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+const silentLogger: LogLogger = { warn() {}, info() {} };
+/** setTimeout fires at once for longer delays. */
+const TIMER_DELAY_MS_MAX = 0x7fff_ffff;
+
+/**
+ * One bucket replica's log: a directory of segments holding record batches at contiguous offsets.
+ *
+ * Appends run one at a time (a mutex), each written with one positional writev; durable appends
+ * then share fsyncs (group commit) outside the mutex, so writing never waits for the disk flush.
+ * Reads run concurrently with appends and retention: they only see completed writes, and pin the
+ * segments they read so retention can unlink but not close them underneath.
+ *
+ * Single replica today: the high watermark is the end of durable data (fsynced when `fsync` is on,
+ * written otherwise). Any file-system error makes the tablet fail-stop (STORAGE_ERROR on every
+ * call) until it is reopened, which runs recovery; retrying writes on a file in an unknown state
+ * could acknowledge data that is not there.
+ */
+export class LogTablet {
+  readonly #dir: string;
+  readonly #config: LogConfig;
+  readonly #clock: Clock;
+  readonly #logger: LogLogger;
+  /** In offset order; the last one is active. Retention removes from the front. */
+  readonly #segments: LogSegment[];
+  readonly #writerState: WriterStateManager;
+  readonly #appendMutex = new Mutex();
+  readonly #groupCommit: GroupCommit;
+  readonly #waiters = new Set<AppendWaiter>();
+  #state: TabletState = { kind: 'open' };
+  #logEndOffset: number;
+  /** Commit timestamps never go below this, so they never decrease even if the clock steps back. */
+  #lastTimestampMs: number;
+
+  private constructor(dir: string, config: LogConfig, clock: Clock, logger: LogLogger, segments: LogSegment[], writerState: WriterStateManager) {
+    this.#dir = dir;
+    this.#config = config;
+    this.#clock = clock;
+    this.#logger = logger;
+    this.#segments = segments;
+    this.#writerState = writerState;
+    this.#logEndOffset = this.#active.nextOffset;
+    this.#lastTimestampMs = segments.reduce((max, segment) => Math.max(max, segment.maxTimestampMs ?? 0), 0);
+    // The loader made everything it kept durable. An fsync covers every segment with unsynced
+    // appends: just the active one when `fsync` is on (a roll syncs the segment it closes), possibly
+    // more for an explicit flush when it is off.
+    this.#groupCommit = new GroupCommit(this.#logEndOffset, () => {
+      const unsynced = this.#segments.filter((segment) => segment.hasUnsyncedAppends);
+      return { endOffset: this.#logEndOffset, sync: async () => void (await Promise.all(unsynced.map((segment) => segment.sync()))) };
+    });
+  }
+
+  /** Opens (creating if needed) the log in `dir`, recovering it after a crash. */
+  static async open(dir: string, config: LogConfig, clock: Clock, logger: LogLogger = silentLogger): Promise<LogTablet> {
+    validateLogConfig(config);
+    const { segments, writerState } = await loadLog(dir, config, logger);
+    return new LogTablet(dir, { ...config }, clock, logger, segments, writerState);
+  }
+
+  get logStartOffset(): number {
+    return this.#segments[0]!.baseOffset;
+  }
+
+  get logEndOffset(): number {
+    return this.#logEndOffset;
+  }
+
+  get highWatermark(): number {
+    return this.#config.fsync ? this.#groupCommit.durableOffset : this.#logEndOffset;
+  }
+
+  /**
+   * Appends one batch at the log end; with `durable`, resolves only once it is on disk. A retry of
+   * a writer's recent (writerId, batchSequence) returns the original result with `duplicate: true`.
+   */
+  async append(input: AppendInput, options: { durable: boolean }): Promise<AppendResult> {
+    this.#ensureUsable();
+    validateAppendInput(input);
+    const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendLocked(input)));
+    if (options.durable && this.#config.fsync) {
+      await this.#guardIo(() => this.#groupCommit.syncTo(batchEndOffset(result)));
+    }
+    return result;
+  }
+
+  /**
+   * Reads whole batches from the one holding `fromOffset`, up to `maxBytes` of batch bytes but always
+   * at least one batch when one is available. Empty at the log end; OFFSET_OUT_OF_RANGE outside
+   * [logStartOffset, logEndOffset]; CORRUPT_RECORD if the first batch fails its checks. Batches may
+   * reach past the high watermark (up to the log end): a fetch serving consumers stops there.
+   */
+  async read(fromOffset: number, maxBytes: number): Promise<ReadResult> {
+    this.#ensureUsable();
+    if (!Number.isSafeInteger(fromOffset)) throw new RangeError(`Cannot read: offset ${fromOffset} is not an integer`);
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new RangeError(`Cannot read: maxBytes ${maxBytes} is not a non-negative integer`);
+    const logStartOffset = this.logStartOffset;
+    if (fromOffset < logStartOffset || fromOffset > this.#logEndOffset) {
+      throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot read offset ${fromOffset}: log holds [${logStartOffset}, ${this.#logEndOffset}]`);
+    }
+    const batches = fromOffset === this.#logEndOffset ? [] : await this.#guardIo(() => this.#readBatches(fromOffset, maxBytes));
+    return { batches, highWatermark: this.highWatermark, logStartOffset };
+  }
+
+  /** Base offset of the first batch committed at or after `timestampMs`; the log end if there is none. */
+  async offsetForTimestamp(timestampMs: number): Promise<number> {
+    this.#ensureUsable();
+    if (!Number.isSafeInteger(timestampMs)) throw new RangeError(`Cannot look up timestamp: ${timestampMs} is not an integer`);
+    return this.#guardIo(async () => {
+      for (const segment of this.#segments.slice()) {
+        const maxTimestampMs = segment.maxTimestampMs;
+        if (segment.isDeleted || maxTimestampMs === null || maxTimestampMs < timestampMs) continue;
+        const found = await this.#withPin(segment, () => segment.offsetForTimestamp(timestampMs));
+        if (found !== null) return found;
+      }
+      return this.#logEndOffset;
+    });
+  }
+
+  /**
+   * Resolves once the log end passes `offset` (a batch at `offset` can be read) or after `timeoutMs`,
+   * whichever is first; rejects when `signal` aborts or the tablet closes. For long-poll fetches.
+   */
+  async waitForAppend(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    this.#ensureUsable();
+    if (!(timeoutMs >= 0)) throw new RangeError(`Cannot wait for append: timeout ${timeoutMs} ms is not >= 0`);
+    if (this.#logEndOffset > offset) return;
+    signal?.throwIfAborted();
+    return new Promise<void>((resolve, reject) => {
+      const settle = (outcome: () => void): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.#waiters.delete(waiter);
+        outcome();
+      };
+      const waiter: AppendWaiter = {
+        offset,
+        resolve: () => settle(resolve),
+        reject: (error: unknown) => settle(() => reject(error)),
+      };
+      const onAbort = (): void => waiter.reject(signal?.reason);
+      // Long-poll timeouts are wall-clock waits; the injected Clock only timestamps data.
+      const timer = setTimeout(waiter.resolve, Math.min(timeoutMs, TIMER_DELAY_MS_MAX));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /**
+   * Deletes the oldest closed segments past `retentionMs` (by their newest batch) or beyond
+   * `retentionBytes` in total. Never the active segment.
+   */
+  async enforceRetention(): Promise<{ deletedSegments: number }> {
+    this.#ensureUsable();
+    return this.#appendMutex.run(() =>
+      this.#guardIo(async () => {
+        this.#ensureUsable();
+        const count = segmentsToDelete(this.#segments, this.#config, this.#clock.now());
+        if (count === 0) return { deletedSegments: 0 };
+        const deleted = this.#segments.splice(0, count);
+        this.#writerState.removeBefore(this.logStartOffset);
+        for (const segment of deleted) await segment.delete();
+        this.#logger.info({ dir: this.#dir, deletedSegments: count, logStartOffset: this.logStartOffset }, 'Deleted segments by retention');
+        return { deletedSegments: count };
+      }),
+    );
+  }
+
+  /** fsyncs everything appended so far (whatever the `fsync` setting) and advances the recovery checkpoint. */
+  async flush(): Promise<void> {
+    this.#ensureUsable();
+    await this.#guardIo(async () => {
+      await this.#groupCommit.syncTo(this.#logEndOffset);
+      await this.#appendMutex.run(async () => {
+        this.#ensureUsable();
+        await this.#writeCheckpoint();
+      });
+    });
+  }
+
+  /** Flushes, persists the active segment's indexes and checkpoints the end, then closes the files. */
+  async close(): Promise<void> {
+    await this.#appendMutex.run(async () => {
+      if (this.#state.kind === 'closed') return;
+      const wasOpen = this.#state.kind === 'open';
+      this.#state = { kind: 'closed' };
+      this.#rejectWaiters(new LogError('CLOSED', 'Log closed'));
+      try {
+        if (wasOpen) {
+          await this.#groupCommit.syncTo(this.#logEndOffset);
+          await this.#active.persistIndexes({ fsync: this.#config.fsync, onlyIfStale: false });
+          await this.#writeCheckpoint();
+        }
+      } catch (error) {
+        throw new LogError('STORAGE_ERROR', `Cannot close log cleanly in ${this.#dir}`, { cause: error });
+      } finally {
+        await Promise.allSettled(this.#segments.map((segment) => segment.close()));
+      }
+    });
+  }
+
+  /** Closes the tablet (without flushing) and removes its directory. */
+  async deleteAll(): Promise<void> {
+    await this.#appendMutex.run(async () => {
+      this.#state = { kind: 'closed' };
+      this.#rejectWaiters(new LogError('CLOSED', 'Log deleted'));
+      await Promise.allSettled(this.#segments.map((segment) => segment.close()));
+      await rm(this.#dir, { recursive: true, force: true });
+    });
+  }
+
+  get #active(): LogSegment {
+    return this.#segments[this.#segments.length - 1]!;
+  }
+
+  async #appendLocked(input: AppendInput): Promise<AppendResult> {
+    this.#ensureUsable();
+    const hasWriter = input.writerId !== NO_WRITER_ID;
+    if (hasWriter) {
+      const check = this.#writerState.check(input.writerId, input.batchSequence);
+      if (check.kind === 'duplicate') {
+        const { baseOffset, recordCount, commitTimestampMs } = check.batch;
+        return { baseOffset, recordCount, commitTimestampMs, duplicate: true };
+      }
+      if (check.kind === 'out_of_order') {
+        throw new LogError(
+          'OUT_OF_ORDER_SEQUENCE',
+          `Cannot append batch of writer ${input.writerId}: sequence ${input.batchSequence}, expected ${check.expectedSequence}`,
+        );
+      }
+    }
+    const commitTimestampMs = Math.max(Math.trunc(this.#clock.now()), this.#lastTimestampMs);
+    const batchLength = BATCH_HEADER_BYTES + input.payload.byteLength;
+    await this.#maybeRoll(commitTimestampMs, batchLength);
+    const batch = {
+      baseOffset: this.#logEndOffset,
+      attributes: 0,
+      recordCount: input.recordCount,
+      commitTimestampMs,
+      schemaId: input.schemaId,
+      writerId: input.writerId,
+      batchSequence: hasWriter ? input.batchSequence : -1,
+    };
+    const header = encodeBatchHeader(batch, input.payload);
+    await this.#active.append(header, input.payload, { ...batch, batchLength });
+    if (hasWriter) {
+      this.#writerState.record(input.writerId, { batchSequence: input.batchSequence, baseOffset: batch.baseOffset, recordCount: batch.recordCount, commitTimestampMs });
+    }
+    this.#lastTimestampMs = commitTimestampMs;
+    this.#logEndOffset = batchEndOffset(batch);
+    this.#wakeWaiters();
+    return { baseOffset: batch.baseOffset, recordCount: batch.recordCount, commitTimestampMs, duplicate: false };
+  }
+
+  async #maybeRoll(nowMs: number, batchLength: number): Promise<void> {
+    const active = this.#active;
+    if (active.isEmpty) return;
+    const full = active.sizeBytes + batchLength > this.#config.segmentBytes;
+    const aged = nowMs - (active.firstTimestampMs ?? nowMs) >= this.#config.segmentMs;
+    const offsetsExhausted = !active.canHoldOffset(this.#logEndOffset);
+    if (!full && !aged && !offsetsExhausted) return;
+    const fsync = this.#config.fsync;
+    // The closed segment becomes immutable and durable: the recovery checkpoint can move past it.
+    if (fsync) await active.sync();
+    await active.persistIndexes({ fsync, onlyIfStale: false });
+    const next = await LogSegment.create(this.#dir, this.#logEndOffset, { indexIntervalBytes: this.#config.indexIntervalBytes });
+    this.#segments.push(next);
+    if (fsync) {
+      await syncDirectory(this.#dir);
+      this.#groupCommit.markDurable(active.nextOffset);
+    }
+    await this.#writeCheckpoint();
+    this.#logger.info({ dir: this.#dir, baseOffset: next.baseOffset, full, aged, offsetsExhausted }, 'Rolled log segment');
+  }
+
+  async #readBatches(fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
+    const batches: StoredBatch[] = [];
+    let offset = fromOffset;
+    let budgetBytes = maxBytes;
+    for (;;) {
+      const segment = this.#segmentHolding(offset);
+      // After the first segment, continue only at an exact boundary into a live segment.
+      if (segment === undefined || segment.isDeleted || (batches.length > 0 && segment.baseOffset !== offset)) break;
+      const part = await this.#withPin(segment, () => segment.read(offset, budgetBytes, batches.length === 0)).catch((error: unknown) => {
+        // A corrupt batch after some good ones ends this read; the next read, starting there, fails.
+        if (batches.length > 0 && isLogError(error, 'CORRUPT_RECORD')) return null;
+        throw error;
+      });
+      if (part === null) {
+        if (batches.length === 0) throw new LogError('CORRUPT_RECORD', `Cannot read offset ${offset}: no batch holds it in segment ${segment.baseOffset}`);
+        break;
+      }
+      batches.push(...part.batches);
+      budgetBytes -= part.bytes;
+      offset = part.endOffset;
+      if (part.batches.length === 0 || part.corruption !== null || budgetBytes <= 0) break;
+    }
+    return batches;
+  }
+
+  /** The segment whose range would hold `offset`: the last one starting at or before it. */
+  #segmentHolding(offset: number): LogSegment | undefined {
+    const index = lastIndexWhere(this.#segments.length, (i) => this.#segments[i]!.baseOffset <= offset);
+    return index < 0 ? undefined : this.#segments[index];
+  }
+
+  async #withPin<T>(segment: LogSegment, work: () => Promise<T>): Promise<T> {
+    segment.pin();
+    try {
+      return await work();
+    } finally {
+      await segment.unpin();
+    }
+  }
+
+  /** Call under the append mutex: at that point every completed write is below the high watermark's source. */
+  async #writeCheckpoint(): Promise<void> {
+    await writeRecoveryPoint(this.#dir, this.highWatermark, { fsync: this.#config.fsync });
+  }
+
+  #wakeWaiters(): void {
+    for (const waiter of this.#waiters) {
+      if (this.#logEndOffset > waiter.offset) waiter.resolve();
+    }
+  }
+
+  #rejectWaiters(error: LogError): void {
+    for (const waiter of this.#waiters) waiter.reject(error);
+  }
+
+  #ensureUsable(): void {
+    if (this.#state.kind === 'closed') throw new LogError('CLOSED', `Log in ${this.#dir} is closed`);
+    if (this.#state.kind === 'failed') {
+      throw new LogError('STORAGE_ERROR', `Log in ${this.#dir} failed and must be reopened`, { cause: this.#state.error });
+    }
+  }
+
+  /** Runs file-system work; an unexpected error fails the tablet (fail-stop) and becomes STORAGE_ERROR. */
+  async #guardIo<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof LogError) throw error;
+      this.#ensureUsable(); // closed meanwhile: report CLOSED, not a storage failure
+      this.#state = { kind: 'failed', error };
+      this.#logger.warn({ dir: this.#dir, err: error }, 'Log failed on a file-system error; reopen to recover');
+      const failure = new LogError('STORAGE_ERROR', `Log in ${this.#dir} failed`, { cause: error });
+      this.#rejectWaiters(failure);
+      throw failure;
+    }
+  }
+}
