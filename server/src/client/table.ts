@@ -4,6 +4,7 @@ import { encoderFactory } from './codec.ts';
 import type { FlussConnection } from './connection.ts';
 import type { TableSnapshot } from './metadata.ts';
 import { bucketsOf, listOffsets, type BucketOffset, type OffsetQuery } from './offsets.ts';
+import { ClusterScannerBackend } from './scanner/cluster-backend.ts';
 import { LogScanner, type LogScannerOptions } from './scanner/log-scanner.ts';
 import { formatTablePath, type TablePath } from './table-path.ts';
 import { AppendWriter } from './writer/append-writer.ts';
@@ -51,7 +52,7 @@ export class Table {
   }
 
   newLogScanner(options: LogScannerOptions = {}): LogScanner {
-    return new LogScanner(this.#connection, this.path, this.#snapshot, options);
+    return new LogScanner(new ClusterScannerBackend(this.#connection, this.path), this.#snapshot, options);
   }
 
   /** Offsets of every bucket of the partitions matching `partitionFilter` (all buckets if not partitioned). */

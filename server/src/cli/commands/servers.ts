@@ -43,6 +43,10 @@ function listenOptions(options: ServerOptions, defaultDataDir: string): { host: 
   return metricsPort === undefined ? { host, port, dataDir } : { host, port, dataDir, metricsPort };
 }
 
+function printMetricsAddress(host: string, port: number | undefined): void {
+  if (port !== undefined) print(`Metrics at http://${host}:${port}/metrics`);
+}
+
 /**
  * Waits for SIGINT or SIGTERM, then stops. A second signal while stopping exits at once, for a
  * stop that hangs.
@@ -77,7 +81,7 @@ async function runLocal(options: LocalOptions): Promise<void> {
   const { startLocalCluster } = await import('../../local/index.ts');
   const cluster = await startLocalCluster({ ...listenOptions(options, LOCAL_DATA_DIR), tabletServers: options.tabletServers, config });
   print(`Fluss local cluster ready at ${cluster.bootstrap}`);
-  if (cluster.metricsPort !== undefined) print(`Metrics at http://${options.host}:${cluster.metricsPort}/metrics`);
+  printMetricsAddress(options.host, cluster.metricsPort);
   const demo = new AbortController();
   const rowsPerSecond = options.demo === true ? DEMO_ROWS_PER_SECOND : options.demo;
   const demoRun = rowsPerSecond === undefined ? undefined : runDemoSafely(cluster.bootstrap, rowsPerSecond, demo.signal);
@@ -93,6 +97,7 @@ async function runCoordinator(options: ServerOptions): Promise<void> {
   const { startCoordinator } = await import('../../coordinator/index.ts');
   const coordinator = await startCoordinator({ ...listenOptions(options, COORDINATOR_DATA_DIR), config });
   print(`Fluss coordinator ready at ${coordinator.address}`);
+  printMetricsAddress(options.host, coordinator.metricsPort);
   await runUntilSignal('the coordinator', () => coordinator.stop());
 }
 
@@ -102,6 +107,7 @@ async function runTabletServer(options: TabletServerOptions): Promise<void> {
   const listen = listenOptions(options, `./.fluss-data/tablet-server-${options.id}`);
   const server = await startTabletServer({ ...listen, id: options.id, coordinator: options.coordinator, config });
   print(`Fluss tablet server ${options.id} ready at ${options.host}:${server.port}`);
+  printMetricsAddress(options.host, server.metricsPort);
   await runUntilSignal(`tablet server ${options.id}`, () => server.stop());
 }
 

@@ -1,17 +1,16 @@
-import { call } from '../../rpc/client.ts';
 import { codeName, FlussError } from '../../rpc/errors.ts';
 import type { FetchedBucket__Output } from '../../rpc/generated/fluss/v1/FetchedBucket.ts';
 import type { FetchRequest } from '../../rpc/generated/fluss/v1/FetchRequest.ts';
+import type { FetchResponse__Output } from '../../rpc/generated/fluss/v1/FetchResponse.ts';
 import type { ServerNode__Output } from '../../rpc/generated/fluss/v1/ServerNode.ts';
 import type { PartitionSpec } from '../../table/partitions.ts';
-import { decodeBatch } from '../codec.ts';
-import type { FlussConnection } from '../connection.ts';
 import { groupByLeader } from '../leaders.ts';
 import { NO_PARTITION, type TableSnapshot } from '../metadata.ts';
-import { bucketsOf, listOffsets, type BucketOffset, type BucketRef, type OffsetQuery } from '../offsets.ts';
+import { bucketsOf, type BucketOffset, type BucketRef, type OffsetQuery } from '../offsets.ts';
 import { isRetriable } from '../retry.ts';
 import { Signal } from '../signal.ts';
 import { formatTablePath, type TablePath } from '../table-path.ts';
+import type { Timers } from '../timers.ts';
 import { recordsFromBatches, type ScanRecord } from './records.ts';
 import { bucketKey, Subscriptions, type Subscription } from './subscriptions.ts';
 
@@ -40,14 +39,31 @@ const DEFAULTS = {
   retryBackoffMs: 100,
 } as const;
 
+/** What the scanner needs from the cluster; the Table wires the real one, tests a fake. */
+export interface ScannerBackend {
+  readonly path: TablePath;
+  readonly timers: Timers;
+  /** The table's metadata: cached, or fetched anew when `refresh`. */
+  metadata(refresh: boolean): Promise<TableSnapshot>;
+  /** One Fetch to one tablet server; `timeoutMs` covers the long poll. */
+  fetch(server: ServerNode__Output, request: FetchRequest, timeoutMs: number): Promise<FetchResponse__Output>;
+  listOffsets(refs: readonly BucketRef[], query: OffsetQuery): Promise<BucketOffset[]>;
+  /** Decodes one fetched Arrow IPC stream into rows. */
+  decode(ipc: Uint8Array): Record<string, unknown>[];
+}
+
+/** How much longer than its long poll a Fetch may take before it is abandoned (and retried). */
+const FETCH_TIMEOUT_SLACK_MS = 30_000;
+
 /**
  * Reads a log table: subscribe buckets at offsets, then `poll`. Buckets are grouped by leader and
  * each server gets one long-poll Fetch at a time, carrying the projection as column ids. Fetches
  * run in the background across polls; `poll` hands out what has arrived and advances positions.
  */
 export class LogScanner {
-  readonly #connection: FlussConnection;
+  readonly #backend: ScannerBackend;
   readonly #path: TablePath;
+  readonly #timers: Timers;
   readonly #options: Required<Omit<LogScannerOptions, 'columns' | 'partitionFilter'>>;
   readonly #filter: PartitionSpec;
   readonly #projectedColumnIds: number[];
@@ -65,9 +81,10 @@ export class LogScanner {
   #lastDiscoveryMs = 0;
   #closed = false;
 
-  constructor(connection: FlussConnection, path: TablePath, snapshot: TableSnapshot, options: LogScannerOptions = {}) {
-    this.#connection = connection;
-    this.#path = path;
+  constructor(backend: ScannerBackend, snapshot: TableSnapshot, options: LogScannerOptions = {}) {
+    this.#backend = backend;
+    this.#path = backend.path;
+    this.#timers = backend.timers;
     this.#snapshot = snapshot;
     this.#filter = options.partitionFilter ?? {};
     this.#options = {
@@ -80,7 +97,7 @@ export class LogScanner {
     this.#projectedColumnIds = projectionIds(snapshot, options.columns);
     for (const key of Object.keys(this.#filter)) {
       if (!snapshot.info.partitionKeys.includes(key)) {
-        throw new TypeError(`Partition filter key "${key}" is not a partition key of ${formatTablePath(path)} (partition keys: ${snapshot.info.partitionKeys.join(', ') || 'none'})`);
+        throw new TypeError(`Partition filter key "${key}" is not a partition key of ${formatTablePath(this.#path)} (partition keys: ${snapshot.info.partitionKeys.join(', ') || 'none'})`);
       }
     }
   }
@@ -98,7 +115,7 @@ export class LogScanner {
   async subscribeAll(from: OffsetQuery): Promise<void> {
     const snapshot = await this.#refreshIf(true);
     this.#discover = snapshot.isPartitioned;
-    this.#lastDiscoveryMs = this.#connection.timers.now();
+    this.#lastDiscoveryMs = this.#timers.now();
     await this.#assignAt(bucketsOf(snapshot, this.#filter), from);
   }
 
@@ -113,7 +130,7 @@ export class LogScanner {
    */
   async poll(timeoutMs: number): Promise<ScanRecord[]> {
     this.#checkOpen();
-    const timers = this.#connection.timers;
+    const timers = this.#timers;
     const deadline = timers.now() + timeoutMs;
     for (;;) {
       this.#throwIfFailed();
@@ -135,7 +152,7 @@ export class LogScanner {
 
   async #assignAt(refs: BucketRef[], from: OffsetQuery): Promise<void> {
     if (refs.length === 0) return;
-    const offsets = await listOffsets(this.#connection, this.#path, refs, from);
+    const offsets = await this.#backend.listOffsets(refs, from);
     for (const { offset, ...ref } of offsets) this.#subscriptions.assign(ref, offset);
   }
 
@@ -151,13 +168,13 @@ export class LogScanner {
   }
 
   async #refreshIf(needed: boolean): Promise<TableSnapshot> {
-    if (needed) this.#snapshot = await this.#connection.metadata.refresh(this.#path);
+    if (needed) this.#snapshot = await this.#backend.metadata(true);
     return this.#snapshot;
   }
 
   /** Refreshes metadata after fetch errors, and periodically picks up new or dropped partitions. */
   async #maintainMetadata(): Promise<void> {
-    const now = this.#connection.timers.now();
+    const now = this.#timers.now();
     const discoveryDue = this.#discover && now - this.#lastDiscoveryMs >= this.#options.partitionDiscoveryIntervalMs;
     if (!(this.#metadataStale && now >= this.#retryAfterMs) && !discoveryDue) return;
     try {
@@ -181,7 +198,7 @@ export class LogScanner {
   }
 
   #startFetches(): void {
-    if (this.#connection.timers.now() < this.#retryAfterMs) return;
+    if (this.#timers.now() < this.#retryAfterMs) return;
     const idle = this.#subscriptions.all().filter((s) => !this.#inFlight.has(this.#leaderAddress(s) ?? ''));
     const { groups, leaderless } = groupByLeader(idle, (s) => this.#snapshot.leader(s.partitionId, s.bucket));
     if (leaderless.length > 0) this.#markStale();
@@ -217,9 +234,7 @@ export class LogScanner {
       maxWaitMs: this.#options.fetchMaxWaitMs,
     };
     try {
-      const client = this.#connection.tabletClient(server);
-      const timeoutMs = this.#options.fetchMaxWaitMs + this.#connection.requestTimeoutMs;
-      const response = await call(client, client.fetch, request, { timeoutMs });
+      const response = await this.#backend.fetch(server, request, this.#options.fetchMaxWaitMs + FETCH_TIMEOUT_SLACK_MS);
       for (const fetched of response.buckets) {
         const key = bucketKey(fetched.partitionId, fetched.bucket);
         const position = sent.get(key);
@@ -245,7 +260,7 @@ export class LogScanner {
     const { records, nextOffset } = recordsFromBatches(
       fetched.batches,
       { partition: sent.partition, bucket: fetched.bucket, fetchOffset: sent.offset },
-      decodeBatch,
+      (ipc) => this.#backend.decode(ipc),
     );
     if (this.#subscriptions.advance(key, sent.epoch, sent.offset, nextOffset)) this.#ready.push(...records);
   }
@@ -262,13 +277,13 @@ export class LogScanner {
 
   #markStale(): void {
     this.#metadataStale = true;
-    this.#retryAfterMs = this.#connection.timers.now() + this.#options.retryBackoffMs;
+    this.#retryAfterMs = this.#timers.now() + this.#options.retryBackoffMs;
   }
 
   async #waitForFetch(ms: number): Promise<void> {
     let cancel: (() => void) | undefined;
     const timeout = new Promise<void>((resolve) => {
-      cancel = this.#connection.timers.schedule(resolve, ms);
+      cancel = this.#timers.schedule(resolve, ms);
     });
     await Promise.race([this.#fetchSettled.wait(), timeout]);
     cancel?.();
