@@ -8,7 +8,7 @@ import { isLogError, LogError } from './errors.ts';
 import { syncDirectory } from './file-io.ts';
 import { GroupCommit } from './group-commit.ts';
 import { loadLog } from './loader.ts';
-import { Mutex } from './mutex.ts';
+import { Mutex } from '../common/mutex.ts';
 import { segmentsToDelete } from './retention.ts';
 import { LogSegment } from './segment.ts';
 import type { AppendInput, AppendResult, Clock, LogLogger, StoredBatch } from './types.ts';

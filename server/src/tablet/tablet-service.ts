@@ -52,7 +52,8 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
       replica = await replicaOf(bucket);
       const { batches, highWatermark, logStartOffset } = await replica.log.read(bucket.fetchOffset, maxBytes);
       const columns = replica.columns;
-      const out = batches.map((batch) => ({
+      // Only what is durable (below the high watermark) is visible to consumers.
+      const out = batches.filter((batch) => batch.baseOffset < highWatermark).map((batch) => ({
         baseOffset: batch.baseOffset,
         recordCount: batch.recordCount,
         commitTimestampMs: batch.commitTimestampMs,
