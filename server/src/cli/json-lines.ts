@@ -12,14 +12,22 @@ function exactIntegers(_key: string, value: unknown, context?: { source?: string
   return value;
 }
 
-const UNSAFE_INTEGER_CANDIDATE = /\d{16}/;
+/** Rows are flat objects, so looking at the top-level values finds every rounded integer. */
+function hasUnsafeInteger(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const field of Object.values(value)) {
+    if (typeof field === 'number' && Number.isInteger(field) && !Number.isSafeInteger(field)) return true;
+  }
+  return false;
+}
 
 /** Parses one line of `fluss produce` input into a row; `lineNumber` goes into the error. */
 export function parseRowLine(line: string, lineNumber: number): Record<string, unknown> {
   let value: unknown;
   try {
-    // The reviver costs a call per value: only pay it when an integer could exceed 2^53 (16+ digits).
-    value = UNSAFE_INTEGER_CANDIDATE.test(line) ? parseJson(line, exactIntegers) : JSON.parse(line);
+    value = JSON.parse(line);
+    // The reviver costs a call per value: parse again with it only when an integer lost precision.
+    if (hasUnsafeInteger(value)) value = parseJson(line, exactIntegers);
   } catch (error) {
     throw new CliError(`Line ${lineNumber}: invalid JSON: ${(error as Error).message}`);
   }

@@ -72,6 +72,8 @@ export class LogScanner {
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #fetchSettled = new Signal();
   #ready: ScanRecord[] = [];
+  /** IPC bytes behind the records in #ready: bounds how far fetching runs ahead of polling. */
+  #readyBytes = 0;
   #error: unknown;
   #snapshot: TableSnapshot;
   #metadataStale = false;
@@ -136,7 +138,10 @@ export class LogScanner {
       this.#throwIfFailed();
       await this.#maintainMetadata();
       this.#startFetches();
-      if (this.#ready.length > 0) return this.#ready.splice(0);
+      if (this.#ready.length > 0) {
+        this.#readyBytes = 0;
+        return this.#ready.splice(0);
+      }
       const remaining = deadline - timers.now();
       if (remaining <= 0) return [];
       const wait = this.#inFlight.size > 0 ? remaining : Math.min(remaining, this.#options.retryBackoffMs);
@@ -207,6 +212,8 @@ export class LogScanner {
       const fetch = this.#fetch(group.server, group.items).finally(() => {
         this.#inFlight.delete(address);
         this.#fetchSettled.notifyAll();
+        // Fetch the next chunk while the caller works on this one, unless enough is waiting.
+        if (!this.#closed && this.#error === undefined && this.#readyBytes < this.#options.fetchMaxBytes) this.#startFetches();
       });
       this.#inFlight.set(address, fetch);
     }
@@ -262,7 +269,10 @@ export class LogScanner {
       { partition: sent.partition, bucket: fetched.bucket, fetchOffset: sent.offset },
       (ipc) => this.#backend.decode(ipc),
     );
-    if (this.#subscriptions.advance(key, sent.epoch, sent.offset, nextOffset)) this.#ready.push(...records);
+    if (this.#subscriptions.advance(key, sent.epoch, sent.offset, nextOffset)) {
+      this.#ready.push(...records);
+      for (const batch of fetched.batches) this.#readyBytes += batch.arrowIpc.byteLength;
+    }
   }
 
   /**

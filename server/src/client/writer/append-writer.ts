@@ -121,7 +121,9 @@ export class AppendWriter {
     if (sealed) {
       this.#router.onBatchSealed(target);
       this.#pump();
-    } else {
+    } else if (this.#cancelLinger === undefined) {
+      // An armed timer is due no later than this batch's linger (it is for an older batch), and
+      // re-arms on firing: only arm when none is.
       this.#armLinger();
     }
   }
