@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FlussError } from '../rpc/errors.ts';
-import { backoffDelayMs, DEFAULT_RETRY_OPTIONS, isRetriable, withRetries } from './retry.ts';
+import { backoffDelayMs, bucketNotOpenYetAsRetriable, DEFAULT_RETRY_OPTIONS, isRetriable, withRetries } from './retry.ts';
 
 const policy = { retries: 3, retryBackoffMs: 100, retryBackoffMaxMs: 1_000 };
 
@@ -63,5 +63,15 @@ describe('withRetries', () => {
 
   it('has documented defaults', () => {
     expect(DEFAULT_RETRY_OPTIONS).toEqual({ retries: 20, retryBackoffMs: 100, retryBackoffMaxMs: 2_000 });
+  });
+});
+
+describe('bucketNotOpenYetAsRetriable', () => {
+  it('turns a tablet NOT_FOUND into a retriable error and leaves others alone', () => {
+    const converted = bucketNotOpenYetAsRetriable(new FlussError('NOT_FOUND', 'Unknown table bucket on this server'));
+    expect(isRetriable(converted)).toBe(true);
+    expect((converted as Error).message).toContain('Unknown table bucket on this server');
+    const invalid = new FlussError('INVALID_ARGUMENT', 'bad');
+    expect(bucketNotOpenYetAsRetriable(invalid)).toBe(invalid);
   });
 });

@@ -1,4 +1,4 @@
-import { FlussError } from '../rpc/errors.ts';
+import { FlussError, isFlussError } from '../rpc/errors.ts';
 
 export interface RetryOptions {
   /** How many times a retriable failure is retried before it becomes permanent. @default 20 */
@@ -64,4 +64,14 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       await deps.sleep(backoffDelayMs(attempt, deps.policy, deps.random));
     }
   }
+}
+
+/**
+ * A tablet server learns of a new bucket at its next heartbeat and answers NOT_FOUND until then.
+ * Callers that just saw the bucket in fresh metadata pass tablet errors through here, so that wait
+ * is retried; a table that is really gone fails the metadata refresh of the retry instead.
+ */
+export function bucketNotOpenYetAsRetriable(error: unknown): unknown {
+  if (!isFlussError(error, 'NOT_FOUND')) return error;
+  return new FlussError('UNAVAILABLE', `${error.message} (will retry)`, { cause: error });
 }

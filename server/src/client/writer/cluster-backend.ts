@@ -6,7 +6,7 @@ import type { TableInfo__Output } from '../../rpc/generated/fluss/v1/TableInfo.t
 import { partitionSpecFromName } from '../../table/partitions.ts';
 import type { FlussConnection } from '../connection.ts';
 import { NO_PARTITION, type TableSnapshot } from '../metadata.ts';
-import { noLeaderError } from '../retry.ts';
+import { bucketNotOpenYetAsRetriable, noLeaderError } from '../retry.ts';
 import { formatTablePath, type TablePath } from '../table-path.ts';
 import type { WriterBackend } from './append-writer.ts';
 
@@ -41,10 +41,17 @@ export class ClusterWriterBackend implements WriterBackend {
     const snapshot = attempt > 0 ? await metadata.refresh(this.#path) : await metadata.table(this.#path);
     const partitionId = Number(request.partitionId);
     const bucket = request.bucket ?? 0;
+    if (partitionId !== NO_PARTITION && snapshot.partitionById(partitionId) === undefined) {
+      throw new FlussError('NOT_FOUND', `Partition ${partitionId} of ${formatTablePath(this.#path)} was dropped`);
+    }
     const leader = snapshot.leader(partitionId, bucket);
     if (leader === undefined) throw noLeaderError(`bucket ${bucket} of ${this.#describe(partitionId, snapshot)}`);
     const client = this.#connection.tabletClient(leader);
-    return call(client, client.produce, request, { timeoutMs });
+    try {
+      return await call(client, client.produce, request, { timeoutMs });
+    } catch (error) {
+      throw bucketNotOpenYetAsRetriable(error);
+    }
   }
 
   async #create(partition: string): Promise<number> {
