@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { Registry, collectDefaultMetrics, Histogram, Counter, Gauge } from 'prom-client';
+import { AggregatorRegistry, Registry, collectDefaultMetrics, Histogram, Counter, Gauge } from 'prom-client';
 
 /**
  * One Prometheus registry per server (several servers share a process in `fluss local`), each
@@ -30,14 +30,24 @@ export class ServerMetrics {
   }
 }
 
+/**
+ * The registries' metrics as one Prometheus text page. Servers of one process register metrics
+ * of the same names (told apart by their `server` label), which a plain merge refuses; the
+ * aggregator keeps every labelled series.
+ */
+async function metricsText(registries: Registry[]): Promise<string> {
+  if (registries.length === 1) return registries[0]!.metrics();
+  const snapshots = await Promise.all(registries.map((r) => r.getMetricsAsJSON()));
+  return AggregatorRegistry.aggregate(snapshots).metrics();
+}
+
 /** Serves GET /metrics (Prometheus text) and GET /healthz on host:port; returns the bound port. */
 export async function serveMetrics(registries: Registry[], host: string, port: number): Promise<{ server: Server; port: number }> {
-  const merged = Registry.merge(registries);
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {
-      merged.metrics().then(
+      metricsText(registries).then(
         (text) => {
-          res.writeHead(200, { 'content-type': merged.contentType });
+          res.writeHead(200, { 'content-type': Registry.PROMETHEUS_CONTENT_TYPE });
           res.end(text);
         },
         (error: unknown) => {

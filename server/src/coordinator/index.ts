@@ -69,6 +69,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
         onServerRegistered: async () => {
           await catalog.assignPendingBuckets();
         },
+        onTableCreated: () => runAutoPartitioning(catalog, clock, logger),
       }),
     );
   }, options);
