@@ -28,7 +28,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 300_000,
-          hookTimeout: 1_200_000,
+          // A cold control-plane build (Go, 2 cores) runs inside the first hook: allow for it.
+          hookTimeout: 2_400_000,
           fileParallelism: false,
         },
       },
