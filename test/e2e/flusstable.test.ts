@@ -130,6 +130,8 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
     });
     expect(condition(table, 'SpecApplied')).toMatchObject({ reason: 'UnsupportedChange', message: 'These changes cannot be applied to an existing table: column note would be added' });
     expect(condition(table, 'Ready')?.status).toBe('True');
+    const events = await getJson<{ items: Array<{ type: string; message: string; involvedObject: { name: string } }> }>(controlPlane, ['-n', ns, 'get', 'events', '--field-selector', 'reason=UnsupportedChange']);
+    expect(events.items).toEqual([expect.objectContaining({ type: 'Warning', involvedObject: expect.objectContaining({ name: 'orders' }) })]);
     expect((await admin.getTable(path('orders')))?.tableId).toBe(id);
   });
 

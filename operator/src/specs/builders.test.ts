@@ -96,7 +96,7 @@ describe('buildTabletServerStatefulSet', () => {
         replicas: 3,
         serviceName: 'demo-headless',
         podManagementPolicy: 'Parallel',
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, partition: 0 } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
         selector: { matchLabels: selector },
         template: {
           metadata: { labels: { ...clusterLabels, ...selector }, annotations: { 'fluss.dev/config-hash': 'beef' } },

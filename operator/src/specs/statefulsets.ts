@@ -130,9 +130,11 @@ function statefulSet(cluster: FlussCluster, role: Role, configHash: string): V1S
     spec: {
       replicas: role.replicas,
       serviceName: names.headlessService,
-      // Scaling starts all new pods at once; updates still roll one pod at a time (below).
+      // Scaling starts all new pods at once; updates still roll one pod at a time: RollingUpdate
+      // replaces one pod and waits for it to be Ready before the next (maxUnavailable is left
+      // out: it is behind a feature gate and would be dropped, making every apply look changed).
       podManagementPolicy: 'Parallel',
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, partition: 0 } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
       selector: { matchLabels: selectorLabels(clusterName, role.component) },
       template: {
         metadata: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlussTable, FlussTableSpec } from '../../api/types.ts';
+import type { KubeObject } from '../../kube/kube-api.ts';
 import { FakeCoordinatorAdmin } from '../../coordinator/fake-admin.ts';
 import { sampleCluster } from '../../specs/fixtures.ts';
 import { testContext } from '../test-context.ts';
@@ -42,6 +43,7 @@ describe('reconcileTable', () => {
   it('recreates the table after an out-of-band drop and writes nothing when all matches', async () => {
     const { deps, api, admin, read } = await setup();
     await reconcileTable(deps, 'data/orders');
+    expect(api.writes.filter((write) => write.includes('Event/'))).toHaveLength(1);
     api.writes.length = 0;
     await reconcileTable(deps, 'data/orders');
     expect(api.writes).toEqual([]);
@@ -68,9 +70,13 @@ describe('reconcileTable', () => {
   });
 
   it('reports a refused spec precisely and waits instead of hot-retrying', async () => {
-    const { deps, read } = await setup({ ...spec, schema: { columns: [{ name: 'id', type: 'NOPE' }] }, primaryKey: [] });
+    const { deps, api, read } = await setup({ ...spec, schema: { columns: [{ name: 'id', type: 'NOPE' }] }, primaryKey: [] });
     expect(await reconcileTable(deps, 'data/orders')).toEqual({ kind: 'requeueAfter', delayMs: 1000 });
     expect((await read())?.status?.conditions?.[0]).toMatchObject({ type: 'Ready', status: 'False', reason: 'InvalidSpec', message: 'The coordinator refused the table: unknown type NOPE' });
+    const events = (await api.list<KubeObject & { reason?: string; type?: string }>('v1', 'Event')).items;
+    expect(events.map((event) => [event.type, event.reason])).toEqual([['Warning', 'InvalidSpec']]);
+    await reconcileTable(deps, 'data/orders');
+    expect((await api.list('v1', 'Event')).items).toHaveLength(1);
   });
 
   it('retries with backoff while the coordinator is unavailable', async () => {

@@ -9,6 +9,7 @@ import type { TableInfo } from '../../coordinator/messages.ts';
 import { diffTable, tablePath, toTableSpecMessage } from '../../coordinator/table-diff.ts';
 import { done, requeueAfter, type ReconcileResult } from '../../runtime/controller.ts';
 import type { ReconcilerContext } from '../context.ts';
+import { recordConditionWarnings, recordEvent } from '../events.ts';
 import { writeStatus } from '../writes.ts';
 
 export interface TableReconcilerDeps extends ReconcilerContext {
@@ -51,6 +52,7 @@ async function finalize(deps: TableReconcilerDeps, table: FlussTable, cluster: F
     if (admin) {
       const dropped = await admin.dropTable(tablePath(table.spec));
       deps.log.info({ table: `${table.spec.database}.${table.spec.name}`, dropped }, 'dropped table (deletionPolicy Delete)');
+      if (dropped) await recordEvent(deps, table, 'Normal', 'Dropped', `Dropped table ${table.spec.database}.${table.spec.name}`);
     } else {
       // Without its cluster the table cannot exist any more; holding the finalizer would block forever.
       deps.log.warn({ table: table.metadata.name }, 'cluster gone or unreachable by route; releasing the finalizer without a drop');
@@ -68,6 +70,7 @@ async function converge(deps: TableReconcilerDeps, table: FlussTable, admin: Coo
     try {
       live = await admin.createTable(toTableSpecMessage(spec));
       deps.log.info({ table: `${spec.database}.${spec.name}`, tableId: live.tableId }, 'created table');
+      await recordEvent(deps, table, 'Normal', 'Created', `Created table ${spec.database}.${spec.name} with id ${live.tableId}`);
     } catch (error) {
       if (error instanceof AdminError && error.code === 'INVALID_ARGUMENT') {
         // Bad input: say so and wait for a spec change (or the slow poll), no hot retry.
@@ -128,6 +131,7 @@ export async function reconcileTable(deps: TableReconcilerDeps, key: string): Pr
     managedProperties: outcome.managedProperties ?? table.status?.managedProperties ?? [],
     conditions: setConditions(table.status?.conditions, outcome.conditions, table.metadata.generation, nowIso(deps.timers.now())),
   };
+  await recordConditionWarnings(deps, table, table.status?.conditions, outcome.conditions);
   await writeStatus(deps, table, status);
   return outcome.result;
 }
