@@ -1,0 +1,295 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RowBatchEncoder, RowError, type ColumnDef } from '../arrow/index.ts';
+import { Mutex } from '../common/mutex.ts';
+import type { LogLogger, LogTablet } from '../log/index.ts';
+import { changelogColumns, changeTypeCode, CHANGE_TYPE_COLUMN_NAME } from '../table/change-type.ts';
+import type { KvOp } from '../table/kv-wire.ts';
+import type { MergeEngineSpec } from '../table/merge-engine-options.ts';
+import { KvError } from './errors.ts';
+import { KeyCodec } from './key-codec.ts';
+import { KvStore } from './kv-store.ts';
+import { mergeEngine, type Change, type MergeEngine } from './merge/merge-engine.ts';
+import { recoverStore, type RecoveryResult } from './recovery.ts';
+import { listSnapshots, pruneSnapshots, writeSnapshot, type SnapshotFile } from './snapshot-files.ts';
+import { ValueCodec } from './value-codec.ts';
+import { MergeError, type Row } from './values.ts';
+import { WriterDedup } from './writer-dedup.ts';
+
+export interface KvTableSpec {
+  readonly columns: readonly ColumnDef[];
+  readonly primaryKey: readonly string[];
+  readonly bucketKey: readonly string[];
+  readonly schemaId: number;
+  readonly mergeEngine: MergeEngineSpec;
+}
+
+export interface KvTabletOptions {
+  /** The tablet's own directory: `db/` (RocksDB, rebuilt on open) and `snapshots/`. */
+  readonly dir: string;
+  /** The bucket's log, which holds this tablet's changelog. */
+  readonly log: LogTablet;
+  readonly table: KvTableSpec;
+  /** Snapshots kept after a new one is written. @default 2 */
+  readonly snapshotsRetained?: number;
+  readonly logger?: LogLogger;
+}
+
+export interface KvWriteBatch {
+  readonly rows: readonly Row[];
+  readonly ops: readonly KvOp[];
+  /** A partial update's columns (the key columns are implied); undefined writes every column. */
+  readonly targetColumns?: readonly string[] | undefined;
+  /** Idempotent writer id (-1: none) and its batch sequence (see WriterDedup). */
+  readonly writerId: number;
+  readonly batchSequence: number;
+}
+
+export interface KvWriteResult {
+  /** Offset of the first changelog record written; the log end when the batch changed nothing. */
+  readonly baseOffset: number;
+  readonly changeCount: number;
+  /** A retry of a batch already applied: nothing was merged again. */
+  readonly duplicate: boolean;
+}
+
+type TabletState = { kind: 'open' } | { kind: 'closed' } | { kind: 'failed'; error: unknown };
+
+const silentLogger: LogLogger = { warn() {}, info() {} };
+
+/**
+ * One bucket's primary-key state: RocksDB rows by key, whose every change is first appended to
+ * the bucket's log as changelog (+I, -U/+U, -D with full images) and acknowledged once durable.
+ *
+ * Writes run one batch at a time per bucket: read the stored rows, merge (pure functions), append
+ * the changelog durably, then apply to RocksDB in one atomic batch that records the log offset it
+ * reaches. So RocksDB only ever holds acknowledged-durable state, and lookups read it directly.
+ * The log is the source of truth: on open RocksDB is rebuilt from the newest snapshot plus the
+ * changelog after it; a storage failure makes the tablet fail-stop until it is reopened that way.
+ */
+export class KvTablet {
+  readonly #store: KvStore;
+  readonly #log: LogTablet;
+  readonly #table: KvTableSpec;
+  readonly #keys: KeyCodec;
+  readonly #values: ValueCodec;
+  readonly #changelogColumns: ColumnDef[];
+  readonly #snapshotDir: string;
+  readonly #snapshotsRetained: number;
+  readonly #logger: LogLogger;
+  readonly #writeMutex = new Mutex();
+  readonly #snapshotMutex = new Mutex();
+  readonly #dedup = new WriterDedup<KvWriteResult>();
+  #state: TabletState = { kind: 'open' };
+  #lastSnapshotOffset: number | undefined;
+  /** What recovery did on open, for logs and tests. */
+  readonly recovery: RecoveryResult;
+
+  private constructor(options: KvTabletOptions, store: KvStore, keys: KeyCodec, values: ValueCodec, recovery: RecoveryResult, lastSnapshot: number | undefined) {
+    this.#store = store;
+    this.#log = options.log;
+    this.#table = options.table;
+    this.#keys = keys;
+    this.#values = values;
+    this.#changelogColumns = changelogColumns(options.table.columns);
+    this.#snapshotDir = join(options.dir, 'snapshots');
+    this.#snapshotsRetained = options.snapshotsRetained ?? 2;
+    this.#logger = options.logger ?? silentLogger;
+    this.recovery = recovery;
+    this.#lastSnapshotOffset = lastSnapshot;
+  }
+
+  /** Opens the tablet: a fresh RocksDB filled from the newest snapshot and the changelog after it. */
+  static async open(options: KvTabletOptions): Promise<KvTablet> {
+    const { table } = options;
+    const logger = options.logger ?? silentLogger;
+    const keys = new KeyCodec(table.columns, table.primaryKey, table.bucketKey);
+    const values = new ValueCodec(table.columns, table.schemaId);
+    const dbDir = join(options.dir, 'db');
+    // RocksDB is a cache of snapshot + changelog: whatever a crash left in it is discarded.
+    await rm(dbDir, { recursive: true, force: true });
+    const store = await KvStore.open(dbDir);
+    try {
+      const snapshotDir = join(options.dir, 'snapshots');
+      const recovery = await recoverStore({ store, snapshotDir, log: options.log, keys, values, schemaId: table.schemaId, logger });
+      logger.info({ dir: options.dir, ...recovery }, 'KV tablet recovered');
+      const newest = (await listSnapshots(snapshotDir))[0];
+      return new KvTablet(options, store, keys, values, recovery, newest?.logOffset);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Applies a batch of upserts and deletes: all of it, or (on a KvError INVALID_WRITE naming the
+   * row) none of it. Resolves once its changelog is durable in the log and applied.
+   */
+  async write(batch: KvWriteBatch): Promise<KvWriteResult> {
+    this.#ensureUsable();
+    if (batch.rows.length !== batch.ops.length) throw new RangeError(`Cannot write: ${batch.rows.length} rows but ${batch.ops.length} ops`);
+    return this.#writeMutex.run(async () => {
+      this.#ensureUsable();
+      const earlier = this.#dedup.find(batch.writerId, batch.batchSequence);
+      if (earlier !== undefined) return { ...earlier, duplicate: true };
+      const result = await this.#writeLocked(batch);
+      this.#dedup.record(batch.writerId, batch.batchSequence, result);
+      return result;
+    });
+  }
+
+  async #writeLocked(batch: KvWriteBatch): Promise<KvWriteResult> {
+    const engine = this.#engineFor(batch.targetColumns);
+    const { changes, finalValues } = await this.#merge(engine, batch);
+    if (changes.length === 0) return { baseOffset: this.#log.logEndOffset, changeCount: 0, duplicate: false };
+    const appended = await this.#log.append(
+      { payload: this.#encodeChangelog(changes), recordCount: changes.length, schemaId: this.#table.schemaId, writerId: -1, batchSequence: 0 },
+      { durable: true },
+    );
+    await this.#apply(finalValues, appended.baseOffset + appended.recordCount);
+    return { baseOffset: appended.baseOffset, changeCount: changes.length, duplicate: false };
+  }
+
+  /** The stored row of each key (rows holding at least the primary-key columns); undefined where none. */
+  async lookup(keys: readonly Row[]): Promise<(Row | undefined)[]> {
+    this.#ensureUsable();
+    const encoded = keys.map((key, index) => this.#encode(() => this.#keys.encodeKey(key), index));
+    const stored = await this.#guardStorage(() => this.#store.multiGet(encoded));
+    return stored.map((bytes) => (bytes === null ? undefined : this.#values.decode(bytes)));
+  }
+
+  /** For each bucket-key value, every stored row with it, in key order (at most `limit` per prefix). */
+  async prefixLookup(prefixes: readonly Row[], limit = Number.MAX_SAFE_INTEGER): Promise<Row[][]> {
+    this.#ensureUsable();
+    const encoded = prefixes.map((prefix, index) => this.#encode(() => this.#keys.encodePrefix(prefix), index));
+    const results: Row[][] = [];
+    for (const prefix of encoded) {
+      const stored = await this.#guardStorage(() => this.#store.scanPrefix(prefix, limit));
+      results.push(stored.map((bytes) => this.#values.decode(bytes)));
+    }
+    return results;
+  }
+
+  /**
+   * Writes a snapshot of the current state (a RocksDB snapshot iterated into a file named by the
+   * log offset it covers) and keeps the newest few. Undefined when nothing changed since the last.
+   * Writes go on meanwhile: the RocksDB snapshot is a point-in-time view.
+   */
+  async snapshot(): Promise<SnapshotFile | undefined> {
+    this.#ensureUsable();
+    return this.#snapshotMutex.run(async () => {
+      const view = await this.#guardStorage(() => this.#store.openSnapshot());
+      try {
+        if (view.appliedOffset === this.#lastSnapshotOffset) return undefined;
+        const written = await writeSnapshot(this.#snapshotDir, view, this.#table.schemaId);
+        await pruneSnapshots(this.#snapshotDir, this.#snapshotsRetained);
+        this.#lastSnapshotOffset = written.logOffset;
+        this.#logger.info({ snapshot: written.path, entries: written.entries, bytes: written.bytes }, 'KV snapshot written');
+        return { path: written.path, logOffset: written.logOffset };
+      } finally {
+        await view.close();
+      }
+    });
+  }
+
+  /** The log offset of the newest snapshot, if any: log segments before it are no longer needed for recovery. */
+  get snapshotOffset(): number | undefined {
+    return this.#lastSnapshotOffset;
+  }
+
+  /** Waits for the write under way, then closes RocksDB. The log is the caller's to close. */
+  async close(): Promise<void> {
+    await this.#writeMutex.run(async () => {
+      if (this.#state.kind === 'closed') return;
+      this.#state = { kind: 'closed' };
+      await this.#snapshotMutex.run(() => this.#store.close());
+    });
+  }
+
+  #engineFor(targetColumns: readonly string[] | undefined): MergeEngine {
+    try {
+      return mergeEngine(this.#table.mergeEngine, this.#table, targetColumns);
+    } catch (error) {
+      if (error instanceof MergeError) throw new KvError('INVALID_WRITE', error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  /** Runs the batch through the engine row by row, later rows seeing earlier rows' results. */
+  async #merge(engine: MergeEngine, batch: KvWriteBatch): Promise<{ changes: Change[]; finalValues: Map<string, { key: Buffer; value: Row | undefined }> }> {
+    const keys = batch.rows.map((row, index) => this.#encode(() => this.#keys.encodeKey(row), index));
+    const current = new Map<string, { key: Buffer; value: Row | undefined }>();
+    const distinct = keys.filter((key) => {
+      const id = key.toString('latin1');
+      if (current.has(id)) return false;
+      current.set(id, { key, value: undefined });
+      return true;
+    });
+    const stored = await this.#guardStorage(() => this.#store.multiGet(distinct));
+    distinct.forEach((key, index) => {
+      const bytes = stored[index];
+      if (bytes !== null && bytes !== undefined) current.get(key.toString('latin1'))!.value = this.#values.decode(bytes);
+    });
+    const changes: Change[] = [];
+    batch.rows.forEach((row, index) => {
+      const entry = current.get(keys[index]!.toString('latin1'))!;
+      try {
+        const outcome = batch.ops[index] === 'delete' ? engine.delete(entry.value, row) : engine.upsert(entry.value, row);
+        entry.value = outcome.value;
+        changes.push(...outcome.changes);
+      } catch (error) {
+        if (error instanceof MergeError) throw new KvError('INVALID_WRITE', `Row ${index}: ${error.message}`, { cause: error, rowIndex: index });
+        throw error;
+      }
+    });
+    return { changes, finalValues: current };
+  }
+
+  #encodeChangelog(changes: readonly Change[]): Uint8Array {
+    const encoder = new RowBatchEncoder(this.#changelogColumns);
+    for (const change of changes) {
+      try {
+        encoder.append({ ...change.row, [CHANGE_TYPE_COLUMN_NAME]: changeTypeCode(change.type) });
+      } catch (error) {
+        // A merged value the column cannot hold (e.g. a too long aggregate) fails the whole batch.
+        if (error instanceof RowError) throw new KvError('INVALID_WRITE', `Merged row cannot be stored: ${error.message}`, { cause: error });
+        throw error;
+      }
+    }
+    return encoder.finish();
+  }
+
+  async #apply(finalValues: Map<string, { key: Buffer; value: Row | undefined }>, appliedOffset: number): Promise<void> {
+    const puts: Array<readonly [Buffer, Buffer]> = [];
+    const deletes: Buffer[] = [];
+    for (const { key, value } of finalValues.values()) {
+      if (value === undefined) deletes.push(key);
+      else puts.push([key, this.#values.encode(value)]);
+    }
+    await this.#guardStorage(() => this.#store.write({ puts, deletes, appliedOffset }));
+  }
+
+  #encode(encode: () => Buffer, index: number): Buffer {
+    try {
+      return encode();
+    } catch (error) {
+      if (error instanceof TypeError) throw new KvError('INVALID_WRITE', `Row ${index}: ${error.message}`, { cause: error, rowIndex: index });
+      throw error;
+    }
+  }
+
+  /** RocksDB failed: RocksDB may now lag the log, so stop serving until a reopen recovers it. */
+  async #guardStorage<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (this.#state.kind === 'open') this.#state = { kind: 'failed', error };
+      throw new KvError('STORAGE_ERROR', `KV storage failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  #ensureUsable(): void {
+    if (this.#state.kind === 'closed') throw new KvError('CLOSED', 'KV tablet closed');
+    if (this.#state.kind === 'failed') throw new KvError('STORAGE_ERROR', 'KV tablet failed on storage and must be reopened', { cause: this.#state.error });
+  }
+}

@@ -1,0 +1,105 @@
+import { decodeRows } from '../arrow/index.ts';
+import type { LogLogger, LogTablet } from '../log/index.ts';
+import { takeChangeType } from '../table/change-type.ts';
+import { KvError } from './errors.ts';
+import type { KeyCodec } from './key-codec.ts';
+import type { KvStore } from './kv-store.ts';
+import { CorruptSnapshotError, listSnapshots, readSnapshot } from './snapshot-files.ts';
+import type { ValueCodec } from './value-codec.ts';
+
+/** Rows written to RocksDB per write batch while loading a snapshot. */
+const LOAD_BATCH_ENTRIES = 10_000;
+const REPLAY_READ_BYTES = 4 * 1024 * 1024;
+
+export interface RecoveryInput {
+  store: KvStore;
+  snapshotDir: string;
+  log: LogTablet;
+  keys: KeyCodec;
+  values: ValueCodec;
+  schemaId: number;
+  logger: LogLogger;
+}
+
+export interface RecoveryResult {
+  /** The log offset of the snapshot loaded; undefined when the state was rebuilt from the log start. */
+  snapshotOffset: number | undefined;
+  replayedRecords: number;
+  appliedOffset: number;
+}
+
+/**
+ * Rebuilds an empty store: the newest usable snapshot, then the changelog after it replayed from
+ * the log (after-images of +I/+U put, -D deleted, -U skipped). Snapshots beyond the log end (a
+ * log that lost its tail) or failing their checks are passed over for older ones.
+ */
+export async function recoverStore(input: RecoveryInput): Promise<RecoveryResult> {
+  const { log, logger } = input;
+  let from: number | undefined;
+  for (const snapshot of await listSnapshots(input.snapshotDir)) {
+    if (snapshot.logOffset > log.logEndOffset) {
+      logger.warn({ snapshot: snapshot.path, logEndOffset: log.logEndOffset }, 'KV snapshot is beyond the log end; trying an older one');
+      continue;
+    }
+    try {
+      from = await loadSnapshot(input, snapshot.path);
+      break;
+    } catch (error) {
+      if (!(error instanceof CorruptSnapshotError)) throw error;
+      logger.warn({ err: error }, 'KV snapshot unusable; trying an older one');
+    }
+  }
+  const snapshotOffset = from;
+  from ??= 0;
+  if (from < log.logStartOffset) {
+    throw new KvError('STORAGE_ERROR', `Cannot recover KV state: the changelog from offset ${from} is gone (log starts at ${log.logStartOffset})`);
+  }
+  const { replayedRecords, appliedOffset } = await replayChangelog(input, from);
+  return { snapshotOffset, replayedRecords, appliedOffset };
+}
+
+async function loadSnapshot(input: RecoveryInput, path: string): Promise<number> {
+  const content = await readSnapshot(path);
+  if (content.schemaId !== input.schemaId) {
+    throw new CorruptSnapshotError(`KV snapshot ${path} has schema id ${content.schemaId}, the table ${input.schemaId}`);
+  }
+  for (let at = 0; at < content.entries.length; at += LOAD_BATCH_ENTRIES) {
+    const puts = content.entries.slice(at, at + LOAD_BATCH_ENTRIES);
+    await input.store.write({ puts, deletes: [], appliedOffset: content.logOffset });
+  }
+  if (content.entries.length === 0) await input.store.write({ puts: [], deletes: [], appliedOffset: content.logOffset });
+  return content.logOffset;
+}
+
+async function replayChangelog(input: RecoveryInput, from: number): Promise<{ replayedRecords: number; appliedOffset: number }> {
+  const { log, store, keys, values } = input;
+  let offset = from;
+  let replayed = 0;
+  while (offset < log.logEndOffset) {
+    const { batches } = await log.read(offset, REPLAY_READ_BYTES);
+    if (batches.length === 0) break;
+    for (const batch of batches) {
+      // Later images of a key replace earlier ones within a batch: apply in order through a map.
+      const latest = new Map<string, { key: Buffer; value: Buffer | undefined }>();
+      const rows = decodeRows(batch.payload);
+      for (let i = Math.max(0, offset - batch.baseOffset); i < rows.length; i++) {
+        const row = rows[i]!;
+        const type = takeChangeType(row);
+        if (type === undefined) throw new KvError('STORAGE_ERROR', `Changelog batch at offset ${batch.baseOffset} has no change type column`);
+        if (type === '-U') continue;
+        const key = keys.encodeKey(row);
+        latest.set(key.toString('latin1'), { key, value: type === '-D' ? undefined : values.encode(row) });
+        replayed++;
+      }
+      const entries = [...latest.values()];
+      const end = batch.baseOffset + batch.recordCount;
+      await store.write({
+        puts: entries.flatMap((e) => (e.value === undefined ? [] : [[e.key, e.value] as const])),
+        deletes: entries.flatMap((e) => (e.value === undefined ? [e.key] : [])),
+        appliedOffset: end,
+      });
+      offset = end;
+    }
+  }
+  return { replayedRecords: replayed, appliedOffset: offset };
+}
