@@ -15,6 +15,7 @@ interface ConsumeOptions extends ClientOptions {
 }
 
 const POLL_TIMEOUT_MS = 500;
+const MAX_POLL_RECORDS = 10_000;
 
 /** One output line: the row's columns in projection order, values in their JSON form (docs/data-types.md). */
 export function formatRecord(record: ScanRecord): string {
@@ -86,7 +87,9 @@ async function consumeTable(name: string, options: ConsumeOptions): Promise<void
   await withConnection(options, async (connection) => {
     const table = await connection.getTable(name);
     const columns = options.columns?.split(',').map((column) => column.trim()).filter((column) => column !== '');
-    const scanner = table.newLogScanner({ partitionFilter: filter, ...(columns !== undefined && { columns }) });
+    // Small polls keep output flowing and decode no more than --max needs.
+    const maxPollRecords = Math.min(options.max ?? Number.POSITIVE_INFINITY, MAX_POLL_RECORDS);
+    const scanner = table.newLogScanner({ partitionFilter: filter, maxPollRecords, ...(columns !== undefined && { columns }) });
     try {
       await scanner.subscribeAll(from);
       const catchUp = options.follow === true ? undefined : new CatchUp(await table.listOffsets('latest', filter));

@@ -198,3 +198,18 @@ describe('LogScanner', () => {
     expect(() => new LogScanner(cluster, cluster.snapshot(), { partitionFilter: { day: 'x' } })).toThrow(/not a partition key/);
   });
 });
+
+describe('LogScanner positions', () => {
+  it('reports as consumed only what poll handed out, even when more was fetched', async () => {
+    const cluster = new FakeCluster(1);
+    cluster.append(-1, 0, ...Array.from({ length: 10 }, (_, v) => ({ v })));
+    const scanner = new LogScanner(cluster, cluster.snapshot(), { maxPollRecords: 4 });
+    await scanner.subscribe(0, 0);
+    expect((await scanner.poll(1_000)).map((r) => r.offset)).toEqual([0, 1, 2, 3]);
+    expect(scanner.assignment()[0]!.offset).toBe(4); // all 10 were fetched
+    expect((await scanner.poll(1_000)).map((r) => r.offset)).toEqual([4, 5, 6, 7]);
+    expect((await scanner.poll(1_000)).map((r) => r.offset)).toEqual([8, 9]);
+    expect(scanner.assignment()[0]!.offset).toBe(10);
+    await scanner.close();
+  });
+});

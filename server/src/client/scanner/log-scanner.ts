@@ -11,7 +11,8 @@ import { isRetriable } from '../retry.ts';
 import { Signal } from '../signal.ts';
 import { formatTablePath, type TablePath } from '../table-path.ts';
 import type { Timers } from '../timers.ts';
-import { recordsFromBatches, type ScanRecord } from './records.ts';
+import { ChunkQueue } from './chunk-queue.ts';
+import type { ScanRecord } from './records.ts';
 import { bucketKey, Subscriptions, type Subscription } from './subscriptions.ts';
 
 export interface LogScannerOptions {
@@ -29,6 +30,8 @@ export interface LogScannerOptions {
   partitionDiscoveryIntervalMs?: number;
   /** Pause after a failed fetch before trying again (with fresh metadata). @default 100 */
   retryBackoffMs?: number;
+  /** Most records one `poll` returns; the rest stay fetched (not decoded) for the next polls. @default unlimited */
+  maxPollRecords?: number;
 }
 
 const DEFAULTS = {
@@ -37,6 +40,7 @@ const DEFAULTS = {
   bucketMaxBytes: 4 * 1024 * 1024,
   partitionDiscoveryIntervalMs: 5_000,
   retryBackoffMs: 100,
+  maxPollRecords: Number.POSITIVE_INFINITY,
 } as const;
 
 /** What the scanner needs from the cluster; the Table wires the real one, tests a fake. */
@@ -71,9 +75,8 @@ export class LogScanner {
   /** One fetch per server address at a time. */
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #fetchSettled = new Signal();
-  #ready: ScanRecord[] = [];
-  /** IPC bytes behind the records in #ready: bounds how far fetching runs ahead of polling. */
-  #readyBytes = 0;
+  /** Fetched and not handed out yet; its size bounds how far fetching runs ahead of polling. */
+  readonly #ready = new ChunkQueue();
   #error: unknown;
   #snapshot: TableSnapshot;
   #metadataStale = false;
@@ -95,7 +98,9 @@ export class LogScanner {
       bucketMaxBytes: options.bucketMaxBytes ?? DEFAULTS.bucketMaxBytes,
       partitionDiscoveryIntervalMs: options.partitionDiscoveryIntervalMs ?? DEFAULTS.partitionDiscoveryIntervalMs,
       retryBackoffMs: options.retryBackoffMs ?? DEFAULTS.retryBackoffMs,
+      maxPollRecords: options.maxPollRecords ?? DEFAULTS.maxPollRecords,
     };
+    if (!(this.#options.maxPollRecords >= 1)) throw new RangeError(`maxPollRecords must be at least 1: ${this.#options.maxPollRecords}`);
     this.#projectedColumnIds = projectionIds(snapshot, options.columns);
     for (const key of Object.keys(this.#filter)) {
       if (!snapshot.info.partitionKeys.includes(key)) {
@@ -121,9 +126,9 @@ export class LogScanner {
     await this.#assignAt(bucketsOf(snapshot, this.#filter), from);
   }
 
-  /** The buckets read and the next offset of each. */
+  /** The buckets read and, for each, the offset after the last record `poll` returned. */
   assignment(): BucketOffset[] {
-    return this.#subscriptions.all().map(({ partition, partitionId, bucket, offset }) => ({ partition, partitionId, bucket, offset }));
+    return this.#subscriptions.all().map(({ partition, partitionId, bucket, consumed }) => ({ partition, partitionId, bucket, offset: consumed }));
   }
 
   /**
@@ -138,10 +143,12 @@ export class LogScanner {
       this.#throwIfFailed();
       await this.#maintainMetadata();
       this.#startFetches();
-      if (this.#ready.length > 0) {
-        this.#readyBytes = 0;
-        return this.#ready.splice(0);
-      }
+      const records = this.#ready.take(this.#options.maxPollRecords, {
+        decode: (ipc) => this.#backend.decode(ipc),
+        isLive: (key, epoch) => this.#subscriptions.isLive(key, epoch),
+        consumed: (key, epoch, offset) => this.#subscriptions.markConsumed(key, epoch, offset),
+      });
+      if (records.length > 0) return records;
       const remaining = deadline - timers.now();
       if (remaining <= 0) return [];
       const wait = this.#inFlight.size > 0 ? remaining : Math.min(remaining, this.#options.retryBackoffMs);
@@ -213,7 +220,7 @@ export class LogScanner {
         this.#inFlight.delete(address);
         this.#fetchSettled.notifyAll();
         // Fetch the next chunk while the caller works on this one, unless enough is waiting.
-        if (!this.#closed && this.#error === undefined && this.#readyBytes < this.#options.fetchMaxBytes) this.#startFetches();
+        if (!this.#closed && this.#error === undefined && this.#ready.bytes < this.#options.fetchMaxBytes) this.#startFetches();
       });
       this.#inFlight.set(address, fetch);
     }
@@ -254,25 +261,30 @@ export class LogScanner {
 
   #apply(key: string, sent: { epoch: number; offset: number; partition: string | undefined }, fetched: FetchedBucket__Output): void {
     if (!this.#subscriptions.isCurrent(key, sent.epoch, sent.offset)) return;
+    let nextOffset: number;
     if (fetched.errorCode !== 0) {
       const error = new FlussError(codeName(fetched.errorCode), fetched.errorMessage);
-      if (error.code === 'OUT_OF_RANGE' && sent.offset < fetched.logStartOffset) {
-        // The rows at our position expired (TTL): continue from the oldest retained one.
-        this.#subscriptions.advance(key, sent.epoch, sent.offset, fetched.logStartOffset);
+      if (error.code !== 'OUT_OF_RANGE' || sent.offset >= fetched.logStartOffset) {
+        this.#recordFailure(error);
         return;
       }
-      this.#recordFailure(error);
-      return;
+      // The rows at our position expired (TTL): continue from the oldest retained one.
+      nextOffset = fetched.logStartOffset;
+    } else {
+      const last = fetched.batches.at(-1);
+      nextOffset = last === undefined ? sent.offset : Math.max(sent.offset, last.baseOffset + last.recordCount);
     }
-    const { records, nextOffset } = recordsFromBatches(
-      fetched.batches,
-      { partition: sent.partition, bucket: fetched.bucket, fetchOffset: sent.offset },
-      (ipc) => this.#backend.decode(ipc),
-    );
-    if (this.#subscriptions.advance(key, sent.epoch, sent.offset, nextOffset)) {
-      this.#ready.push(...records);
-      for (const batch of fetched.batches) this.#readyBytes += batch.arrowIpc.byteLength;
-    }
+    if (nextOffset === sent.offset || !this.#subscriptions.advance(key, sent.epoch, sent.offset, nextOffset)) return;
+    this.#ready.push({
+      key,
+      epoch: sent.epoch,
+      partition: sent.partition,
+      bucket: fetched.bucket,
+      batches: fetched.batches,
+      from: sent.offset,
+      nextOffset,
+      bytes: fetched.batches.reduce((sum, batch) => sum + batch.arrowIpc.byteLength, 0),
+    });
   }
 
   /**

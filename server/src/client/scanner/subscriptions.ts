@@ -1,9 +1,12 @@
 import type { BucketRef } from '../offsets.ts';
 
-/** A bucket being read and the next offset to fetch from it. */
+/** A bucket being read: the next offset to fetch, and how far the caller has read. */
 export interface Subscription extends BucketRef {
   readonly key: string;
+  /** The next offset to fetch (runs ahead of `consumed` by what is fetched and not yet handed out). */
   offset: number;
+  /** The offset after the last record handed to the caller. */
+  consumed: number;
   /** Bumped on every re-subscribe, so a fetch that was in flight meanwhile is ignored. */
   epoch: number;
 }
@@ -23,7 +26,7 @@ export class Subscriptions {
 
   assign(ref: BucketRef, offset: number): void {
     const key = bucketKey(ref.partitionId, ref.bucket);
-    this.#byKey.set(key, { ...ref, key, offset, epoch: this.#nextEpoch++ });
+    this.#byKey.set(key, { ...ref, key, offset, consumed: offset, epoch: this.#nextEpoch++ });
   }
 
   get(partitionId: number, bucket: number): Subscription | undefined {
@@ -54,6 +57,16 @@ export class Subscriptions {
     if (subscription === undefined || !this.isCurrent(key, epoch, fetchOffset)) return false;
     subscription.offset = Math.max(subscription.offset, nextOffset);
     return true;
+  }
+
+  isLive(key: string, epoch: number): boolean {
+    return this.#byKey.get(key)?.epoch === epoch;
+  }
+
+  /** Records before `offset` were handed out (ignored for a stale epoch). */
+  markConsumed(key: string, epoch: number, offset: number): void {
+    const subscription = this.#byKey.get(key);
+    if (subscription !== undefined && subscription.epoch === epoch) subscription.consumed = Math.max(subscription.consumed, offset);
   }
 
   /** Stops reading the buckets of a partition (e.g. it was dropped). */
