@@ -20,6 +20,7 @@ export class CoordinatorLink {
   #intervalMs = 1_000;
   #timer: NodeJS.Timeout | undefined;
   #inFlight: Promise<void> | undefined;
+  #next: Promise<void> | undefined;
   #stopped = false;
 
   constructor(
@@ -58,12 +59,26 @@ export class CoordinatorLink {
     }, this.#intervalMs);
   }
 
-  /** One heartbeat (registering first when needed); concurrent callers share it. */
+  /**
+   * A heartbeat that starts after this call (registering first when needed). A heartbeat already
+   * on its way may have been answered before what the caller looks for existed, so the caller
+   * gets the next one; callers arriving meanwhile share that next one.
+   */
   refreshNow(): Promise<void> {
-    this.#inFlight ??= this.#beat().finally(() => {
-      this.#inFlight = undefined;
-    });
-    return this.#inFlight;
+    if (this.#next) return this.#next;
+    if (!this.#inFlight) {
+      this.#inFlight = this.#beat().finally(() => {
+        this.#inFlight = undefined;
+      });
+      return this.#inFlight;
+    }
+    this.#next = this.#inFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.#next = undefined;
+        return this.refreshNow();
+      });
+    return this.#next;
   }
 
   async #beat(): Promise<void> {

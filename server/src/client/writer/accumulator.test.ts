@@ -9,6 +9,8 @@ function accumulator(batchSizeBytes = 150, lingerMs = 5): RecordAccumulator {
   return new RecordAccumulator({ newEncoder: () => new FakeEncoder(), batchSizeBytes, lingerMs });
 }
 
+const idle = (): boolean => false;
+
 describe('RecordAccumulator', () => {
   it('seals a batch once its size reaches batchSizeBytes, keeping rows in order', () => {
     const acc = accumulator(150); // 100 + 10/row: the 5th row makes 150
@@ -34,11 +36,23 @@ describe('RecordAccumulator', () => {
     const acc = accumulator(1_000, 5);
     acc.append(bucket(0), { i: 1 }, 100);
     acc.append(bucket(1), { i: 2 }, 103);
-    expect(acc.nextLingerDeadline()).toBe(105);
-    expect(acc.sealExpired(104)).toEqual([]);
-    expect(acc.sealExpired(105)).toEqual([bucket(0)]);
-    expect(acc.nextLingerDeadline()).toBe(108);
+    expect(acc.nextLingerDeadline(idle)).toBe(105);
+    expect(acc.sealExpired(104, idle)).toEqual([]);
+    expect(acc.sealExpired(105, idle)).toEqual([bucket(0)]);
+    expect(acc.nextLingerDeadline(idle)).toBe(108);
     expect(acc.takeReady(() => false)).toHaveLength(1);
+  });
+
+  it('keeps filling an expired batch while its bucket is busy, then seals it once free', () => {
+    const acc = accumulator(1_000, 5);
+    acc.append(bucket(0), { i: 1 }, 100);
+    const busy = (t: { bucket: number }): boolean => t.bucket === 0;
+    expect(acc.nextLingerDeadline(busy)).toBeUndefined();
+    expect(acc.sealExpired(200, busy)).toEqual([]);
+    acc.append(bucket(0), { i: 2 }, 201);
+    expect(acc.sealExpired(202, idle)).toEqual([bucket(0)]);
+    const [batch] = acc.takeReady(idle);
+    expect(decodeFake(batch!.bytes).map((r) => r['i'])).toEqual([1, 2]);
   });
 
   it('counts buffered bytes until a batch is released', () => {

@@ -67,11 +67,16 @@ export class RecordAccumulator {
     return { sealed: true };
   }
 
-  /** Seals every open batch whose linger expired at `now`; returns their targets. */
-  sealExpired(now: number): BucketTarget[] {
+  /**
+   * Seals every open batch whose linger expired at `now`, unless its bucket is `busy` (a batch in
+   * flight or sealed batches queued): such a batch keeps filling until the bucket is free, so a
+   * slow round trip makes batches bigger instead of queueing many small ones.
+   */
+  sealExpired(now: number, busy: (target: BucketTarget) => boolean): BucketTarget[] {
     const sealed: BucketTarget[] = [];
     for (const queue of this.#queues.values()) {
-      if (queue.open !== undefined && now - queue.open.createdAtMs >= this.#options.lingerMs) {
+      if (queue.open === undefined || queue.sealed.length > 0 || busy(queue.target)) continue;
+      if (now - queue.open.createdAtMs >= this.#options.lingerMs) {
         this.#seal(queue);
         sealed.push(queue.target);
       }
@@ -92,10 +97,11 @@ export class RecordAccumulator {
   }
 
   /** When the oldest open batch's linger expires, or undefined when no batch is open. */
-  nextLingerDeadline(): number | undefined {
+  nextLingerDeadline(busy: (target: BucketTarget) => boolean): number | undefined {
     let deadline: number | undefined;
     for (const queue of this.#queues.values()) {
-      if (queue.open === undefined) continue;
+      // A busy bucket's open batch is sealed when the bucket frees up, not by the timer.
+      if (queue.open === undefined || queue.sealed.length > 0 || busy(queue.target)) continue;
       const expiry = queue.open.createdAtMs + this.#options.lingerMs;
       deadline = deadline === undefined ? expiry : Math.min(deadline, expiry);
     }

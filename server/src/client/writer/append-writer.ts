@@ -164,8 +164,9 @@ export class AppendWriter {
 
   /** Seals what lingered long enough and starts a send for every idle bucket with a sealed batch. */
   #pump(): void {
-    for (const target of this.#accumulator.sealExpired(this.#deps.timers.now())) this.#router.onBatchSealed(target);
-    const ready = this.#accumulator.takeReady((target) => this.#inFlight.has(targetKey(target)));
+    const busy = (target: BucketTarget): boolean => this.#isBusy(target);
+    for (const target of this.#accumulator.sealExpired(this.#deps.timers.now(), busy)) this.#router.onBatchSealed(target);
+    const ready = this.#accumulator.takeReady(busy);
     for (const batch of ready) {
       this.#inFlight.set(targetKey(batch.target), batch);
       void this.#send(batch);
@@ -173,9 +174,13 @@ export class AppendWriter {
     this.#armLinger();
   }
 
+  #isBusy(target: BucketTarget): boolean {
+    return this.#inFlight.has(targetKey(target));
+  }
+
   /** Keeps one timer, for the oldest open batch's linger deadline. */
   #armLinger(): void {
-    const deadline = this.#accumulator.nextLingerDeadline();
+    const deadline = this.#accumulator.nextLingerDeadline((target) => this.#isBusy(target));
     if (deadline === this.#lingerDeadline) return;
     this.#cancelLinger?.();
     this.#cancelLinger = undefined;
