@@ -108,6 +108,7 @@ export class LogTablet {
     const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendLocked(input)));
     if (options.durable && this.#config.fsync) {
       await this.#guardIo(() => this.#groupCommit.syncTo(batchEndOffset(result)));
+      this.#wakeWaiters(); // the high watermark moved
     }
     return result;
   }
@@ -146,13 +147,13 @@ export class LogTablet {
   }
 
   /**
-   * Resolves once the log end passes `offset` (a batch at `offset` can be read) or after `timeoutMs`,
+   * Resolves once the high watermark passes `offset` (a durable batch at `offset` can be served) or after `timeoutMs`,
    * whichever is first; rejects when `signal` aborts or the tablet closes. For long-poll fetches.
    */
   async waitForAppend(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     this.#ensureUsable();
     if (!(timeoutMs >= 0)) throw new RangeError(`Cannot wait for append: timeout ${timeoutMs} ms is not >= 0`);
-    if (this.#logEndOffset > offset) return;
+    if (this.highWatermark > offset) return;
     signal?.throwIfAborted();
     return new Promise<void>((resolve, reject) => {
       const settle = (outcome: () => void): void => {
@@ -348,7 +349,7 @@ export class LogTablet {
 
   #wakeWaiters(): void {
     for (const waiter of this.#waiters) {
-      if (this.#logEndOffset > waiter.offset) waiter.resolve();
+      if (this.highWatermark > waiter.offset) waiter.resolve();
     }
   }
 
