@@ -1,4 +1,5 @@
 import { parseDuration } from '../common/duration.ts';
+import { MERGE_ENGINE_KEYS } from './merge-engine-options.ts';
 import { AUTO_PARTITION_TIME_UNITS, type AutoPartitionTimeUnit } from './partitions.ts';
 
 /**
@@ -22,6 +23,8 @@ const KNOWN_KEYS = new Set([
   'table.auto-partition.num-precreate',
   'table.auto-partition.num-retention',
   'table.replication.factor',
+  // Checked against the columns by parseMergeEngine (primary-key tables only).
+  ...MERGE_ENGINE_KEYS,
 ]);
 
 export const DEFAULT_LOG_TTL = '7d';

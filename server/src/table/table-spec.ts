@@ -2,6 +2,8 @@ import { formatDataType, parseDataType, type ColumnDef } from '../arrow/index.ts
 import type { TableSpec__Output } from '../rpc/generated/fluss/v1/TableSpec.ts';
 import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import type { Column__Output } from '../rpc/generated/fluss/v1/Column.ts';
+import { CHANGE_TYPE_COLUMN_NAME } from './change-type.ts';
+import { parseMergeEngine } from './merge-engine-options.ts';
 import { parseTableOptions } from './table-properties.ts';
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,199}$/;
@@ -83,8 +85,12 @@ export function validateTableSpec(spec: TableSpec__Output, defaultBuckets: numbe
   if (!Number.isInteger(buckets) || buckets < 1 || buckets > 1024) {
     throw new TypeError(`Bucket count must be 1..1024: ${spec.buckets}`);
   }
+  if (primaryKey.length > 0 && names.has(CHANGE_TYPE_COLUMN_NAME)) {
+    throw new TypeError(`Column "${CHANGE_TYPE_COLUMN_NAME}" is reserved in primary-key tables (their changelog's change type)`);
+  }
   const properties = { ...spec.properties };
   parseTableOptions(properties, spec.partitionKeys);
+  parseMergeEngine(properties, columnDefs({ schema: { schemaId: 0, columns } }), primaryKey);
   return { columns, primaryKey, bucketKey, buckets, partitionKeys: [...spec.partitionKeys], properties };
 }
 

@@ -67,6 +67,10 @@ export async function startTabletServer(options: TabletServerOptions): Promise<R
     replicas.enforceRetention().catch((error: unknown) => logger.error({ err: error }, 'retention failed'));
   }, config.retentionCheckIntervalMs);
   retentionTimer.unref();
+  const snapshotTimer = setInterval(() => {
+    replicas.snapshotKv().catch((error: unknown) => logger.error({ err: error }, 'KV snapshots failed'));
+  }, config.kvSnapshotIntervalMs);
+  snapshotTimer.unref();
 
   let metricsServer: HttpServer | undefined;
   let metricsPort: number | undefined;
@@ -82,6 +86,7 @@ export async function startTabletServer(options: TabletServerOptions): Promise<R
     metricsPort,
     async stop() {
       clearInterval(retentionTimer);
+      clearInterval(snapshotTimer);
       link?.stop();
       await stopGrpcServer(server);
       await replicas.closeAll();

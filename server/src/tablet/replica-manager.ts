@@ -4,8 +4,10 @@ import type { Clock } from '../common/clock.ts';
 import { LogTablet, type LogConfig } from '../log/index.ts';
 import type { BucketLocation__Output } from '../rpc/generated/fluss/v1/BucketLocation.ts';
 import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
+import { changelogColumns } from '../table/change-type.ts';
 import { columnDefs } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
+import { deleteKv, openKvIfKeyed } from './kv-replica.ts';
 import type { TabletConfig } from './tablet-config.ts';
 import { tableBucketKey, tableBucketText, type Replica, type TableBucket } from './replica.ts';
 
@@ -32,6 +34,11 @@ export class ReplicaManager {
   bucketDir(tb: TableBucket): string {
     const partition = tb.partitionId >= 0 ? `p${tb.partitionId}-` : '';
     return join(this.#dataDir, 'tables', String(tb.tableId), `${partition}b${tb.bucket}`);
+  }
+
+  /** A primary-key replica's KV tablet lives beside its log directory. */
+  kvDir(tb: TableBucket): string {
+    return `${this.bucketDir(tb)}-kv`;
   }
 
   #logConfig(table: TableInfo__Output): LogConfig {
@@ -91,8 +98,15 @@ export class ReplicaManager {
   async #open(location: BucketLocation__Output, table: TableInfo__Output): Promise<Replica> {
     const tb = { tableId: location.tableId, partitionId: location.partitionId, bucket: location.bucket };
     const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#clock, this.#logger);
-    this.#logger.info({ bucket: tableBucketText(tb, table), logEndOffset: log.logEndOffset }, 'replica opened');
-    return { ...tb, leaderEpoch: location.leaderEpoch, table, columns: columnDefs(table), log };
+    let storage: Awaited<ReturnType<typeof openKvIfKeyed>>;
+    try {
+      storage = await openKvIfKeyed(table, log, this.kvDir(tb), this.#config.kvSnapshotsRetained, this.#logger);
+    } catch (error) {
+      await log.close();
+      throw error;
+    }
+    this.#logger.info({ bucket: tableBucketText(tb, table), logEndOffset: log.logEndOffset, keyed: storage.kv !== undefined }, 'replica opened');
+    return { ...tb, leaderEpoch: location.leaderEpoch, table, columns: columnDefs(table), log, ...storage };
   }
 
   #refresh(replica: Replica, location: BucketLocation__Output, table: TableInfo__Output): void {
@@ -100,16 +114,22 @@ export class ReplicaManager {
     if (table.modifiedAtMs !== replica.table.modifiedAtMs || table.schema?.schemaId !== replica.table.schema?.schemaId) {
       replica.table = table;
       replica.columns = columnDefs(table);
+      // The KV tablet keeps the schema it opened with (schema evolution of primary-key tables is not supported yet).
+      replica.logColumns = replica.kv === undefined ? replica.columns : changelogColumns(replica.columns);
     }
   }
 
   async #drop(replica: Replica): Promise<void> {
+    await deleteKv(replica, this.kvDir(replica));
     await replica.log.deleteAll();
     this.#logger.info({ bucket: tableBucketText(replica, replica.table) }, 'replica deleted (no longer assigned)');
   }
 
   async enforceRetention(): Promise<void> {
     for (const replica of await this.all()) {
+      // A primary-key table's changelog is what KV recovery replays: kept whole for now (retention
+      // up to the newest snapshot's offset would need a bounded LogTablet.enforceRetention).
+      if (replica.kv !== undefined) continue;
       const { deletedSegments } = await replica.log.enforceRetention();
       if (deletedSegments > 0) {
         this.#logger.info({ bucket: tableBucketText(replica, replica.table), deletedSegments }, 'retention deleted segments');
@@ -117,9 +137,23 @@ export class ReplicaManager {
     }
   }
 
+  /** Snapshots every primary-key replica's KV state that changed since its last snapshot. */
+  async snapshotKv(): Promise<void> {
+    for (const replica of await this.all()) {
+      try {
+        await replica.kv?.snapshot();
+      } catch (error) {
+        this.#logger.error({ err: error, bucket: tableBucketText(replica, replica.table) }, 'KV snapshot failed');
+      }
+    }
+  }
+
   async closeAll(): Promise<void> {
     const replicas = await this.all();
     this.#replicas.clear();
-    await Promise.allSettled(replicas.map((r) => r.log.close()));
+    await Promise.allSettled(replicas.map(async (r) => {
+      await r.kv?.close();
+      await r.log.close();
+    }));
   }
 }

@@ -17,6 +17,10 @@ export interface TabletConfig {
   retentionBytes: number;
   /** `fetch.max-wait.cap` (default 5s): the longest a fetch may long-poll. */
   maxFetchWaitMs: number;
+  /** `kv.snapshot.interval` (default 10min, as Fluss): how often each primary-key bucket snapshots its KV state. */
+  kvSnapshotIntervalMs: number;
+  /** `kv.snapshot.num-retained` (default 2): snapshots kept per bucket. */
+  kvSnapshotsRetained: number;
 }
 
 export function tabletConfig(config: Record<string, string>): TabletConfig {
@@ -32,5 +36,13 @@ export function tabletConfig(config: Record<string, string>): TabletConfig {
     retentionCheckIntervalMs: parseDuration(get('log.retention.check-interval', '5min')),
     retentionBytes: retentionBytesText.trim() === '-1' ? -1 : parseSize(retentionBytesText),
     maxFetchWaitMs: parseDuration(get('fetch.max-wait.cap', '5s')),
+    kvSnapshotIntervalMs: parseDuration(get('kv.snapshot.interval', '10min')),
+    kvSnapshotsRetained: positiveInteger('kv.snapshot.num-retained', get('kv.snapshot.num-retained', '2')),
   };
+}
+
+function positiveInteger(key: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) throw new TypeError(`Config ${key} must be a positive integer: "${text}"`);
+  return value;
 }

@@ -10,6 +10,8 @@ import type { ServerMetrics } from '../common/metrics.ts';
 import type { ReplicaManager } from './replica-manager.ts';
 import { tableBucketText, type Replica, type TableBucket } from './replica.ts';
 import { toFlussError } from './errors.ts';
+import { kvHandlers } from './kv-handlers.ts';
+import { CHANGE_TYPE_COLUMN_ID } from '../table/change-type.ts';
 import type { TabletConfig } from './tablet-config.ts';
 
 export interface TabletContext {
@@ -22,6 +24,12 @@ export interface TabletContext {
 }
 
 const DEFAULT_FETCH_MAX_BYTES = 16 * 1024 * 1024;
+
+/** A changelog row means nothing without its change type: projections of a primary-key table keep it. */
+function withChangeType(replica: Replica, projection: number[]): number[] {
+  if (replica.kv === undefined || projection.includes(CHANGE_TYPE_COLUMN_ID)) return projection;
+  return [...projection, CHANGE_TYPE_COLUMN_ID];
+}
 
 /** The TabletService handlers: produce appends IPC bytes as they came, fetch serves projections. */
 export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
@@ -51,14 +59,15 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
     try {
       replica = await replicaOf(bucket);
       const { batches, highWatermark, logStartOffset } = await replica.log.read(bucket.fetchOffset, maxBytes);
-      const columns = replica.columns;
+      const columns = replica.logColumns;
+      const projected = projection.length > 0 ? withChangeType(replica, projection) : projection;
       // Only what is durable (below the high watermark) is visible to consumers.
       const out = batches.filter((batch) => batch.baseOffset < highWatermark).map((batch) => ({
         baseOffset: batch.baseOffset,
         recordCount: batch.recordCount,
         commitTimestampMs: batch.commitTimestampMs,
         schemaId: batch.schemaId,
-        arrowIpc: projection.length > 0 ? projectIpc(batch.payload, columns, projection) : batch.payload,
+        arrowIpc: projected.length > 0 ? projectIpc(batch.payload, columns, projected) : batch.payload,
       }));
       for (const batch of out) fetchedBytes.inc(batch.arrowIpc.byteLength);
       return { ...base, highWatermark, logStartOffset, batches: out, errorCode: 0, errorMessage: '' };
@@ -82,10 +91,14 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
   }
 
   const u = <Req, Res>(method: string, fn: (req: Req) => Promise<Res>) => unary<Req, Res>(method, ctx, fn);
+  const kv = kvHandlers(replicaOf);
   return {
     Produce: u('Produce', async (req) => {
       const replica = await replicaOf(req);
       const where = tableBucketText(req, replica.table);
+      if (replica.kv !== undefined) {
+        throw new FlussError('INVALID_ARGUMENT', `${where} is a primary-key table: write it with PutKv (an UpsertWriter, or fluss upsert), not Produce`);
+      }
       const schemaId = replica.table.schema?.schemaId ?? 0;
       if (req.schemaId !== schemaId) {
         throw new FlussError('INVALID_ARGUMENT', `Schema id ${req.schemaId} does not match ${where}: its schema id is ${schemaId}`);
@@ -94,7 +107,9 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
         const { recordCount } = inspectIpc(req.arrowIpc, replica.columns);
         const result = await replica.log.append(
           { payload: req.arrowIpc, recordCount, schemaId, writerId: req.writerId, batchSequence: req.batchSequence },
-          { durable: req.acks !== 0 },
+          // Always durable: consumers see only what is below the high watermark (fsynced), so a
+          // non-durable append would stay invisible until some later durable one.
+          { durable: true },
         );
         if (!result.duplicate) {
           producedBytes.inc(req.arrowIpc.byteLength);
@@ -126,6 +141,10 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
       }
       return { buckets: results };
     }),
+
+    PutKv: u('PutKv', kv.putKv),
+    Lookup: u('Lookup', kv.lookup),
+    PrefixLookup: u('PrefixLookup', kv.prefixLookup),
 
     ListOffsets: u('ListOffsets', async (req) => {
       const offsets: BucketOffset[] = [];
