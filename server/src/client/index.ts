@@ -7,6 +7,9 @@ export { parseTablePath, formatTablePath, type TablePath } from './table-path.ts
 export { AppendWriter, type WriterCounters } from './writer/append-writer.ts';
 export { DEFAULT_WRITER_OPTIONS, type Acks, type AppendWriterOptions } from './writer/options.ts';
 export { LogScanner, type LogScannerOptions } from './scanner/log-scanner.ts';
+export { UpsertWriter, type UpsertWriterOptions, type UpsertWriterCounters } from './kv/upsert-writer.ts';
+export { Lookuper, PrefixLookuper, type LookuperOptions } from './kv/lookupers.ts';
+export type { ChangeType } from '../table/change-type.ts';
 export type { ScanRecord } from './scanner/records.ts';
 export type { BucketOffset, OffsetQuery } from './offsets.ts';
 export { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './retry.ts';

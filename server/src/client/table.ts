@@ -7,6 +7,9 @@ import { bucketsOf, listOffsets, type BucketOffset, type OffsetQuery } from './o
 import { ClusterScannerBackend } from './scanner/cluster-backend.ts';
 import { LogScanner, type LogScannerOptions } from './scanner/log-scanner.ts';
 import { formatTablePath, type TablePath } from './table-path.ts';
+import { ClusterKvBackend } from './kv/cluster-kv-backend.ts';
+import { Lookuper, PrefixLookuper, type LookuperOptions } from './kv/lookupers.ts';
+import { UpsertWriter, type UpsertWriterOptions } from './kv/upsert-writer.ts';
 import { AppendWriter } from './writer/append-writer.ts';
 import { ClusterWriterBackend } from './writer/cluster-backend.ts';
 import type { AppendWriterOptions } from './writer/options.ts';
@@ -49,6 +52,29 @@ export class Table {
       },
       options,
     );
+  }
+
+  /** Upserts and deletes for a primary-key table; `targetColumns` makes it a partial-update writer. */
+  newUpsertWriter(options: UpsertWriterOptions = {}): UpsertWriter {
+    const random = this.#connection.random;
+    return new UpsertWriter(
+      { backend: this.#kvBackend(), timers: this.#connection.timers, random, newWriterId: () => randomWriterId(random) },
+      options,
+    );
+  }
+
+  /** Point lookups by primary key (primary-key tables). */
+  newLookuper(options: LookuperOptions = {}): Lookuper {
+    return new Lookuper(this.#kvBackend(), this.#connection.timers, this.#connection.random, options);
+  }
+
+  /** Lookups by bucket key, a prefix of the primary key (primary-key tables). */
+  newPrefixLookuper(options: LookuperOptions = {}): PrefixLookuper {
+    return new PrefixLookuper(this.#kvBackend(), this.#connection.timers, this.#connection.random, options);
+  }
+
+  #kvBackend(): ClusterKvBackend {
+    return new ClusterKvBackend(this.#connection, this.path, this.#snapshot);
   }
 
   newLogScanner(options: LogScannerOptions = {}): LogScanner {

@@ -1,4 +1,5 @@
 import type { RecordBatch__Output } from '../../rpc/generated/fluss/v1/RecordBatch.ts';
+import { takeChangeType, type ChangeType } from '../../table/change-type.ts';
 
 export interface ScanRecord {
   /** The partition's name; absent for non-partitioned tables. */
@@ -9,6 +10,8 @@ export interface ScanRecord {
   timestampMs: number;
   /** The (projected) columns by name. */
   row: Record<string, unknown>;
+  /** For a primary-key table's changelog: what the row is (+I, -U, +U, -D); absent for log tables. */
+  changeType?: ChangeType;
 }
 
 /**
@@ -30,7 +33,10 @@ export function recordsFromBatches(
       throw new Error(`Batch at offset ${batch.baseOffset} decoded to ${rows.length} rows, expected ${batch.recordCount}`);
     }
     for (let i = Math.max(0, nextOffset - batch.baseOffset); i < rows.length; i++) {
-      const record: ScanRecord = { bucket: from.bucket, offset: batch.baseOffset + i, timestampMs: batch.commitTimestampMs, row: rows[i]! };
+      const row = rows[i]!;
+      const changeType = takeChangeType(row);
+      const record: ScanRecord = { bucket: from.bucket, offset: batch.baseOffset + i, timestampMs: batch.commitTimestampMs, row };
+      if (changeType !== undefined) record.changeType = changeType;
       if (from.partition !== undefined) record.partition = from.partition;
       records.push(record);
     }
