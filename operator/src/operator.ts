@@ -100,14 +100,14 @@ export class Operator {
     return address === undefined ? undefined : this.#admins.forAddress(address);
   }
 
-  async #probe(cluster: FlussCluster): Promise<boolean | undefined> {
+  async #probe(cluster: FlussCluster): Promise<'reachable' | 'unreachable' | 'no-route'> {
     const admin = this.#adminFor(cluster);
-    if (!admin) return undefined;
+    if (!admin) return 'no-route';
     try {
       await admin.ping();
-      return true;
+      return 'reachable';
     } catch {
-      return false;
+      return 'unreachable';
     }
   }
 

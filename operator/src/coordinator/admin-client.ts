@@ -72,11 +72,11 @@ export class GrpcCoordinatorAdmin implements CoordinatorAdmin {
     this.#client = new Service(address, grpc.credentials.createInsecure());
   }
 
-  #call<T>(method: string, request: object): Promise<T> {
+  #call<T>(method: string, request: object, timeoutMs = callTimeoutMs): Promise<T> {
     const unary = this.#client[method];
     if (!unary) throw new TypeError(`CoordinatorService has no method ${method}`);
     return new Promise((resolve, reject) => {
-      unary.call(this.#client, request, { deadline: Date.now() + callTimeoutMs }, (error, response) =>
+      unary.call(this.#client, request, { deadline: Date.now() + timeoutMs }, (error, response) =>
         error ? reject(toAdminError(error)) : resolve(response as T),
       );
     });
@@ -110,7 +110,8 @@ export class GrpcCoordinatorAdmin implements CoordinatorAdmin {
   }
 
   async ping(): Promise<void> {
-    await this.#call('listDatabases', {});
+    // Short: a probe runs inside every cluster reconcile.
+    await this.#call('listDatabases', {}, 3000);
   }
 
   close(): void {

@@ -143,7 +143,8 @@ export class Informer<T extends KubeObject> {
 
   #store(key: string, object: T): void {
     const previous = this.#cache.get(key);
-    if (previous?.metadata?.resourceVersion === object.metadata?.resourceVersion && previous) return;
+    // A relist returns unchanged objects too; only real changes reach the handlers.
+    if (previous && previous.metadata?.resourceVersion === object.metadata?.resourceVersion) return;
     this.#cache.set(key, object);
     this.#emit(previous ? 'update' : 'add', object);
   }

@@ -11,11 +11,11 @@ const setRef = (name: string) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', 
 
 async function setup() {
   const context = testContext();
-  let reachable: boolean | undefined = true;
+  let reachable: 'reachable' | 'unreachable' | 'no-route' = 'reachable';
   const deps: ClusterReconcilerDeps = { ...context, probeCoordinator: async () => reachable };
   const { metadata, ...rest } = sampleCluster();
   await context.api.create<FlussCluster>({ ...rest, metadata: { name: metadata.name, namespace: 'data' } });
-  return { deps, api: context.api, setReachable: (value: boolean | undefined) => (reachable = value) };
+  return { deps, api: context.api, setReachable: (value: typeof reachable) => (reachable = value) };
 }
 
 /** Plays the StatefulSet controller + kubelet: every pod of the current template is Ready. */
@@ -51,12 +51,12 @@ describe('reconcileCluster', () => {
     await reconcileCluster(deps, 'data/demo');
     await markRolledOut(api, 'demo-coordinator');
     await markRolledOut(api, 'demo-tablet');
-    setReachable(false);
+    setReachable('unreachable');
     await reconcileCluster(deps, 'data/demo');
     let cluster = await api.get<FlussCluster>(clusterRef);
     expect(cluster?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', message: 'coordinator not reachable over gRPC' });
     expect(cluster?.status?.phase).toBe('Degraded');
-    setReachable(true);
+    setReachable('reachable');
     expect(await reconcileCluster(deps, 'data/demo')).toEqual({ kind: 'done' });
     cluster = await api.get<FlussCluster>(clusterRef);
     expect(cluster?.status).toMatchObject({ phase: 'Running', readyTabletServers: 3, tabletServers: 3, observedGeneration: 1 });

@@ -14,11 +14,11 @@ import { clusterNames } from '../../specs/names.ts';
 import type { ReconcilerContext } from '../context.ts';
 import { applyIfChanged, writeStatus } from '../writes.ts';
 import { coordinatorConfigHash } from './rollout.ts';
-import { clusterStatus } from './status.ts';
+import { clusterStatus, type CoordinatorProbe } from './status.ts';
 
 export interface ClusterReconcilerDeps extends ReconcilerContext {
-  /** true/false when probed, undefined when the operator has no route to the coordinator. */
-  probeCoordinator(cluster: FlussCluster): Promise<boolean | undefined>;
+  /** Asks the coordinator's admin API for a sign of life. */
+  probeCoordinator(cluster: FlussCluster): Promise<Exclude<CoordinatorProbe, 'not-probed'>>;
   /** How soon to look again while pods start or roll. @default 5_000 */
   pollWhileProgressingMs?: number;
 }
@@ -59,8 +59,8 @@ export async function reconcileCluster(deps: ClusterReconcilerDeps, key: string)
     applied > 0
       ? await Promise.all([deps.api.get<V1StatefulSet>(statefulSetRef(names.coordinator)), deps.api.get<V1StatefulSet>(statefulSetRef(names.tabletServers))])
       : [coordinator, tabletServers];
-  const coordinatorReachable = (coordinatorNow?.status?.readyReplicas ?? 0) > 0 ? await deps.probeCoordinator(cluster) : false;
-  const result = clusterStatus({ cluster, desiredConfigHash: desiredHash, coordinator: coordinatorNow, tabletServers: tabletServersNow, coordinatorReachable });
+  const coordinatorProbe = (coordinatorNow?.status?.readyReplicas ?? 0) > 0 ? await deps.probeCoordinator(cluster) : 'not-probed';
+  const result = clusterStatus({ cluster, desiredConfigHash: desiredHash, coordinator: coordinatorNow, tabletServers: tabletServersNow, coordinatorProbe });
   const status: FlussClusterStatus = {
     ...result.status,
     conditions: setConditions(cluster.status?.conditions, result.conditions, cluster.metadata.generation, nowIso(deps.timers.now())),

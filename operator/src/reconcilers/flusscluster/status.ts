@@ -10,9 +10,21 @@ export interface ClusterObservation {
   desiredConfigHash: string;
   coordinator: V1StatefulSet | undefined;
   tabletServers: V1StatefulSet | undefined;
-  /** undefined: the operator has no route to the coordinator (out of cluster, no address given). */
-  coordinatorReachable: boolean | undefined;
+  coordinatorProbe: CoordinatorProbe;
 }
+
+/**
+ * What the admin probe found. `no-route`: out of cluster without an address; `not-probed`: the
+ * coordinator pod is not ready, so there is nothing to ask yet.
+ */
+export type CoordinatorProbe = 'reachable' | 'unreachable' | 'no-route' | 'not-probed';
+
+const reachabilityConditions: Record<CoordinatorProbe, ConditionInput> = {
+  reachable: { type: 'CoordinatorReachable', status: 'True', reason: 'Reachable', message: 'The coordinator answered an admin call' },
+  unreachable: { type: 'CoordinatorReachable', status: 'False', reason: 'Unreachable', message: 'The coordinator did not answer an admin call' },
+  'no-route': { type: 'CoordinatorReachable', status: 'Unknown', reason: 'NoRoute', message: 'The operator runs out of cluster without --coordinator-address' },
+  'not-probed': { type: 'CoordinatorReachable', status: 'Unknown', reason: 'PodNotReady', message: 'The coordinator pod is not ready yet' },
+};
 
 export interface ClusterStatusResult {
   status: Omit<FlussClusterStatus, 'conditions'>;
@@ -34,28 +46,21 @@ function progress(observation: ClusterObservation): { progressing: boolean; reas
 }
 
 export function clusterStatus(observation: ClusterObservation): ClusterStatusResult {
-  const { cluster, coordinator, tabletServers, coordinatorReachable } = observation;
+  const { cluster, coordinator, tabletServers, coordinatorProbe } = observation;
   const desiredReplicas = cluster.spec.tabletServers.replicas;
   const readyTabletServers = tabletServers?.status?.readyReplicas ?? 0;
   const coordinatorPodReady = (coordinator?.status?.readyReplicas ?? 0) >= 1;
   const podsReady = coordinatorPodReady && readyTabletServers >= desiredReplicas;
-  const ready = podsReady && coordinatorReachable !== false;
+  const ready = podsReady && coordinatorProbe !== 'unreachable';
   const { progressing, reason: progressReason, message: progressMessage } = progress(observation);
 
   const notReady: string[] = [];
   if (!coordinatorPodReady) notReady.push('coordinator pod not ready');
   if (readyTabletServers < desiredReplicas) notReady.push(`${readyTabletServers}/${desiredReplicas} tablet servers ready`);
-  if (coordinatorReachable === false) notReady.push('coordinator not reachable over gRPC');
+  if (coordinatorProbe === 'unreachable') notReady.push('coordinator not reachable over gRPC');
   const degraded = !ready && !progressing;
 
   const phase: ClusterPhase = ready ? (progressing ? 'Updating' : 'Running') : progressing ? (readyTabletServers === 0 && !coordinatorPodReady ? 'Pending' : 'Updating') : 'Degraded';
-  const reachability: ConditionInput =
-    coordinatorReachable === undefined
-      ? { type: 'CoordinatorReachable', status: 'Unknown', reason: 'NoRoute', message: 'The operator runs out of cluster without --coordinator-address' }
-      : coordinatorReachable
-        ? { type: 'CoordinatorReachable', status: 'True', reason: 'Reachable', message: 'The coordinator answered an admin call' }
-        : { type: 'CoordinatorReachable', status: 'False', reason: 'Unreachable', message: 'The coordinator did not answer an admin call' };
-
   return {
     ready,
     progressing,
@@ -65,7 +70,7 @@ export function clusterStatus(observation: ClusterObservation): ClusterStatusRes
       readyTabletServers,
       tabletServers: tabletServers?.status?.replicas ?? 0,
       selector: selectorString(selectorLabels(cluster.metadata.name, 'tablet-server')),
-      coordinatorReady: coordinatorPodReady && coordinatorReachable !== false,
+      coordinatorReady: coordinatorPodReady && coordinatorProbe !== 'unreachable',
       // The hash every pod runs: it moves to the new config only once the roll has finished.
       ...(progressing
         ? cluster.status?.configHash !== undefined && { configHash: cluster.status.configHash }
@@ -79,7 +84,7 @@ export function clusterStatus(observation: ClusterObservation): ClusterStatusRes
       degraded
         ? { type: 'Degraded', status: 'True', reason: 'ServersNotReady', message: notReady.join('; ') }
         : { type: 'Degraded', status: 'False', reason: 'Healthy', message: progressing ? 'Changes in progress' : 'All servers healthy' },
-      reachability,
+      reachabilityConditions[coordinatorProbe],
     ],
   };
 }
