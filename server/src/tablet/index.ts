@@ -16,6 +16,8 @@ export interface TabletServerOptions {
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
+  /** The host clients reach this server at (registered with the coordinator). @default host */
+  advertisedHost?: string;
   /** The coordinator's host:port. */
   coordinator: string;
   /** Serve /metrics here (0 = a free port); omitted = no metrics endpoint. */
@@ -48,7 +50,7 @@ export async function startTabletServer(options: TabletServerOptions): Promise<R
   await mkdir(options.dataDir, { recursive: true });
   const replicas = new ReplicaManager(options.dataDir, config, clock, logger);
 
-  const self = { id: options.id, host: options.host, port: options.port, rack: '' };
+  const self = { id: options.id, host: options.advertisedHost ?? options.host, port: options.port, rack: '' };
   let link: CoordinatorLink | undefined;
   const { server, port } = await startGrpcServer((grpcServer) => {
     grpcServer.addService(

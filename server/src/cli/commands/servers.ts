@@ -24,6 +24,7 @@ interface LocalOptions extends ServerOptions {
 interface TabletServerOptions extends ServerOptions {
   id: number;
   coordinator: string;
+  advertisedHost: string;
 }
 
 /** Options every server command shares: where to listen, where data lives, config, metrics. */
@@ -105,8 +106,14 @@ async function runTabletServer(options: TabletServerOptions): Promise<void> {
   const config = await loadServerConfig(options);
   const { startTabletServer } = await import('../../tablet/index.ts');
   const listen = listenOptions(options, `./.fluss-data/tablet-server-${options.id}`);
-  const server = await startTabletServer({ ...listen, id: options.id, coordinator: options.coordinator, config });
-  print(`Fluss tablet server ${options.id} ready at ${options.host}:${server.port}`);
+  const server = await startTabletServer({
+    ...listen,
+    id: options.id,
+    coordinator: options.coordinator,
+    advertisedHost: options.advertisedHost,
+    config,
+  });
+  print(`Fluss tablet server ${options.id} ready at ${options.advertisedHost}:${server.port}`);
   printMetricsAddress(options.host, server.metricsPort);
   await runUntilSignal(`tablet server ${options.id}`, () => server.stop());
 }
@@ -132,10 +139,14 @@ export function registerServerCommands(program: Command): void {
     .command('tablet-server')
     .description('Run a tablet server that registers with the coordinator and hosts bucket replicas')
     .requiredOption('--id <n>', 'server id, unique and stable across restarts', integerAtLeast(0, 'a server id'))
-    .option('--coordinator <host:port>', 'the coordinator to register with', '127.0.0.1:9123');
-  // In Kubernetes the operator sets FLUSS_ADVERTISED_HOST to the pod's stable DNS name.
-  const advertised = process.env['FLUSS_ADVERTISED_HOST'] ?? '127.0.0.1';
-  addServerOptions(tabletServer, { port: 9124, dataDir: './.fluss-data/tablet-server-<id>', host: advertised });
+    .option('--coordinator <host:port>', 'the coordinator to register with', '127.0.0.1:9123')
+    // In Kubernetes the operator sets FLUSS_ADVERTISED_HOST to the pod's stable DNS name.
+    .option(
+      '--advertised-host <host>',
+      'the host clients reach this server at (env FLUSS_ADVERTISED_HOST)',
+      process.env['FLUSS_ADVERTISED_HOST'] ?? '127.0.0.1',
+    );
+  addServerOptions(tabletServer, { port: 9124, dataDir: './.fluss-data/tablet-server-<id>', host: '0.0.0.0' });
   withExamples(tabletServer, ['fluss tablet-server --id 0 --port 9124 --coordinator 127.0.0.1:9123 --config-file server.properties']);
   tabletServer.action(runTabletServer);
 }
