@@ -1,0 +1,17 @@
+// The Arrow module's public surface: Fluss data types, the client's row ⇄ IPC codec, and the
+// server's row-free validation and projection of IPC bytes.
+export {
+  formatDataType,
+  parseDataType,
+  MAX_DECIMAL_PRECISION,
+  MAX_TIME_PRECISION,
+  type DataType,
+  type DataTypeKind,
+} from './data-types.ts';
+export { toArrowType } from './arrow-types.ts';
+export { toArrowSchema, COLUMN_ID_KEY, DATA_TYPE_KEY, PARQUET_FIELD_ID_KEY, type ColumnDef } from './schema.ts';
+export { InvalidBatchError, RowError } from './errors.ts';
+export { RowBatchEncoder } from './row-encoder.ts';
+export { decodeRows, toJsonValue } from './row-decoder.ts';
+export { inspectIpc, type IpcSummary } from './ipc-inspect.ts';
+export { projectIpc } from './projection.ts';
