@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { registerConsumeCommand } from './commands/consume.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
+import { registerKvCommands } from './commands/kv.ts';
 import { registerPartitionCommands } from './commands/partition.ts';
 import { registerProduceCommand } from './commands/produce.ts';
 import { registerServerCommands } from './commands/servers.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerPartitionCommands(program);
   registerProduceCommand(program);
   registerConsumeCommand(program);
+  registerKvCommands(program);
   return program;
 }
 

@@ -17,10 +17,15 @@ interface ConsumeOptions extends ClientOptions {
 const POLL_TIMEOUT_MS = 500;
 const MAX_POLL_RECORDS = 10_000;
 
-/** One output line: the row's columns in projection order, values in their JSON form (docs/data-types.md). */
+/**
+ * One output line: the row's columns in projection order, values in their JSON form
+ * (docs/data-types.md), plus `_change_type` (+I, -U, +U, -D) for a primary-key table.
+ */
 export function formatRecord(record: ScanRecord): string {
   const json: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(record.row)) json[name] = toJsonValue(value);
+  // A primary-key table's changelog row says what it is.
+  if (record.changeType !== undefined) json._change_type = record.changeType;
   return JSON.stringify(json);
 }
 

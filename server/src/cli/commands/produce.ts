@@ -22,7 +22,7 @@ function parseAcks(text: string): Acks {
 }
 
 /** A RowError says what is wrong with which column; add the line so the user can find the row. */
-function lineError(error: RowError, lineNumber: number): CliError {
+export function lineError(error: RowError, lineNumber: number): CliError {
   const column = error.column !== undefined && !error.message.includes(error.column) ? `column "${error.column}": ` : '';
   return new CliError(`Line ${lineNumber}: ${column}${error.message}`);
 }
