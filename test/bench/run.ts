@@ -11,6 +11,7 @@ import { spawnFluss } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { tabletClient } from '../support/raw-clients.ts';
+import { pkBenchmarks } from './pk.ts';
 import { percentile } from './stats.ts';
 
 const INGEST_ROWS = Number(process.env['BENCH_ROWS'] ?? 400_000);
@@ -158,9 +159,13 @@ async function main(): Promise<void> {
     await cluster.waitForOutput(/ready at/);
     const connection = await FlussConnection.connect({ bootstrap: `127.0.0.1:${port}` });
     console.log(`fluss-ts benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
-    await ingest(connection);
-    await fetchBenchmarks(connection);
-    await latency(connection);
+    // BENCH_ONLY=pk runs just the primary-key part.
+    if (process.env['BENCH_ONLY'] !== 'pk') {
+      await ingest(connection);
+      await fetchBenchmarks(connection);
+      await latency(connection);
+    }
+    await pkBenchmarks(connection, report);
     connection.close();
     mkdirSync('.test-results', { recursive: true });
     writeFileSync('.test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
