@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection, isFlussError } from '../../server/src/client/index.ts';
-import { spawnFluss, type FlussProcess } from '../support/processes.ts';
+import { FlussProcessGroup, type FlussProcess } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -11,36 +11,38 @@ import { tempDir } from '../support/temp-dir.ts';
 
 describe('kill -9 of a tablet server during produce', () => {
   const dir = tempDir('crash');
-  const processes: FlussProcess[] = [];
+  const processes = new FlussProcessGroup();
   let connection: FlussConnection | undefined;
+  let lastTabletServer: FlussProcess | undefined;
 
   afterAll(async () => {
     connection?.close();
-    for (const p of processes) p.kill('SIGKILL');
-    await Promise.all(processes.map((p) => p.exited));
+    await processes.stopAll();
     dir.remove();
   });
 
   async function startTabletServer(port: number, coordinator: string): Promise<FlussProcess> {
-    const server = spawnFluss([
-      'tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(port),
-      '--data-dir', join(dir.path, 'tablet-0'), '--coordinator', coordinator,
-      '--config', 'tablet-server.heartbeat.interval=200ms',
-    ]);
-    processes.push(server);
-    await server.waitForOutput(/tablet server 0 ready at/);
-    return server;
+    lastTabletServer = await processes.start(
+      [
+        'tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(port),
+        '--data-dir', join(dir.path, 'tablet-0'), '--coordinator', coordinator,
+        '--config', 'tablet-server.heartbeat.interval=200ms',
+      ],
+      /tablet server 0 ready at/,
+    );
+    return lastTabletServer;
   }
 
   it('keeps every acknowledged record exactly once at contiguous offsets', async () => {
     const coordinatorPort = await freePort();
     const tabletPort = await freePort();
-    const coordinator = spawnFluss([
-      'coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'),
-      '--config', 'tablet-server.heartbeat.interval=200ms',
-    ]);
-    processes.push(coordinator);
-    await coordinator.waitForOutput(/coordinator ready at/);
+    await processes.start(
+      [
+        'coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'),
+        '--config', 'tablet-server.heartbeat.interval=200ms',
+      ],
+      /coordinator ready at/,
+    );
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
     let tablet = await startTabletServer(tabletPort, bootstrap);
 
@@ -94,7 +96,7 @@ describe('kill -9 of a tablet server during produce', () => {
   it('detects a batch corrupted on disk and does not serve it', async () => {
     const bucketDir = join(dir.path, 'tablet-0', 'tables', '1', 'b0');
     const segment = readdirSync(bucketDir).find((name) => name.endsWith('.log'))!;
-    const running = processes.at(-1)!;
+    const running = lastTabletServer!;
     running.kill('SIGKILL');
     await running.exited;
     // Flip a byte in the middle of the first segment: inside some batch's payload.

@@ -88,3 +88,21 @@ export async function runFluss(
   const code = await proc.exited;
   return { code, stdout: proc.stdout(), stderr: proc.stderr() };
 }
+
+/** Processes a test starts, all killed (SIGKILL) and awaited by `stopAll` in its afterAll. */
+export class FlussProcessGroup {
+  readonly #processes: FlussProcess[] = [];
+
+  /** Spawns `fluss <args>` and resolves once its output matches `ready`. */
+  async start(args: string[], ready: RegExp): Promise<FlussProcess> {
+    const child = spawnFluss(args);
+    this.#processes.push(child);
+    await child.waitForOutput(ready);
+    return child;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const p of this.#processes) p.kill('SIGKILL');
+    await Promise.all(this.#processes.map((p) => p.exited));
+  }
+}

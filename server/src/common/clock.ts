@@ -17,4 +17,7 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.#now += ms;
   }
+  set(ms: number): void {
+    this.#now = ms;
+  }
 }

@@ -3,28 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogConfig } from './config.ts';
 import type { LogTablet } from './log-tablet.ts';
-import type { AppendInput, Clock, LogLogger, StoredBatch } from './types.ts';
+import type { AppendInput, LogLogger, StoredBatch } from './types.ts';
+import { ManualClock as BaseManualClock } from '../common/clock.ts';
 
 /** Helpers shared by this folder's tests (not exported from index.ts). */
 
-/** A clock tests move by hand. */
-export class ManualClock implements Clock {
-  #nowMs: number;
-
+/** A clock tests move by hand (ManualClock starts at 1_000_000 here, as the tests expect). */
+export class ManualClock extends BaseManualClock {
   constructor(startMs = 1_000_000) {
-    this.#nowMs = startMs;
-  }
-
-  now(): number {
-    return this.#nowMs;
-  }
-
-  advance(ms: number): void {
-    this.#nowMs += ms;
-  }
-
-  set(ms: number): void {
-    this.#nowMs = ms;
+    super(startMs);
   }
 }
 
