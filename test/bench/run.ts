@@ -3,7 +3,7 @@
 // and server each get a core. Prints a table and writes .test-results/bench.json; the figures in
 // docs/benchmarks.md come from here. Not a test: nothing is asserted about speed.
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { FlussConnection, type TableDescriptor } from '../../server/src/client/index.ts';
 import { call } from '../../server/src/rpc/client.ts';
 import { wideRows } from '../../server/src/arrow/sample-rows.ts';
@@ -149,6 +149,7 @@ async function latency(connection: FlussConnection): Promise<void> {
   report(`produce→consume latency p50 (${LATENCY_RATE} rows/s)`, percentile(sorted, 0.5), 'ms');
   report(`produce→consume latency p99 (${LATENCY_RATE} rows/s)`, percentile(sorted, 0.99), 'ms');
   report('latency samples', sorted.length, 'rows');
+  report('load average (1 min) at the end', loadavg()[0]!, '');
 }
 
 async function main(): Promise<void> {
@@ -159,13 +160,14 @@ async function main(): Promise<void> {
     await cluster.waitForOutput(/ready at/);
     const connection = await FlussConnection.connect({ bootstrap: `127.0.0.1:${port}` });
     console.log(`fluss-ts benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
-    // BENCH_ONLY=pk runs just the primary-key part.
-    if (process.env['BENCH_ONLY'] !== 'pk') {
+    // BENCH_ONLY=log or BENCH_ONLY=pk runs just that part.
+    const only = process.env['BENCH_ONLY'];
+    if (only !== 'pk') {
       await ingest(connection);
       await fetchBenchmarks(connection);
       await latency(connection);
     }
-    await pkBenchmarks(connection, report);
+    if (only !== 'log') await pkBenchmarks(connection, report);
     connection.close();
     mkdirSync('.test-results', { recursive: true });
     writeFileSync('.test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
