@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../support/ports.ts';
-import { classpath, dirBytes, lastJson, run, startServer, waitForPort, type Server } from './procs.ts';
+import { classpath, logBytes, lastJson, run, startServer, waitForPort, type Server } from './procs.ts';
 import type { Results } from './results.ts';
 import { ROW_BYTES, WORKLOAD } from './workload.ts';
 
@@ -99,7 +99,7 @@ export class Kafka {
     results.add('kafka', variant, `${metricPrefix}.rows_s`, rowsPerSecond);
     results.add('kafka', variant, `${metricPrefix}.mb_s`, (rowsPerSecond * ROW_BYTES) / 1e6);
     if (metricPrefix === 'ingest') {
-      const stored = await dirBytes(join(this.#dir, 'logs', `${topic}-0`));
+      const stored = await logBytes(join(this.#dir, 'logs', `${topic}-0`));
       results.add('kafka', variant, 'ingest.stored_bytes_row', stored / WORKLOAD.ingestRows);
     }
   }
@@ -116,9 +116,9 @@ export class Kafka {
 
   async latency(results: Results, variant: string, topic: string): Promise<void> {
     const r = lastJson<{ samples: number; p50: number; p99: number }>(
-      await this.#java('KafkaBench', ['latency', this.#bootstrap, topic, String(WORKLOAD.latencyRate), String(WORKLOAD.latencySeconds)], ['-Xmx512m']),
+      await this.#java('KafkaBench', ['latency', this.#bootstrap, topic, String(WORKLOAD.latencyRate), String(WORKLOAD.latencySeconds), String(WORKLOAD.latencyWarmupSeconds)], ['-Xmx512m']),
     );
-    if (r.samples < WORKLOAD.latencyRate * WORKLOAD.latencySeconds) results.note(`kafka latency: only ${r.samples} samples`);
+    if (r.samples < 0.95 * WORKLOAD.latencyRate * WORKLOAD.latencySeconds) results.note(`kafka latency: only ${r.samples} samples`);
     results.add('kafka', variant, 'latency.p50', r.p50);
     results.add('kafka', variant, 'latency.p99', r.p99);
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { FlussConnection, type TableDescriptor } from '../../../server/src/client/index.ts';
 import { spawnFluss, type FlussProcess } from '../../support/processes.ts';
 import { freePort } from '../../support/ports.ts';
-import { dirBytes, serverSentBytes } from './procs.ts';
+import { logBytes, serverSentBytes } from './procs.ts';
 import type { Results } from './results.ts';
 import { PROJECTED_COLUMNS, ROW_BYTES, WIDE_STRING_COLUMNS, WORKLOAD, lookupKeys, wideValues } from './workload.ts';
 import { percentile } from '../stats.ts';
@@ -89,7 +89,7 @@ export class Ours {
     const connection = cluster.connection;
     await connection.admin().createTable({ database: 'bench', name, schema: { columns: wideColumns() }, buckets: 1 }, { createDatabase: true });
     const table = await connection.getTable(`bench.${name}`);
-    const before = await dirBytes(cluster.dataDir);
+    const before = await logBytes(cluster.dataDir);
     const writer = table.newAppendWriter({ acks: -1 });
     const rows = this.#prepared;
     const started = performance.now();
@@ -99,7 +99,7 @@ export class Ours {
     await writer.close();
     results.add('ours', 'ours', `${metric}.rows_s`, WORKLOAD.ingestRows / seconds);
     results.add('ours', 'ours', `${metric}.mb_s`, (WORKLOAD.ingestRows * ROW_BYTES) / seconds / 1e6);
-    if (metric === 'ingest') results.add('ours', 'ours', 'ingest.stored_bytes_row', ((await dirBytes(cluster.dataDir)) - before) / WORKLOAD.ingestRows);
+    if (metric === 'ingest') results.add('ours', 'ours', 'ingest.stored_bytes_row', ((await logBytes(cluster.dataDir)) - before) / WORKLOAD.ingestRows);
   }
 
   async #read(results: Results, name: string, projected: boolean): Promise<void> {
@@ -142,16 +142,23 @@ export class Ours {
     const scanner = table.newLogScanner();
     await scanner.subscribeAll('earliest');
     const writer = table.newAppendWriter({ lingerMs: 0, acks: -1 });
-    const total = WORKLOAD.latencyRate * WORKLOAD.latencySeconds;
+    const seconds = WORKLOAD.latencySeconds + WORKLOAD.latencyWarmupSeconds;
+    const total = WORKLOAD.latencyRate * seconds;
     const latencies: number[] = [];
+    const started = performance.now();
+    const measureFrom = started + WORKLOAD.latencyWarmupSeconds * 1000; // rows sent earlier are not sampled
     const consume = (async () => {
-      const deadline = performance.now() + (WORKLOAD.latencySeconds + 30) * 1000;
-      while (latencies.length < total && performance.now() < deadline) {
-        for (const record of await scanner.poll(200)) latencies.push(performance.now() - Number(record.row['sent_at']));
+      const deadline = performance.now() + (seconds + 30) * 1000;
+      let seen = 0;
+      while (seen < total && performance.now() < deadline) {
+        for (const record of await scanner.poll(200)) {
+          const sent = Number(record.row['sent_at']);
+          seen++;
+          if (sent >= measureFrom) latencies.push(performance.now() - sent);
+        }
       }
     })();
     const payload = 'x'.repeat(WORKLOAD.latencyPayloadChars);
-    const started = performance.now();
     for (let i = 0; i < total; i++) {
       const wait = started + (i * 1000) / WORKLOAD.latencyRate - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
@@ -161,7 +168,7 @@ export class Ours {
     await consume;
     await writer.close();
     await scanner.close();
-    if (latencies.length < total) results.note(`ours ${metric}: only ${latencies.length} samples`);
+    if (latencies.length < 0.95 * WORKLOAD.latencyRate * WORKLOAD.latencySeconds) results.note(`ours ${metric}: only ${latencies.length} samples`);
     latencies.sort((a, b) => a - b);
     results.add('ours', 'ours', `${metric}.p50`, percentile(latencies, 0.5));
     results.add('ours', 'ours', `${metric}.p99`, percentile(latencies, 0.99));

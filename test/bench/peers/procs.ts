@@ -97,10 +97,10 @@ export function lastJson<T>(output: string): T {
   throw new Error(`no JSON result in output:\n${output.slice(-2000)}`);
 }
 
-/** Bytes under a directory (du -sb), for the size of a log on disk. */
-export async function dirBytes(path: string): Promise<number> {
-  const out = await run('du', ['-sb', path]);
-  return Number(out.split(/\s/)[0]);
+/** Bytes of the log segment files (*.log) under a directory: the log data, not preallocated indexes. */
+export async function logBytes(path: string): Promise<number> {
+  const out = await run('find', [path, '-type', 'f', '-name', '*.log', '-printf', '%s\\n']);
+  return out.split('\n').filter(Boolean).reduce((sum, line) => sum + Number(line), 0);
 }
 
 /**

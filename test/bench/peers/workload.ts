@@ -27,6 +27,8 @@ export const WORKLOAD = {
   /** Fixed rate of the produce→consume latency run (rows of 8-byte timestamp + 100 bytes). */
   latencyRate: envInt('BENCH_PEERS_LATENCY_RATE', 2_000),
   latencySeconds: envInt('BENCH_PEERS_LATENCY_SECONDS', 10),
+  /** Rows sent in the first seconds are not sampled (JIT, connections, first fetches). */
+  latencyWarmupSeconds: 2,
   latencyPayloadChars: 100,
   /** Rows upserted into the primary-key table (same 20-column rows, key id). */
   pkRows: envInt('BENCH_PEERS_PK_ROWS', 100_000),

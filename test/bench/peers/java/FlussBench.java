@@ -1,7 +1,7 @@
 // Apache Fluss 0.9.1 workloads through its Java client, the same as test/bench/peers/ours.ts runs
 // through ours. One JVM per repetition runs all of them in order and prints one JSON object per
 // workload on stdout. Started by test/bench/peers/fluss.ts:
-//   java FlussBench <bootstrap> <rep> <rows> <latencyRate> <latencySeconds> <pkRows> <lookupBatches> <lookupBatch> <tabletDataDir> <tabletPort>
+//   java FlussBench <bootstrap> <rep> <rows> <latencyRate> <latencySeconds> <pkRows> <lookupBatches> <lookupBatch> <tabletDataDir> <tabletPort> <latencyWarmupSeconds>
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +48,7 @@ public class FlussBench {
     int lookupBatch = Integer.parseInt(args[7]);
     Path dataDir = Path.of(args[8]);
     tabletPort = Integer.parseInt(args[9]);
+    int latencyWarmup = Integer.parseInt(args[10]);
 
     Configuration conf = new Configuration();
     conf.setString(ConfigOptions.BOOTSTRAP_SERVERS.key(), bootstrap);
@@ -63,7 +64,7 @@ public class FlussBench {
         read(table, rows, null, "read_full");
         read(table, rows, new int[] {3, 4}, "read_proj");
       }
-      latency(bootstrap, admin, rep, latencyRate, latencySeconds);
+      latency(bootstrap, admin, rep, latencyRate, latencySeconds, latencyWarmup);
       TablePath pk = TablePath.of("bench", "wide_pk_" + rep);
       admin.createTable(pk, TableDescriptor.builder().schema(wideSchema(true)).distributedBy(1).build(), false).get();
       try (Table table = connection.getTable(pk)) {
@@ -111,7 +112,7 @@ public class FlussBench {
 
   static long dirBytes(Path dir) throws Exception {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+      return files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".log")).mapToLong(p -> p.toFile().length()).sum();
     }
   }
 
@@ -156,7 +157,11 @@ public class FlussBench {
     }
   }
 
-  static void latency(String bootstrap, Admin admin, int rep, int rate, int seconds) throws Exception {
+  static volatile long measureFrom = Long.MAX_VALUE;
+
+  /** Samples of rows sent in the first `warmup` seconds are dropped. */
+  static void latency(String bootstrap, Admin admin, int rep, int rate, int measured, int warmup) throws Exception {
+    int seconds = measured + warmup;
     TablePath path = TablePath.of("bench", "latency_" + rep);
     Schema schema = Schema.newBuilder().column("sent_at", DataTypes.BIGINT().copy(false)).column("payload", DataTypes.STRING()).build();
     admin.createTable(path, TableDescriptor.builder().schema(schema).distributedBy(1)
@@ -168,6 +173,7 @@ public class FlussBench {
     int total = rate * seconds;
     double[] latencies = new double[total];
     int[] seen = {0};
+    int[] kept = {0};
     try (Connection connection = ConnectionFactory.createConnection(conf); Table table = connection.getTable(path);
         LogScanner scanner = table.newScan().createLogScanner()) {
       scanner.subscribeFromBeginning(0);
@@ -176,14 +182,17 @@ public class FlussBench {
         long deadline = System.nanoTime() + (seconds + 30) * 1_000_000_000L;
         while (seen[0] < total && System.nanoTime() < deadline) {
           for (ScanRecord r : scanner.poll(Duration.ofMillis(200))) {
-            if (seen[0] < total) latencies[seen[0]++] = (System.nanoTime() - r.getRow().getLong(0)) / 1e6;
+            long sent = r.getRow().getLong(0);
+            seen[0]++;
+            if (sent >= measureFrom && kept[0] < total) latencies[kept[0]++] = (System.nanoTime() - sent) / 1e6;
           }
         }
       });
-      reader.start();
       AppendWriter writer = table.newAppend().createWriter();
       BinaryString payload = BinaryString.fromString("x".repeat(100));
       long start = System.nanoTime();
+      measureFrom = start + warmup * 1_000_000_000L;
+      reader.start();
       for (int i = 0; i < total; i++) {
         long due = start + (long) i * 1_000_000_000L / rate;
         long wait = due - System.nanoTime();
@@ -193,7 +202,7 @@ public class FlussBench {
       writer.flush();
       reader.join();
     }
-    double[] sorted = java.util.Arrays.copyOf(latencies, seen[0]);
+    double[] sorted = java.util.Arrays.copyOf(latencies, kept[0]);
     java.util.Arrays.sort(sorted);
     System.out.printf("{\"workload\":\"latency\",\"samples\":%d,\"p50\":%.3f,\"p99\":%.3f}%n", sorted.length, pct(sorted, 0.5), pct(sorted, 0.99));
   }

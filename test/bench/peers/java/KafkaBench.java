@@ -1,6 +1,7 @@
 // Kafka workloads that its own perf tools do not cover (ingest uses org.apache.kafka.tools.ProducerPerformance):
 //   consume <bootstrap> <topic> <records>          read the whole partition from the start
-//   latency <bootstrap> <topic> <rate> <seconds>   produce at a fixed rate, consume in another thread
+//   latency <bootstrap> <topic> <rate> <seconds> <warmup>   produce at a fixed rate, consume in another thread;
+//                                                  samples of the first <warmup> seconds are dropped
 // Prints one JSON object on stdout. Started by test/bench/peers/kafka.ts.
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -21,7 +22,7 @@ public class KafkaBench {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "consume" -> consume(args[1], args[2], Long.parseLong(args[3]));
-      case "latency" -> latency(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      case "latency" -> latency(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -73,7 +74,10 @@ public class KafkaBench {
     }
   }
 
-  static void latency(String bootstrap, String topic, int rate, int seconds) throws Exception {
+  static volatile long measureFrom = Long.MAX_VALUE;
+
+  static void latency(String bootstrap, String topic, int rate, int measured, int warmup) throws Exception {
+    int seconds = measured + warmup;
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.serializer", ByteArraySerializer.class.getName());
@@ -95,15 +99,16 @@ public class KafkaBench {
         while (seen < total && System.nanoTime() < deadline) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
             long sent = ByteBuffer.wrap(r.value()).getLong();
-            latencies.add((System.nanoTime() - sent) / 1e6);
+            if (sent >= measureFrom) latencies.add((System.nanoTime() - sent) / 1e6);
             seen++;
           }
         }
       });
+      long start = System.nanoTime();
+      measureFrom = start + warmup * 1_000_000_000L;
       reader.start();
       byte[] filler = new byte[100];
       java.util.Arrays.fill(filler, (byte) 'x');
-      long start = System.nanoTime();
       for (int i = 0; i < total; i++) {
         long due = start + (long) i * 1_000_000_000L / rate;
         long wait = due - System.nanoTime();
