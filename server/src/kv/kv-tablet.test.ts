@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ColumnDef } from '../arrow/index.ts';
@@ -80,6 +80,31 @@ describe('KvTablet idempotence and changelog', () => {
     await fx.kv.write({ ...batch, batchSequence: 1 });
     expect((await fx.kv.lookup([{ region: 'eu', id: 1 }]))[0]?.n).toBe(10n);
     expect((await readChangelog(fx.log)).map((c) => c.type)).toEqual(['+I', '-U', '+U']);
+    await fx.close();
+  });
+
+  it('after a crash, a retry is still a duplicate (also of a batch that changed nothing) and a gap is refused', async () => {
+    const fx = await fixtureOf({ 'table.merge-engine': 'aggregation', 'fields.n.agg': 'sum' });
+    const add = (batchSequence: number) => ({ rows: [{ ...row(1), n: 5n }], ops: ['upsert' as const], writerId: 42, batchSequence });
+    const first = await fx.kv.write(add(0));
+    // Deleting an absent key changes nothing: its sequence is recorded all the same.
+    const unchanged = await fx.kv.write({ rows: [{ region: 'eu', id: 9 }], ops: ['delete'], writerId: 42, batchSequence: 1 });
+    expect(unchanged).toMatchObject({ changeCount: 0, duplicate: false });
+
+    // What the disk holds if the process died now (no close, no flush).
+    const image = join(fx.dir, '..', `${basename(fx.dir)}-crash`);
+    await cp(fx.dir, image, { recursive: true });
+    dirs.push(image);
+    const crashed = await openFixture(testTable({ 'table.merge-engine': 'aggregation', 'fields.n.agg': 'sum' }), image);
+    expect(await crashed.kv.write(add(0))).toEqual({ ...first, duplicate: true });
+    expect(await crashed.kv.write({ rows: [{ region: 'eu', id: 9 }], ops: ['delete'], writerId: 42, batchSequence: 1 })).toEqual({ ...unchanged, duplicate: true });
+    const gap = await crashed.kv.write(add(3)).then(() => undefined, (e: unknown) => e);
+    expect(gap).toMatchObject({ code: 'OUT_OF_ORDER_SEQUENCE', message: 'Cannot write batch of writer 42: sequence 3, expected 2' });
+    expect((await crashed.kv.lookup([{ region: 'eu', id: 1 }]))[0]?.n).toBe(5n);
+    await crashed.kv.write(add(2));
+    expect((await crashed.kv.lookup([{ region: 'eu', id: 1 }]))[0]?.n).toBe(10n);
+    expect((await readChangelog(crashed.log)).map((c) => c.type)).toEqual(['+I', '-U', '+U']);
+    await crashed.close();
     await fx.close();
   });
 

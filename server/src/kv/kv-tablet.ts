@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RowBatchEncoder, RowError, type ColumnDef } from '../arrow/index.ts';
 import { Mutex } from '../common/mutex.ts';
-import type { LogLogger, LogTablet } from '../log/index.ts';
+import { NO_WRITER_ID, type LogLogger, type LogTablet } from '../log/index.ts';
 import { changelogColumns, changeTypeCode, CHANGE_TYPE_COLUMN_NAME } from '../table/change-type.ts';
 import type { KvOp } from '../table/kv-wire.ts';
 import type { MergeEngineSpec } from '../table/merge-engine-options.ts';
@@ -14,7 +14,6 @@ import { recoverStore, type RecoveryResult } from './recovery.ts';
 import { listSnapshots, pruneSnapshots, writeSnapshot, type SnapshotFile } from './snapshot-files.ts';
 import { ValueCodec } from './value-codec.ts';
 import { MergeError, type Row } from './values.ts';
-import { WriterDedup } from './writer-dedup.ts';
 
 export interface KvTableSpec {
   readonly columns: readonly ColumnDef[];
@@ -40,7 +39,7 @@ export interface KvWriteBatch {
   readonly ops: readonly KvOp[];
   /** A partial update's columns (the key columns are implied); undefined writes every column. */
   readonly targetColumns?: readonly string[] | undefined;
-  /** Idempotent writer id (-1: none) and its batch sequence (see WriterDedup). */
+  /** Idempotent writer id (-1: none) and its batch sequence, kept in the changelog batch header. */
   readonly writerId: number;
   readonly batchSequence: number;
 }
@@ -79,7 +78,6 @@ export class KvTablet {
   readonly #logger: LogLogger;
   readonly #writeMutex = new Mutex();
   readonly #snapshotMutex = new Mutex();
-  readonly #dedup = new WriterDedup<KvWriteResult>();
   #state: TabletState = { kind: 'open' };
   #lastSnapshotOffset: number | undefined;
   /** What recovery did on open, for logs and tests. */
@@ -124,29 +122,41 @@ export class KvTablet {
   /**
    * Applies a batch of upserts and deletes: all of it, or (on a KvError INVALID_WRITE naming the
    * row) none of it. Resolves once its changelog is durable in the log and applied.
+   *
+   * Exactly once per (writerId, batchSequence), across restarts too: the sequence is written in the
+   * header of the batch's changelog (an empty batch when the merge changed nothing), so the log's
+   * writer state, rebuilt from those headers on open, knows every applied batch. It is checked
+   * before merging: a retry is answered with its first result, a gap is refused (OUT_OF_ORDER_SEQUENCE).
    */
   async write(batch: KvWriteBatch): Promise<KvWriteResult> {
     this.#ensureUsable();
     if (batch.rows.length !== batch.ops.length) throw new RangeError(`Cannot write: ${batch.rows.length} rows but ${batch.ops.length} ops`);
     return this.#writeMutex.run(async () => {
       this.#ensureUsable();
-      const earlier = this.#dedup.find(batch.writerId, batch.batchSequence);
-      if (earlier !== undefined) return { ...earlier, duplicate: true };
-      const result = await this.#writeLocked(batch);
-      this.#dedup.record(batch.writerId, batch.batchSequence, result);
-      return result;
+      const earlier = this.#earlierResult(batch);
+      if (earlier !== undefined) return earlier;
+      return this.#writeLocked(batch);
     });
+  }
+
+  /** The first result of a batch this writer already wrote; throws on a sequence gap. Only one bucket writer appends, so this check holds until our append. */
+  #earlierResult(batch: KvWriteBatch): KvWriteResult | undefined {
+    if (batch.writerId === NO_WRITER_ID) return undefined;
+    const check = this.#log.checkSequence(batch.writerId, batch.batchSequence);
+    if (check.kind === 'append') return undefined;
+    if (check.kind === 'duplicate') return { baseOffset: check.batch.baseOffset, changeCount: check.batch.recordCount, duplicate: true };
+    throw new KvError('OUT_OF_ORDER_SEQUENCE', `Cannot write batch of writer ${batch.writerId}: sequence ${batch.batchSequence}, expected ${check.expectedSequence}`);
   }
 
   async #writeLocked(batch: KvWriteBatch): Promise<KvWriteResult> {
     const engine = this.#engineFor(batch.targetColumns);
     const { changes, finalValues } = await this.#merge(engine, batch);
-    if (changes.length === 0) return { baseOffset: this.#log.logEndOffset, changeCount: 0, duplicate: false };
-    const appended = await this.#log.append(
-      { payload: this.#encodeChangelog(changes), recordCount: changes.length, schemaId: this.#table.schemaId, writerId: -1, batchSequence: 0 },
-      { durable: true },
-    );
-    await this.#apply(finalValues, appended.baseOffset + appended.recordCount);
+    const { writerId, batchSequence } = batch;
+    if (changes.length === 0 && writerId === NO_WRITER_ID) return { baseOffset: this.#log.logEndOffset, changeCount: 0, duplicate: false };
+    // With no change, an empty batch still records the writer's sequence (it takes no offset).
+    const payload = changes.length === 0 ? new Uint8Array(0) : this.#encodeChangelog(changes);
+    const appended = await this.#log.append({ payload, recordCount: changes.length, schemaId: this.#table.schemaId, writerId, batchSequence }, { durable: true });
+    if (changes.length > 0) await this.#apply(finalValues, appended.baseOffset + appended.recordCount);
     return { baseOffset: appended.baseOffset, changeCount: changes.length, duplicate: false };
   }
 

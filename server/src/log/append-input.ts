@@ -13,9 +13,13 @@ export function validateAppendInput(input: AppendInput): void {
   if (input.payload.byteLength > BATCH_PAYLOAD_BYTES_MAX) {
     throw new LogError('RECORD_TOO_LARGE', `Cannot append batch: payload of ${input.payload.byteLength} bytes exceeds ${BATCH_PAYLOAD_BYTES_MAX}`);
   }
-  if (!isIntIn(input.recordCount, 1, INT32_MAX)) invalid(`record count ${input.recordCount} not in [1, 2^31)`);
+  if (!isIntIn(input.recordCount, 0, INT32_MAX)) invalid(`record count ${input.recordCount} not in [0, 2^31)`);
   if (!isIntIn(input.schemaId, 0, INT32_MAX)) invalid(`schema id ${input.schemaId} not in [0, 2^31)`);
-  if (input.writerId === NO_WRITER_ID) return;
+  if (input.writerId === NO_WRITER_ID) {
+    // An empty batch exists only to record a writer's sequence.
+    if (input.recordCount === 0) invalid('record count 0 without a writer id');
+    return;
+  }
   if (!Number.isSafeInteger(input.writerId) || input.writerId < 0) invalid(`writer id ${input.writerId} not -1 or a non-negative safe integer`);
   if (!isIntIn(input.batchSequence, 0, INT32_MAX)) invalid(`batch sequence ${input.batchSequence} not in [0, 2^31)`);
 }

@@ -53,7 +53,7 @@ describe('encodeBatchHeader', () => {
 
   it('rejects fields that cannot be stored', () => {
     const payload = new Uint8Array(1);
-    expect(() => encodeBatchHeader({ ...sample, recordCount: 0 }, payload)).toThrow(RangeError);
+    expect(() => encodeBatchHeader({ ...sample, recordCount: -1 }, payload)).toThrow(RangeError);
     expect(() => encodeBatchHeader({ ...sample, baseOffset: -1 }, payload)).toThrow(RangeError);
     expect(() => encodeBatchHeader({ ...sample, schemaId: 2 ** 31 }, payload)).toThrow(RangeError);
     expect(() => encodeBatchHeader({ ...sample, writerId: -2 }, payload)).toThrow(RangeError);

@@ -12,7 +12,7 @@ import { crc32c } from '@node-rs/crc32';
  *      9    4 batchLength        int32, bytes of header + payload
  *     13    4 crc                uint32, CRC32C of bytes [17, batchLength): attributes .. payload
  *     17    2 attributes         int16, reserved, 0
- *     19    4 recordCount        int32 >= 1; the batch occupies baseOffset .. baseOffset+recordCount-1
+ *     19    4 recordCount        int32 >= 0; the batch occupies baseOffset .. baseOffset+recordCount-1
  *     23    8 commitTimestampMs  int64, assigned by the log at append
  *     31    4 schemaId           int32 >= 0
  *     35    8 writerId           int64, -1 = no idempotent writer
@@ -24,6 +24,10 @@ import { crc32c } from '@node-rs/crc32';
  * The CRC does not cover magic, baseOffset and batchLength (the log writes them; Kafka does the same);
  * they are checked structurally instead: magic must be known, batchLength must equal header size plus
  * the CRC-covered payloadLength, and baseOffset must continue the previous batch (the segment checks).
+ *
+ * A batch of recordCount 0 occupies no offset (the next batch has the same base offset): it only
+ * records an idempotent writer's sequence, for a primary-key write whose merge changed nothing.
+ * Reads skip it; the loader replays its header into the writer state like any other.
  */
 export const BATCH_MAGIC = 1;
 export const BATCH_HEADER_BYTES = 51;
@@ -158,7 +162,7 @@ function computeCrc(header: Uint8Array, payload: Uint8Array): number {
 /** Why these fields cannot form a batch, or null if they can. Shared by encode (bug) and decode (corruption). */
 function invalidFieldsReason(fields: BatchFields, payloadLength: number): string | null {
   if (!Number.isSafeInteger(fields.baseOffset) || fields.baseOffset < 0) return `base offset ${fields.baseOffset} not a non-negative safe integer`;
-  if (!isInt(fields.recordCount, 1, INT32_MAX)) return `record count ${fields.recordCount} not in [1, 2^31)`;
+  if (!isInt(fields.recordCount, 0, INT32_MAX)) return `record count ${fields.recordCount} not in [0, 2^31)`;
   if (!Number.isSafeInteger(fields.baseOffset + fields.recordCount)) return `end offset past 2^53 at base ${fields.baseOffset}`;
   if (!isInt(fields.attributes, 0, INT16_MAX)) return `attributes ${fields.attributes} not in [0, 2^15)`;
   if (!Number.isSafeInteger(fields.commitTimestampMs) || fields.commitTimestampMs < 0) return `commit timestamp ${fields.commitTimestampMs} not a non-negative safe integer`;

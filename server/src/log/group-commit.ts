@@ -45,6 +45,19 @@ export class GroupCommit {
     }
   }
 
+  /**
+   * Resolves once an fsync that started after this call has completed. For a write that does not
+   * move the log end (an empty batch), which `syncTo` cannot tell apart from what is already durable.
+   */
+  async syncWritten(): Promise<void> {
+    // A round under way may have captured its target before our write finished: let it end first.
+    if (this.#running !== null) await this.#running.catch(() => undefined);
+    this.#running ??= this.#syncOnce().finally(() => {
+      this.#running = null;
+    });
+    await this.#running;
+  }
+
   async #syncOnce(): Promise<void> {
     const target = this.#capture();
     await target.sync();

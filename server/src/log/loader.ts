@@ -80,7 +80,8 @@ async function loadSegments(dir: string, baseOffsets: number[], context: LoadCon
     const isLast = nextBaseOffset === undefined;
     const { segment, invalid } = await LogSegment.load(dir, baseOffset, {
       indexIntervalBytes: config.indexIntervalBytes,
-      verifyCrc: (header, isLastInFile) => batchEndOffset(header) > recoveryPoint || (isLast && isLastInFile),
+      // Empty batches end at their base, so the checkpoint cannot vouch for them: always checked (they are tiny).
+      verifyCrc: (header, isLastInFile) => batchEndOffset(header) > recoveryPoint || header.recordCount === 0 || (isLast && isLastInFile),
       onBatch,
     });
     segments.push(segment);

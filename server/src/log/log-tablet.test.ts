@@ -109,7 +109,7 @@ describe('LogTablet append and read', () => {
   it('rejects invalid input without appending anything', async () => {
     const { log } = await openLog();
     const payload = payloadOf(1, 10);
-    await expect(log.append(appendInput(payload, { recordCount: 0 }), { durable: false })).rejects.toMatchObject({ code: 'INVALID_RECORD' });
+    await expect(log.append(appendInput(payload, { recordCount: -1 }), { durable: false })).rejects.toMatchObject({ code: 'INVALID_RECORD' });
     await expect(log.append(appendInput(payload, { schemaId: -1 }), { durable: false })).rejects.toMatchObject({ code: 'INVALID_RECORD' });
     await expect(log.append(appendInput(payload, { writerId: 5, batchSequence: -1 }), { durable: false })).rejects.toMatchObject({ code: 'INVALID_RECORD' });
     await expect(log.append(appendInput(payload, { writerId: -2 }), { durable: false })).rejects.toMatchObject({ code: 'INVALID_RECORD' });
@@ -268,6 +268,60 @@ describe('LogTablet idempotent writers', () => {
     }
   });
 
+  it('records a sequence with an empty batch: no offset taken, skipped by reads, kept across reopen and crash', async () => {
+    const { log, dir, clock } = await openLog({ segmentBytes: 300, segmentMs: 50 });
+    const empty = (batchSequence: number) => appendInput(new Uint8Array(0), { writerId: 42, batchSequence, recordCount: 0 });
+    await log.append(writer(0), { durable: false });
+    clock.advance(100); // rolls: the empty batch starts segment 2
+    expect(await log.append(empty(1), { durable: false })).toMatchObject({ baseOffset: 2, recordCount: 0, duplicate: false });
+    clock.advance(100); // segment 2 is old enough to roll, but holds no record: a new one would repeat its base offset
+    expect(await log.append(empty(2), { durable: false })).toMatchObject({ baseOffset: 2, recordCount: 0, duplicate: false });
+    expect(log.logEndOffset).toBe(2);
+    expect(await log.append(writer(3), { durable: false })).toMatchObject({ baseOffset: 2, duplicate: false });
+    expect(await log.append(empty(4), { durable: false })).toMatchObject({ baseOffset: 4, recordCount: 0 });
+    expect((await readAll(log)).map((batch) => [batch.baseOffset, batch.recordCount])).toEqual([[0, 2], [2, 2]]);
+    const image = await crashImage(dir);
+    await log.close();
+
+    for (const path of [dir, image]) {
+      const reopened = await LogTablet.open(path, testConfig({ segmentBytes: 300, segmentMs: 50 }), clock);
+      expect(reopened.logEndOffset).toBe(4);
+      expect(reopened.checkSequence(42, 4)).toEqual({ kind: 'duplicate', batch: expect.objectContaining({ baseOffset: 4, recordCount: 0 }) });
+      expect(reopened.checkSequence(42, 2)).toMatchObject({ kind: 'duplicate', batch: { baseOffset: 2, recordCount: 0 } });
+      expect(reopened.checkSequence(42, 6)).toEqual({ kind: 'out_of_order', expectedSequence: 5 });
+      expect(reopened.checkSequence(42, 5)).toEqual({ kind: 'append' });
+      expect((await readAll(reopened)).map((batch) => batch.baseOffset)).toEqual([0, 2]);
+      await reopened.close();
+    }
+  });
+
+  it('indexes around empty batches: reads from every offset find their batch, before and after a reopen', async () => {
+    const config = { indexIntervalBytes: 1, segmentBytes: 2000 };
+    const { log, dir, clock } = await openLog(config);
+    for (let sequence = 0; sequence < 40; sequence += 2) {
+      await log.append(appendInput(new Uint8Array(0), { writerId: 42, batchSequence: sequence, recordCount: 0 }), { durable: false });
+      await log.append(writer(sequence + 1), { durable: false });
+    }
+    const expectEveryOffsetFound = async (current: LogTablet): Promise<void> => {
+      for (let offset = 0; offset < 40; offset++) {
+        const [first] = (await current.read(offset, 1)).batches;
+        expect(first?.baseOffset, `read at ${offset}`).toBe(offset - (offset % 2));
+      }
+    };
+    await expectEveryOffsetFound(log);
+    await log.close();
+    const reopened = await LogTablet.open(dir, testConfig(config), clock);
+    await expectEveryOffsetFound(reopened);
+    await reopened.close();
+  });
+
+  it('refuses an empty batch without a writer id', async () => {
+    const { log } = await openLog();
+    await expect(log.append(appendInput(new Uint8Array(0), { recordCount: 0 }), { durable: false })).rejects.toThrow(/record count 0 without a writer id/);
+    expect(log.logEndOffset).toBe(0);
+    await log.close();
+  });
+
   it('forgets a writer whose batches retention deleted, before and after a reopen alike', async () => {
     const config = { segmentBytes: 300, retentionBytes: 0 };
     const { log, dir, clock } = await openLog(config);
@@ -348,6 +402,16 @@ describe('LogTablet durability', () => {
     expect(log.highWatermark).toBe(32);
     expect(datasync.mock.calls.length).toBeGreaterThan(0);
     expect(datasync.mock.calls.length).toBeLessThan(16);
+    await log.close();
+  });
+
+  it('fsyncs a durable empty batch, though it does not move the high watermark', async () => {
+    const { log } = await openLog({ fsync: true });
+    await log.append(appendInput(payloadOf(1, 10)), { durable: true });
+    const datasync = await datasyncSpy();
+    await log.append(appendInput(new Uint8Array(0), { recordCount: 0, writerId: 7, batchSequence: 0 }), { durable: true });
+    expect(datasync).toHaveBeenCalledTimes(1);
+    expect(log.highWatermark).toBe(1);
     await log.close();
   });
 

@@ -12,7 +12,7 @@ import { Mutex } from '../common/mutex.ts';
 import { segmentsToDelete } from './retention.ts';
 import { LogSegment } from './segment.ts';
 import type { AppendInput, AppendResult, Clock, LogLogger, StoredBatch } from './types.ts';
-import type { WriterStateManager } from './writer-state.ts';
+import type { SequenceCheck, WriterStateManager } from './writer-state.ts';
 
 export interface ReadResult {
   batches: StoredBatch[];
@@ -107,10 +107,20 @@ export class LogTablet {
     validateAppendInput(input);
     const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendLocked(input)));
     if (options.durable && this.#config.fsync) {
-      await this.#guardIo(() => this.#groupCommit.syncTo(batchEndOffset(result)));
+      const sync = result.recordCount === 0 ? () => this.#groupCommit.syncWritten() : () => this.#groupCommit.syncTo(batchEndOffset(result));
+      await this.#guardIo(sync);
       this.#wakeWaiters(); // the high watermark moved
     }
     return result;
+  }
+
+  /**
+   * What an append of this (writerId, batchSequence) would do, without appending: for a caller that
+   * must know before it builds the batch (a primary-key write merges only what is not a retry).
+   */
+  checkSequence(writerId: number, batchSequence: number): SequenceCheck {
+    this.#ensureUsable();
+    return this.#writerState.check(writerId, batchSequence);
   }
 
   /**
@@ -283,7 +293,7 @@ export class LogTablet {
 
   async #maybeRoll(nowMs: number, batchLength: number): Promise<void> {
     const active = this.#active;
-    if (active.isEmpty) return;
+    if (active.holdsNoRecords) return;
     const full = active.sizeBytes + batchLength > this.#config.segmentBytes;
     const aged = nowMs - (active.firstTimestampMs ?? nowMs) >= this.#config.segmentMs;
     const offsetsExhausted = !active.canHoldOffset(this.#logEndOffset);

@@ -124,6 +124,10 @@ export class LogSegment {
   get isEmpty(): boolean {
     return this.#sizeBytes === 0;
   }
+  /** No record yet (at most empty batches): a segment rolled now would share this one's base offset. */
+  get holdsNoRecords(): boolean {
+    return this.#nextOffset === this.baseOffset;
+  }
   /** Commit timestamp of the first batch; the segment's age for time-based rolling. */
   get firstTimestampMs(): number | null {
     return this.#firstTimestampMs;
@@ -275,7 +279,8 @@ export class LogSegment {
 
   /** Accounts a batch written (or found) at `position`: indexes, timestamps, next offset. */
   #track(batch: BatchExtent, position: number): void {
-    if (this.#bytesSinceIndexEntry > this.#indexIntervalBytes) {
+    // Not at an empty batch: the batch after it has the same base offset, and index offsets must increase.
+    if (this.#bytesSinceIndexEntry > this.#indexIntervalBytes && batch.recordCount > 0) {
       this.#offsetIndex.append(batch.baseOffset, position);
       this.#timeIndex.maybeAppend(batch.commitTimestampMs, batch.baseOffset);
       this.#bytesSinceIndexEntry = 0;
@@ -317,13 +322,16 @@ function parseBatches(bytes: Uint8Array, expectedOffset: number): SegmentRead {
       corruption = `base offset ${header.baseOffset}, expected ${offset}`;
       break;
     }
-    batches.push({
-      baseOffset: header.baseOffset,
-      recordCount: header.recordCount,
-      commitTimestampMs: header.commitTimestampMs,
-      schemaId: header.schemaId,
-      payload,
-    });
+    // An empty batch only records a writer's sequence: readers have nothing to do with it.
+    if (header.recordCount > 0) {
+      batches.push({
+        baseOffset: header.baseOffset,
+        recordCount: header.recordCount,
+        commitTimestampMs: header.commitTimestampMs,
+        schemaId: header.schemaId,
+        payload,
+      });
+    }
     cursor += header.batchLength;
     offset = batchEndOffset(header);
   }

@@ -10,7 +10,7 @@ export interface LogLogger {
 export interface AppendInput {
   /** Opaque bytes (Arrow IPC from the client), stored as they came. */
   payload: Uint8Array;
-  /** Records in the payload, >= 1: the batch occupies that many offsets. */
+  /** Records in the payload: the batch occupies that many offsets. 0 (with a writer) only records the writer's sequence. */
   recordCount: number;
   schemaId: number;
   /** Idempotent writer id, or -1 for none. */
