@@ -242,13 +242,16 @@ export class ControlPlane {
     return join(this.dir, `${name}.log`);
   }
 
+  /** Stops the components in reverse start order; one that ignores SIGTERM for 5 s is killed. */
   async stop(): Promise<void> {
     for (const { child } of this.#processes.reverse()) {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
     }
-    await Promise.all(
-      this.#processes.map(({ child }) => (child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve)))),
-    );
     if (!process.env['FLUSS_E2E_KEEP']) rmSync(this.dir, { recursive: true, force: true });
   }
 }
