@@ -142,6 +142,33 @@ describe('KvTablet recovery', () => {
     await fx.close();
   });
 
+  it('log retention keeps the changelog from the oldest kept snapshot: a corrupt newest one still recovers', async () => {
+    const fx = await openFixture(testTable(), undefined, { segmentBytes: 600, retentionMs: 0 });
+    dirs.push(fx.dir);
+    const writeRound = async (round: number): Promise<void> => {
+      for (let id = 0; id < 10; id++) await fx.kv.write({ rows: [row(id, `r${round}`)], ops: ['upsert'], writerId: -1, batchSequence: 0 });
+    };
+    await writeRound(0);
+    expect(fx.kv.changelogNeededFrom).toBeUndefined(); // no snapshot: the whole changelog is needed
+    await writeRound(1);
+    const older = (await fx.kv.snapshot())!;
+    await writeRound(2);
+    const newer = (await fx.kv.snapshot())!;
+    await writeRound(3);
+    expect(fx.kv.changelogNeededFrom).toBe(older.logOffset);
+    expect((await fx.log.enforceRetention({ keepFromOffset: fx.kv.changelogNeededFrom! })).deletedSegments).toBeGreaterThan(0);
+    expect(fx.log.logStartOffset).toBeGreaterThan(0);
+    expect(fx.log.logStartOffset).toBeLessThanOrEqual(older.logOffset);
+
+    const bytes = await readFile(newer.path);
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    await writeFile(newer.path, bytes);
+    await fx.reopen();
+    expect(fx.kv.recovery.snapshotOffset).toBe(older.logOffset);
+    expect((await fx.kv.prefixLookup([{ region: 'eu' }]))[0]!.map((r) => r.v)).toEqual(Array.from({ length: 10 }, () => 'r3'));
+    await fx.close();
+  });
+
   it('keeps only the newest snapshots', async () => {
     const fx = await fixtureOf();
     for (let i = 0; i < 4; i++) {

@@ -79,11 +79,12 @@ export class KvTablet {
   readonly #writeMutex = new Mutex();
   readonly #snapshotMutex = new Mutex();
   #state: TabletState = { kind: 'open' };
-  #lastSnapshotOffset: number | undefined;
+  /** Log offsets of the snapshots on disk, newest first. */
+  #snapshotOffsets: number[];
   /** What recovery did on open, for logs and tests. */
   readonly recovery: RecoveryResult;
 
-  private constructor(options: KvTabletOptions, store: KvStore, keys: KeyCodec, values: ValueCodec, recovery: RecoveryResult, lastSnapshot: number | undefined) {
+  private constructor(options: KvTabletOptions, store: KvStore, keys: KeyCodec, values: ValueCodec, recovery: RecoveryResult, snapshotOffsets: number[]) {
     this.#store = store;
     this.#log = options.log;
     this.#table = options.table;
@@ -94,7 +95,7 @@ export class KvTablet {
     this.#snapshotsRetained = options.snapshotsRetained ?? 2;
     this.#logger = options.logger ?? silentLogger;
     this.recovery = recovery;
-    this.#lastSnapshotOffset = lastSnapshot;
+    this.#snapshotOffsets = snapshotOffsets;
   }
 
   /** Opens the tablet: a fresh RocksDB filled from the newest snapshot and the changelog after it. */
@@ -111,8 +112,8 @@ export class KvTablet {
       const snapshotDir = join(options.dir, 'snapshots');
       const recovery = await recoverStore({ store, snapshotDir, log: options.log, keys, values, schemaId: table.schemaId, logger });
       logger.info({ dir: options.dir, ...recovery }, 'KV tablet recovered');
-      const newest = (await listSnapshots(snapshotDir))[0];
-      return new KvTablet(options, store, keys, values, recovery, newest?.logOffset);
+      const snapshots = await listSnapshots(snapshotDir);
+      return new KvTablet(options, store, keys, values, recovery, snapshots.map((s) => s.logOffset));
     } catch (error) {
       await store.close();
       throw error;
@@ -190,10 +191,10 @@ export class KvTablet {
     return this.#snapshotMutex.run(async () => {
       const view = await this.#guardStorage(() => this.#store.openSnapshot());
       try {
-        if (view.appliedOffset === this.#lastSnapshotOffset) return undefined;
+        if (view.appliedOffset === this.snapshotOffset) return undefined;
         const written = await writeSnapshot(this.#snapshotDir, view, this.#table.schemaId);
         await pruneSnapshots(this.#snapshotDir, this.#snapshotsRetained);
-        this.#lastSnapshotOffset = written.logOffset;
+        this.#snapshotOffsets = (await listSnapshots(this.#snapshotDir)).map((s) => s.logOffset);
         this.#logger.info({ snapshot: written.path, entries: written.entries, bytes: written.bytes }, 'KV snapshot written');
         return { path: written.path, logOffset: written.logOffset };
       } finally {
@@ -202,9 +203,18 @@ export class KvTablet {
     });
   }
 
-  /** The log offset of the newest snapshot, if any: log segments before it are no longer needed for recovery. */
+  /** The log offset of the newest snapshot, if any. */
   get snapshotOffset(): number | undefined {
-    return this.#lastSnapshotOffset;
+    return this.#snapshotOffsets[0];
+  }
+
+  /**
+   * The lowest log offset recovery may replay from: that of the oldest snapshot kept, since an
+   * older one is the fallback when the newest proves unreadable. Undefined without snapshots (the
+   * whole changelog is needed). Log retention keeps every segment from here on.
+   */
+  get changelogNeededFrom(): number | undefined {
+    return this.#snapshotOffsets.at(-1);
   }
 
   /** Waits for the write under way, then closes RocksDB. The log is the caller's to close. */

@@ -41,6 +41,11 @@ export async function recoverStore(input: RecoveryInput): Promise<RecoveryResult
       logger.warn({ snapshot: snapshot.path, logEndOffset: log.logEndOffset }, 'KV snapshot is beyond the log end; trying an older one');
       continue;
     }
+    if (snapshot.logOffset < log.logStartOffset) {
+      // The changelog after it is gone (older than any snapshot retention keeps the log for).
+      logger.warn({ snapshot: snapshot.path, logStartOffset: log.logStartOffset }, 'KV snapshot is below the log start; cannot replay after it');
+      break;
+    }
     try {
       from = await loadSnapshot(input, snapshot.path);
       break;

@@ -205,6 +205,19 @@ describe('LogTablet retention', () => {
     await reopened.close();
   });
 
+  it('keeps every segment holding offsets at or after keepFromOffset, however old', async () => {
+    const { log, clock } = await openLog({ segmentBytes: 500, retentionMs: 0 });
+    const results = await appendMany(log, 30, clock);
+    clock.advance(1_000_000);
+    const keepFromOffset = results[15]!.baseOffset + 1; // inside batch 15
+    const { deletedSegments } = await log.enforceRetention({ keepFromOffset });
+    expect(deletedSegments).toBeGreaterThan(0);
+    expect(log.logStartOffset).toBeLessThanOrEqual(keepFromOffset);
+    expect((await log.read(keepFromOffset, 100)).batches[0]!.baseOffset).toBe(results[15]!.baseOffset);
+    expect(await log.enforceRetention({ keepFromOffset })).toEqual({ deletedSegments: 0 });
+    await log.close();
+  });
+
   it('deletes the oldest segments while the log exceeds retentionBytes', async () => {
     const { log, dir } = await openLog({ segmentBytes: 500, retentionBytes: 1200 });
     await appendMany(log, 40);

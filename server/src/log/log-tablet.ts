@@ -9,7 +9,7 @@ import { syncDirectory } from './file-io.ts';
 import { GroupCommit } from './group-commit.ts';
 import { loadLog } from './loader.ts';
 import { Mutex } from '../common/mutex.ts';
-import { segmentsToDelete } from './retention.ts';
+import { segmentsEndingBy, segmentsToDelete } from './retention.ts';
 import { LogSegment } from './segment.ts';
 import type { AppendInput, AppendResult, Clock, LogLogger, StoredBatch } from './types.ts';
 import type { SequenceCheck, WriterStateManager } from './writer-state.ts';
@@ -187,14 +187,17 @@ export class LogTablet {
 
   /**
    * Deletes the oldest closed segments past `retentionMs` (by their newest batch) or beyond
-   * `retentionBytes` in total. Never the active segment.
+   * `retentionBytes` in total. Never the active segment, nor one holding offsets at or after
+   * `keepFromOffset` (what a KV tablet's recovery still replays).
    */
-  async enforceRetention(): Promise<{ deletedSegments: number }> {
+  async enforceRetention(options: { keepFromOffset?: number } = {}): Promise<{ deletedSegments: number }> {
     this.#ensureUsable();
     return this.#appendMutex.run(() =>
       this.#guardIo(async () => {
         this.#ensureUsable();
-        const count = segmentsToDelete(this.#segments, this.#config, this.#clock.now());
+        const byPolicy = segmentsToDelete(this.#segments, this.#config, this.#clock.now());
+        const { keepFromOffset } = options;
+        const count = keepFromOffset === undefined ? byPolicy : Math.min(byPolicy, segmentsEndingBy(this.#segments, keepFromOffset));
         if (count === 0) return { deletedSegments: 0 };
         const deleted = this.#segments.splice(0, count);
         this.#writerState.removeBefore(this.logStartOffset);

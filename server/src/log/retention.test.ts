@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentsToDelete, type RetentionSegment } from './retention.ts';
+import { segmentsEndingBy, segmentsToDelete, type RetentionSegment } from './retention.ts';
 
 const segments: RetentionSegment[] = [
   { sizeBytes: 100, maxTimestampMs: 1000 },
@@ -37,5 +37,15 @@ describe('segmentsToDelete', () => {
   it('stops time retention at a segment with no known timestamp', () => {
     const withUnknown = [segments[0]!, { sizeBytes: 10, maxTimestampMs: null }, ...segments.slice(1)];
     expect(segmentsToDelete(withUnknown, { retentionMs: 0, retentionBytes: -1 }, 1e12)).toBe(1);
+  });
+});
+
+describe('segmentsEndingBy', () => {
+  const bounded = [{ nextOffset: 10 }, { nextOffset: 20 }, { nextOffset: 30 }];
+  it('counts the leading segments whose records all lie below the offset', () => {
+    expect(segmentsEndingBy(bounded, 0)).toBe(0);
+    expect(segmentsEndingBy(bounded, 19)).toBe(1);
+    expect(segmentsEndingBy(bounded, 20)).toBe(2);
+    expect(segmentsEndingBy(bounded, 1000)).toBe(3);
   });
 });

@@ -35,3 +35,14 @@ export function segmentsToDelete(segments: readonly RetentionSegment[], policy: 
   }
   return Math.max(byTime, bySize);
 }
+
+/**
+ * How many of the oldest segments lie wholly below `offset` (each one's records end at or before
+ * it): the most retention may delete when the log from `offset` on must stay (a KV tablet's
+ * changelog after its snapshot).
+ */
+export function segmentsEndingBy(segments: readonly { nextOffset: number }[], offset: number): number {
+  let count = 0;
+  while (count < segments.length && segments[count]!.nextOffset <= offset) count++;
+  return count;
+}

@@ -127,10 +127,9 @@ export class ReplicaManager {
 
   async enforceRetention(): Promise<void> {
     for (const replica of await this.all()) {
-      // A primary-key table's changelog is what KV recovery replays: kept whole for now (retention
-      // up to the newest snapshot's offset would need a bounded LogTablet.enforceRetention).
-      if (replica.kv !== undefined) continue;
-      const { deletedSegments } = await replica.log.enforceRetention();
+      // A primary-key table's changelog after its snapshots is what KV recovery replays: kept.
+      const keepFromOffset = replica.kv === undefined ? undefined : (replica.kv.changelogNeededFrom ?? replica.log.logStartOffset);
+      const { deletedSegments } = await replica.log.enforceRetention(keepFromOffset === undefined ? {} : { keepFromOffset });
       if (deletedSegments > 0) {
         this.#logger.info({ bucket: tableBucketText(replica, replica.table), deletedSegments }, 'retention deleted segments');
       }
