@@ -41,19 +41,21 @@ class LocalCluster {
   readonly name: string;
   readonly dataDir: string;
   readonly #config: string[];
+  readonly #env: Record<string, string>;
   #process: FlussProcess | undefined;
   connection!: FlussConnection;
 
-  constructor(name: string, dataDir: string, config: string[]) {
+  constructor(name: string, dataDir: string, config: string[], env: Record<string, string>) {
     this.name = name;
     this.dataDir = dataDir;
     this.#config = config;
+    this.#env = env;
   }
 
   async start(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
     const port = await freePort();
-    this.#process = spawnFluss(['local', '--port', String(port), '--data-dir', this.dataDir, '--tablet-servers', '1', ...this.#config.flatMap((c) => ['--config', c])]);
+    this.#process = spawnFluss(['local', '--port', String(port), '--data-dir', this.dataDir, '--tablet-servers', '1', ...this.#config.flatMap((c) => ['--config', c])], { env: this.#env });
     await this.#process.waitForOutput(/ready at/, 60_000);
     this.connection = await FlussConnection.connect({ bootstrap: `127.0.0.1:${port}` });
   }
@@ -72,20 +74,21 @@ export class Ours {
   readonly durable: LocalCluster;
   readonly #prepared = Array.from({ length: 8_192 }, (_, n) => wideRow(n));
 
-  constructor(dataDir: string) {
-    this.pagecache = new LocalCluster('pagecache', join(dataDir, 'ours-pagecache'), ['log.flush.fsync=false']);
-    this.durable = new LocalCluster('durable', join(dataDir, 'ours-durable'), []);
+  /** serverEnv: extra environment of the `fluss local` processes (profile.ts passes NODE_OPTIONS=--cpu-prof). */
+  constructor(dataDir: string, serverEnv: Record<string, string> = {}) {
+    this.pagecache = new LocalCluster('pagecache', join(dataDir, 'ours-pagecache'), ['log.flush.fsync=false'], serverEnv);
+    this.durable = new LocalCluster('durable', join(dataDir, 'ours-durable'), [], serverEnv);
   }
 
-  async start(): Promise<void> {
-    await Promise.all([this.pagecache.start(), this.durable.start()]);
+  async start(which: 'both' | 'pagecache' = 'both'): Promise<void> {
+    await Promise.all(which === 'both' ? [this.pagecache.start(), this.durable.start()] : [this.pagecache.start()]);
   }
 
   async stop(): Promise<void> {
     await Promise.all([this.pagecache.stop(), this.durable.stop()]);
   }
 
-  async #ingest(results: Results, cluster: LocalCluster, name: string, metric: 'ingest' | 'ingest_fsync'): Promise<void> {
+  async ingest(results: Results, cluster: LocalCluster, name: string, metric: 'ingest' | 'ingest_fsync'): Promise<void> {
     const connection = cluster.connection;
     await connection.admin().createTable({ database: 'bench', name, schema: { columns: wideColumns() }, buckets: 1 }, { createDatabase: true });
     const table = await connection.getTable(`bench.${name}`);
@@ -102,7 +105,7 @@ export class Ours {
     if (metric === 'ingest') results.add('ours', 'ours', 'ingest.stored_bytes_row', ((await logBytes(cluster.dataDir)) - before) / WORKLOAD.ingestRows);
   }
 
-  async #read(results: Results, name: string, projected: boolean): Promise<void> {
+  async read(results: Results, name: string, projected: boolean): Promise<void> {
     const table = await this.pagecache.connection.getTable(`bench.${name}`);
     const columns = projected ? PROJECTED_COLUMNS.map((i) => wideColumns()[i]!.name) : undefined;
     const lastColumn = columns ? columns.at(-1)! : `s${WIDE_STRING_COLUMNS - 1}`;
@@ -132,7 +135,7 @@ export class Ours {
     results.add('ours', 'ours', `${w}.wire_b_row`, wire / rows);
   }
 
-  async #latency(results: Results, cluster: LocalCluster, name: string, metric: 'latency' | 'latency_fsync'): Promise<void> {
+  async latency(results: Results, cluster: LocalCluster, name: string, metric: 'latency' | 'latency_fsync'): Promise<void> {
     const connection = cluster.connection;
     await connection.admin().createTable(
       { database: 'bench', name, schema: { columns: [{ name: 'sent_at', type: 'DOUBLE', nullable: false }, { name: 'payload', type: 'STRING' }] }, buckets: 1 },
@@ -174,7 +177,7 @@ export class Ours {
     results.add('ours', 'ours', `${metric}.p99`, percentile(latencies, 0.99));
   }
 
-  async #pk(results: Results, name: string, rep: number): Promise<void> {
+  async pk(results: Results, name: string, rep: number): Promise<void> {
     const connection = this.pagecache.connection;
     await connection.admin().createTable({ database: 'bench', name, schema: { columns: wideColumns() }, primaryKey: ['id'], buckets: 1 }, { createDatabase: true });
     const table = await connection.getTable(`bench.${name}`);
@@ -208,12 +211,12 @@ export class Ours {
 
   /** One repetition of every workload. */
   async workloads(results: Results, rep: number): Promise<void> {
-    await this.#ingest(results, this.pagecache, `wide_${rep}`, 'ingest');
-    await this.#ingest(results, this.durable, `wide_fsync_${rep}`, 'ingest_fsync');
-    await this.#read(results, `wide_${rep}`, false);
-    await this.#read(results, `wide_${rep}`, true);
-    await this.#latency(results, this.pagecache, `latency_${rep}`, 'latency');
-    await this.#latency(results, this.durable, `latency_fsync_${rep}`, 'latency_fsync');
-    await this.#pk(results, `wide_pk_${rep}`, rep);
+    await this.ingest(results, this.pagecache, `wide_${rep}`, 'ingest');
+    await this.ingest(results, this.durable, `wide_fsync_${rep}`, 'ingest_fsync');
+    await this.read(results, `wide_${rep}`, false);
+    await this.read(results, `wide_${rep}`, true);
+    await this.latency(results, this.pagecache, `latency_${rep}`, 'latency');
+    await this.latency(results, this.durable, `latency_fsync_${rep}`, 'latency_fsync');
+    await this.pk(results, `wide_pk_${rep}`, rep);
   }
 }

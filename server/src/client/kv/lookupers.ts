@@ -1,10 +1,11 @@
-import { decodeRows, type ColumnDef } from '../../arrow/index.ts';
+import { decodeRows, RowBatchEncoder, type ColumnDef } from '../../arrow/index.ts';
 import { FlussError } from '../../rpc/errors.ts';
 import { columnDefs } from '../../table/table-spec.ts';
 import { DEFAULT_RETRY_OPTIONS, withRetries, type RetryOptions } from '../retry.ts';
 import type { Timers } from '../timers.ts';
 import type { KvBackend } from './cluster-kv-backend.ts';
-import { columnsNamed, encodeColumns, groupByBucket, type BucketGroup, type Row } from './key-batches.ts';
+import { RowRouter } from '../writer/row-router.ts';
+import { atRow, columnsNamed, encodeColumns, groupByBucket, pick, type BucketGroup, type Row } from './key-batches.ts';
 
 export interface LookuperOptions extends Partial<RetryOptions> {
   /** Deadline of each Lookup call. @default 30000 */
@@ -70,11 +71,12 @@ abstract class BucketedLookup<T> {
   #drain(): void {
     const queue = this.#queue;
     this.#queue = [];
-    // Malformed keys fail alone; the rest go out together.
+    // Malformed keys fail alone; the rest go out together. One encoder and one router check them all
+    // (a failed append leaves the encoder as it was), rather than an Arrow batch and a router per key.
+    const check = this.#keyChecker();
     const valid = queue.filter((pending) => {
       try {
-        this.encode({ target: { partition: undefined, bucket: 0 }, indexes: [0], rows: [pending.key] });
-        groupByBucket(this.backend.table, [pending.key]);
+        check(pending.key);
         return true;
       } catch (error) {
         pending.reject(error);
@@ -88,6 +90,17 @@ abstract class BucketedLookup<T> {
     );
   }
 
+  /** Throws the RowError that encoding or routing this key alone would throw. */
+  #keyChecker(): (key: Row) => void {
+    const columns = this.keyColumns();
+    const encoder = new RowBatchEncoder(columns);
+    const router = new RowRouter(this.backend.table, () => 0);
+    return (key) => {
+      atRow(0, () => encoder.append(pick(key, columns)));
+      atRow(0, () => router.route(key));
+    };
+  }
+
   async #send(group: BucketGroup, ipc: Uint8Array): Promise<T[]> {
     const partitionId = await this.backend.partitionId(group.target.partition, false);
     if (partitionId === undefined) return group.rows.map(() => this.missing());
@@ -98,7 +111,11 @@ abstract class BucketedLookup<T> {
     });
   }
 
-  protected abstract encode(group: BucketGroup): Uint8Array;
+  /** The key columns a lookup key gives, in wire order. */
+  protected abstract keyColumns(): ColumnDef[];
+  protected encode(group: BucketGroup): Uint8Array {
+    return encodeColumns(this.keyColumns(), group.rows, group.indexes);
+  }
   protected abstract request(partitionId: number, bucket: number, ipc: Uint8Array, attempt: number, timeoutMs: number): Promise<T[]>;
   /** The answer for a key of a partition that does not exist. */
   protected abstract missing(): T;
@@ -106,8 +123,8 @@ abstract class BucketedLookup<T> {
 
 /** Point lookups by primary key (Fluss's Lookuper): the row, or undefined. */
 export class Lookuper extends BucketedLookup<Row | undefined> {
-  protected encode(group: BucketGroup): Uint8Array {
-    return encodeColumns(columnsNamed(this.columns, this.backend.table.primaryKey), group.rows, group.indexes);
+  protected keyColumns(): ColumnDef[] {
+    return columnsNamed(this.columns, this.backend.table.primaryKey);
   }
 
   protected async request(partitionId: number, bucket: number, ipc: Uint8Array, attempt: number, timeoutMs: number): Promise<Array<Row | undefined>> {
@@ -128,8 +145,8 @@ export class Lookuper extends BucketedLookup<Row | undefined> {
  * primary key) has the given values, in key order. Partitioned tables need the partition keys too.
  */
 export class PrefixLookuper extends BucketedLookup<Row[]> {
-  protected encode(group: BucketGroup): Uint8Array {
-    return encodeColumns(columnsNamed(this.columns, this.backend.table.bucketKey), group.rows, group.indexes);
+  protected keyColumns(): ColumnDef[] {
+    return columnsNamed(this.columns, this.backend.table.bucketKey);
   }
 
   protected async request(partitionId: number, bucket: number, ipc: Uint8Array, attempt: number, timeoutMs: number): Promise<Row[][]> {
