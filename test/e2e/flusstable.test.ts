@@ -94,7 +94,11 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
   afterAll(async () => {
     await operator?.stop();
     admin?.close();
-    fluss?.kill('SIGTERM');
+    if (fluss && fluss.exitCode === null) {
+      const exited = new Promise((resolve) => fluss.once('exit', resolve));
+      fluss.kill('SIGTERM');
+      await exited;
+    }
     await controlPlane?.stop();
     if (flussDataDir) rmSync(flussDataDir, { recursive: true, force: true });
   });
@@ -133,6 +137,17 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
     const events = await getJson<{ items: Array<{ type: string; message: string; involvedObject: { name: string } }> }>(controlPlane, ['-n', ns, 'get', 'events', '--field-selector', 'reason=UnsupportedChange']);
     expect(events.items).toEqual([expect.objectContaining({ type: 'Warning', involvedObject: expect.objectContaining({ name: 'orders' }) })]);
     expect((await admin.getTable(path('orders')))?.tableId).toBe(id);
+  });
+
+  it('a restarted operator leaves the table and its resource as they were', async () => {
+    const before = await readTable('orders');
+    const tableId = (await admin.getTable(path('orders')))?.tableId;
+    expect(await operator.stop()).toBe(0);
+    await operator.start();
+    await eventually('the restarted operator reconciled the table', async () => (await operator.metric('fluss_operator_reconcile_total', { controller: 'flusstable' })) >= 2);
+    expect((await admin.getTable(path('orders')))?.tableId).toBe(tableId);
+    expect((await readTable('orders')).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+    expect(await operator.metric('fluss_operator_kube_writes_total')).toBe(0);
   });
 
   it('drops the table when a FlussTable with deletionPolicy Delete is deleted', async () => {
