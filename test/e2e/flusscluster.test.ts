@@ -1,8 +1,8 @@
 // FlussCluster against a real kube-apiserver + controller-manager + scheduler, with kwok as the
 // kubelet. The operator runs as a separate process with the chart's RBAC.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlPlane } from './controlplane/controlplane.ts';
-import { condition, getJson, startControlPlaneWithCrds, tryGetJson, type KubeJson } from './cluster-fixture.ts';
+import { binary, runWithInput, type ControlPlane } from './controlplane/controlplane.ts';
+import { chartDir, condition, getJson, startControlPlaneWithCrds, tryGetJson, type KubeJson } from './cluster-fixture.ts';
 import { OperatorProcess } from './operator-process.ts';
 import { eventually, sleep } from './wait.ts';
 
@@ -95,6 +95,15 @@ spec:
     await expectKubectlRefusal(table('sku'), 'primaryKey is immutable');
     await expectKubectlRefusal(table('id', 'other'), 'clusterRef is immutable');
     await controlPlane.kubectl(['-n', ns, 'delete', 'flusstable', 't1', '--wait=true']);
+  });
+});
+
+describe('Helm chart on a real apiserver', () => {
+  it('renders objects the apiserver accepts, the sample FlussCluster included (server-side dry run)', async () => {
+    const rendered = await runWithInput(binary('helm'), ['template', 'fluss-operator', chartDir, '--namespace', 'fluss-system', '--skip-crds', '--set', 'sampleCluster.enabled=true', '--set', 'sampleCluster.storageSize=10Gi']);
+    const output = await controlPlane.kubectl(['apply', '--dry-run=server', '-f', '-'], rendered);
+    expect(output).toContain('deployment.apps/fluss-operator created (server dry run)');
+    expect(output).toContain('flusscluster.fluss.dev/fluss created (server dry run)');
   });
 });
 

@@ -95,6 +95,18 @@ describe('reconcileTable', () => {
     expect((await read())?.metadata.finalizers).toEqual([]);
   });
 
+  it('keeps the finalizer while the coordinator cannot be reached, and releases it once the cluster is gone', async () => {
+    const { deps, api, admin, read } = await setup();
+    await reconcileTable(deps, 'data/orders');
+    await api.mergePatch(tableRef, { metadata: { deletionTimestamp: '2026-11-26T12:00:00Z' } });
+    admin.available = false;
+    await expect(reconcileTable(deps, 'data/orders')).rejects.toThrow('connection refused');
+    expect((await read())?.metadata.finalizers).toEqual(['fluss.dev/table-cleanup']);
+    await api.delete({ apiVersion: 'fluss.dev/v1alpha1', kind: 'FlussCluster', namespace: 'data', name: 'demo' });
+    await reconcileTable(deps, 'data/orders');
+    expect((await read())?.metadata.finalizers).toEqual([]);
+  });
+
   it('keeps the table with deletionPolicy Retain and never adds a finalizer', async () => {
     const { deps, api, admin, read } = await setup({ ...spec, deletionPolicy: 'Retain' });
     await reconcileTable(deps, 'data/orders');

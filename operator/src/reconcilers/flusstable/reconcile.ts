@@ -47,16 +47,16 @@ async function setFinalizer(deps: TableReconcilerDeps, table: FlussTable, presen
 
 async function finalize(deps: TableReconcilerDeps, table: FlussTable, cluster: FlussCluster | undefined): Promise<ReconcileResult> {
   if (!table.metadata.finalizers?.includes(tableFinalizer)) return done;
-  if (table.spec.deletionPolicy === 'Delete') {
-    const admin = cluster && deps.adminFor(cluster);
-    if (admin) {
-      const dropped = await admin.dropTable(tablePath(table.spec));
-      deps.log.info({ table: `${table.spec.database}.${table.spec.name}`, dropped }, 'dropped table (deletionPolicy Delete)');
-      if (dropped) await recordEvent(deps, table, 'Normal', 'Dropped', `Dropped table ${table.spec.database}.${table.spec.name}`);
-    } else {
-      // Without its cluster the table cannot exist any more; holding the finalizer would block forever.
-      deps.log.warn({ table: table.metadata.name }, 'cluster gone or unreachable by route; releasing the finalizer without a drop');
-    }
+  if (table.spec.deletionPolicy === 'Delete' && cluster) {
+    const admin = deps.adminFor(cluster);
+    // No route (out of cluster without an address): keep the finalizer until there is one.
+    if (!admin) return requeueAfter(60_000);
+    const dropped = await admin.dropTable(tablePath(table.spec));
+    deps.log.info({ table: `${table.spec.database}.${table.spec.name}`, dropped }, 'dropped table (deletionPolicy Delete)');
+    if (dropped) await recordEvent(deps, table, 'Normal', 'Dropped', `Dropped table ${table.spec.database}.${table.spec.name}`);
+  } else if (table.spec.deletionPolicy === 'Delete') {
+    // Without its cluster the table cannot exist any more; holding the finalizer would block forever.
+    deps.log.warn({ table: table.metadata.name }, 'cluster gone; releasing the finalizer without a drop');
   }
   await setFinalizer(deps, table, false);
   return done;
