@@ -12,6 +12,7 @@ export { toArrowType } from './arrow-types.ts';
 export { toArrowSchema, COLUMN_ID_KEY, DATA_TYPE_KEY, PARQUET_FIELD_ID_KEY, type ColumnDef } from './schema.ts';
 export { InvalidBatchError, RowError } from './errors.ts';
 export { RowBatchEncoder } from './row-encoder.ts';
+export { ReusableEncoder } from './reusable-encoder.ts';
 export { decodeRows, toJsonValue } from './row-decoder.ts';
 export { inspectIpc, type IpcSummary } from './ipc-inspect.ts';
 export { projectIpc } from './projection.ts';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RowBatchEncoder, RowError, type ColumnDef } from '../arrow/index.ts';
+import { ReusableEncoder, RowError, type ColumnDef } from '../arrow/index.ts';
 import { Mutex } from '../common/mutex.ts';
 import { NO_WRITER_ID, type LogLogger, type LogTablet } from '../log/index.ts';
 import { changelogColumns, changeTypeCode, CHANGE_TYPE_COLUMN_NAME } from '../table/change-type.ts';
@@ -72,7 +72,7 @@ export class KvTablet {
   readonly #table: KvTableSpec;
   readonly #keys: KeyCodec;
   readonly #values: ValueCodec;
-  readonly #changelogColumns: ColumnDef[];
+  readonly #changelogEncoder: ReusableEncoder;
   readonly #snapshotDir: string;
   readonly #snapshotsRetained: number;
   readonly #logger: LogLogger;
@@ -90,7 +90,7 @@ export class KvTablet {
     this.#table = options.table;
     this.#keys = keys;
     this.#values = values;
-    this.#changelogColumns = changelogColumns(options.table.columns);
+    this.#changelogEncoder = new ReusableEncoder(changelogColumns(options.table.columns));
     this.#snapshotDir = join(options.dir, 'snapshots');
     this.#snapshotsRetained = options.snapshotsRetained ?? 2;
     this.#logger = options.logger ?? silentLogger;
@@ -237,22 +237,29 @@ export class KvTablet {
 
   /** Runs the batch through the engine row by row, later rows seeing earlier rows' results. */
   async #merge(engine: MergeEngine, batch: KvWriteBatch): Promise<{ changes: Change[]; finalValues: Map<string, { key: Buffer; value: Row | undefined }> }> {
-    const keys = batch.rows.map((row, index) => this.#encode(() => this.#keys.encodeKey(row), index));
+    // Each row's entry in `current`: one per distinct key, so later rows see earlier rows' results.
     const current = new Map<string, { key: Buffer; value: Row | undefined }>();
-    const distinct = keys.filter((key) => {
+    const distinct: Array<{ key: Buffer; value: Row | undefined }> = [];
+    const entries = batch.rows.map((row, index) => {
+      const key = this.#encode(() => this.#keys.encodeKey(row), index);
       const id = key.toString('latin1');
-      if (current.has(id)) return false;
-      current.set(id, { key, value: undefined });
-      return true;
+      let entry = current.get(id);
+      if (entry === undefined) {
+        entry = { key, value: undefined };
+        current.set(id, entry);
+        distinct.push(entry);
+      }
+      return entry;
     });
-    const stored = await this.#guardStorage(() => this.#store.multiGet(distinct));
-    distinct.forEach((key, index) => {
+    // One multi-get for the whole batch.
+    const stored = await this.#guardStorage(() => this.#store.multiGet(distinct.map((entry) => entry.key)));
+    distinct.forEach((entry, index) => {
       const bytes = stored[index];
-      if (bytes !== null && bytes !== undefined) current.get(key.toString('latin1'))!.value = this.#values.decode(bytes);
+      if (bytes !== null && bytes !== undefined) entry.value = this.#values.decode(bytes);
     });
     const changes: Change[] = [];
     batch.rows.forEach((row, index) => {
-      const entry = current.get(keys[index]!.toString('latin1'))!;
+      const entry = entries[index]!;
       try {
         const outcome = batch.ops[index] === 'delete' ? engine.delete(entry.value, row) : engine.upsert(entry.value, row);
         entry.value = outcome.value;
@@ -266,17 +273,13 @@ export class KvTablet {
   }
 
   #encodeChangelog(changes: readonly Change[]): Uint8Array {
-    const encoder = new RowBatchEncoder(this.#changelogColumns);
-    for (const change of changes) {
-      try {
-        encoder.append({ ...change.row, [CHANGE_TYPE_COLUMN_NAME]: changeTypeCode(change.type) });
-      } catch (error) {
-        // A merged value the column cannot hold (e.g. a too long aggregate) fails the whole batch.
-        if (error instanceof RowError) throw new KvError('INVALID_WRITE', `Merged row cannot be stored: ${error.message}`, { cause: error });
-        throw error;
-      }
+    try {
+      return this.#changelogEncoder.encode(changes.map((change) => ({ ...change.row, [CHANGE_TYPE_COLUMN_NAME]: changeTypeCode(change.type) })));
+    } catch (error) {
+      // A merged value the column cannot hold (e.g. a too long aggregate) fails the whole batch.
+      if (error instanceof RowError) throw new KvError('INVALID_WRITE', `Merged row cannot be stored: ${error.message}`, { cause: error });
+      throw error;
     }
-    return encoder.finish();
   }
 
   async #apply(finalValues: Map<string, { key: Buffer; value: Row | undefined }>, appliedOffset: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { decodeRows, inspectIpc, RowBatchEncoder, type ColumnDef } from '../arrow/index.ts';
+import { decodeRows, inspectIpc, ReusableEncoder, type ColumnDef } from '../arrow/index.ts';
 import type { KvTablet, Row } from '../kv/index.ts';
 import { FlussError } from '../rpc/errors.ts';
 import type { LookupRequest__Output } from '../rpc/generated/fluss/v1/LookupRequest.ts';
@@ -25,6 +25,18 @@ export function kvHandlers(replicaOf: (tb: TableBucket) => Promise<Replica>): {
     const where = tableBucketText(tb, replica.table);
     if (replica.kv === undefined) throw new FlussError('INVALID_ARGUMENT', `${where} is a log table without a primary key: write with Produce, read with Fetch`);
     return { replica, kv: replica.kv, where };
+  }
+
+  // Per table's columns (a replica keeps its array): answers reuse one encoder, not one per request.
+  const responseEncoders = new WeakMap<readonly ColumnDef[], ReusableEncoder>();
+  function encodeRows(columns: readonly ColumnDef[], rows: readonly Row[]): Uint8Array {
+    if (rows.length === 0) return new Uint8Array(0);
+    let encoder = responseEncoders.get(columns);
+    if (encoder === undefined) {
+      encoder = new ReusableEncoder(columns);
+      responseEncoders.set(columns, encoder);
+    }
+    return encoder.encode(rows);
   }
 
   /** Rows of a request's IPC after checking it has exactly `columns`. */
@@ -88,11 +100,4 @@ function targetNames(columns: readonly ColumnDef[], ids: readonly number[], wher
     if (column === undefined) throw new FlussError('INVALID_ARGUMENT', `PutKv to ${where}: target column id ${id} is not a column`);
     return column.name;
   });
-}
-
-function encodeRows(columns: readonly ColumnDef[], rows: readonly Row[]): Uint8Array {
-  if (rows.length === 0) return new Uint8Array(0);
-  const encoder = new RowBatchEncoder(columns);
-  for (const row of rows) encoder.append(row);
-  return encoder.finish();
 }

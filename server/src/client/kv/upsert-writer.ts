@@ -59,6 +59,7 @@ export class UpsertWriter {
   readonly #deps: UpsertWriterDependencies;
   readonly #columns: ColumnDef[];
   readonly #wireColumns: ColumnDef[];
+  readonly #wireNames: ReadonlySet<string>;
   readonly #keyColumns: ColumnDef[];
   /** NOT NULL non-key columns a full upsert must give (checked here so the row fails alone). */
   readonly #required: ColumnDef[];
@@ -86,6 +87,7 @@ export class UpsertWriter {
     const target = options.targetColumns;
     if (target !== undefined) columnsNamed(this.#columns, target);
     this.#wireColumns = kvWireColumns(this.#columns, table.primaryKey, target);
+    this.#wireNames = new Set(this.#wireColumns.map((c) => c.name));
     this.#keyColumns = columnsNamed(this.#columns, table.primaryKey);
     this.#required = target === undefined ? this.#columns.filter((c) => !c.nullable && !table.primaryKey.includes(c.name)) : [];
     this.#targetColumnIds = target === undefined ? [] : columnsNamed(this.#columns, target).map((c) => c.id);
@@ -149,8 +151,9 @@ export class UpsertWriter {
     let batch = this.#open.get(key);
     const opened = batch === undefined;
     batch ??= { target, encoder: new RowBatchEncoder(this.#wireColumns), ops: [] };
-    // Throws RowError and leaves the batch as it was.
-    batch.encoder.append(op === 'delete' ? row : pick(row, this.#wireColumns.filter((c) => Object.hasOwn(row, c.name))));
+    // Throws RowError and leaves the batch as it was. The row goes in as given: every key it holds
+    // is a wire column (#rejectUnknown), and the encoder reads only those.
+    batch.encoder.append(row);
     if (opened) this.#open.set(key, batch);
     batch.ops.push(KV_OP_CODES[op]);
     this.#counters.rowsWritten++;
@@ -161,7 +164,7 @@ export class UpsertWriter {
   /** Columns outside a partial update's targets would be silently dropped: refuse them instead. */
   #rejectUnknown(row: Row, op: KvOp): void {
     if (op === 'delete') return;
-    const stray = Object.keys(row).filter((name) => row[name] !== undefined && !this.#wireColumns.some((c) => c.name === name));
+    const stray = Object.keys(row).filter((name) => row[name] !== undefined && !this.#wireNames.has(name));
     if (stray.length > 0) {
       const why = this.#targetColumnIds.length > 0 ? 'not a target column of this partial update' : 'not a column';
       throw new RowError(stray[0], `column "${stray[0]}" is ${why}`);
