@@ -129,11 +129,15 @@ describe('buildTabletServerStatefulSet', () => {
                 volumeMounts: [
                   { name: 'data', mountPath: '/var/lib/fluss' },
                   { name: 'config', mountPath: '/etc/fluss', readOnly: true },
+                  { name: 'tmp', mountPath: '/tmp' },
                 ],
                 securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
               },
             ],
-            volumes: [{ name: 'config', configMap: { name: 'demo-config' } }],
+            volumes: [
+              { name: 'config', configMap: { name: 'demo-config' } },
+              { name: 'tmp', emptyDir: {} },
+            ],
           },
         },
         volumeClaimTemplates: [
@@ -156,6 +160,7 @@ describe('buildCoordinatorStatefulSet', () => {
     expect(set.spec?.volumeClaimTemplates).toBeUndefined();
     expect(set.spec?.template.spec?.volumes).toEqual([
       { name: 'config', configMap: { name: 'demo-config' } },
+      { name: 'tmp', emptyDir: {} },
       { name: 'data', emptyDir: {} },
     ]);
     expect(set.spec?.template.spec?.containers[0]?.args).toEqual(['coordinator', '--port', '9123', '--data-dir', '/var/lib/fluss', '--config-file', '/etc/fluss/server.properties']);

@@ -11,6 +11,8 @@ import { controllerReference } from './owner.ts';
 export const dataMountPath = '/var/lib/fluss';
 const dataVolume = 'data';
 const configVolume = 'config';
+// The root filesystem is read-only; Node and RocksDB may still want a scratch directory.
+const scratchVolume = 'tmp';
 
 interface Role {
   component: Component;
@@ -94,6 +96,7 @@ function container(cluster: FlussCluster, role: Role): V1Container {
     volumeMounts: [
       { name: dataVolume, mountPath: dataMountPath },
       { name: configVolume, mountPath: configMountPath, readOnly: true },
+      { name: scratchVolume, mountPath: '/tmp' },
     ],
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
   };
@@ -116,7 +119,10 @@ function statefulSet(cluster: FlussCluster, role: Role, configHash: string): V1S
   const clusterName = cluster.metadata.name;
   const names = clusterNames(clusterName);
   const placement = cluster.spec.placement;
-  const volumes: V1Volume[] = [{ name: configVolume, configMap: { name: names.configMap } }];
+  const volumes: V1Volume[] = [
+    { name: configVolume, configMap: { name: names.configMap } },
+    { name: scratchVolume, emptyDir: {} },
+  ];
   if (!role.storage) volumes.push({ name: dataVolume, emptyDir: {} });
   return {
     apiVersion: 'apps/v1',
