@@ -1,4 +1,4 @@
-import { RowBatchEncoder, RowError, type ColumnDef } from '../../arrow/index.ts';
+import { RowError, type ReusableEncoder, type ColumnDef } from '../../arrow/index.ts';
 import type { TableInfo__Output } from '../../rpc/generated/fluss/v1/TableInfo.ts';
 import { RowRouter, targetKey, type BucketTarget } from '../writer/row-router.ts';
 
@@ -33,11 +33,16 @@ export function groupByBucket(table: TableInfo__Output, rows: readonly Row[]): B
   return [...groups.values()];
 }
 
-/** The given columns of each row (others dropped) as one Arrow IPC stream. */
-export function encodeColumns(columns: readonly ColumnDef[], rows: readonly Row[], indexes: readonly number[]): Uint8Array {
-  const encoder = new RowBatchEncoder(columns);
-  rows.forEach((row, i) => atRow(indexes[i]!, () => encoder.append(pick(row, columns))));
-  return encoder.finish();
+/** The given columns of each row (others dropped) as one Arrow IPC stream, by an encoder of those columns. */
+export function encodeColumns(encoder: ReusableEncoder, columns: readonly ColumnDef[], rows: readonly Row[], indexes: readonly number[]): Uint8Array {
+  let at = 0;
+  function* picked(): Generator<Row> {
+    for (let i = 0; i < rows.length; i++) {
+      at = indexes[i]!;
+      yield pick(rows[i]!, columns);
+    }
+  }
+  return atRow(() => at, () => encoder.encode(picked()));
 }
 
 export function pick(row: Row, columns: readonly ColumnDef[]): Row {
@@ -46,12 +51,12 @@ export function pick(row: Row, columns: readonly ColumnDef[]): Row {
   return out;
 }
 
-/** Runs `work` for the row at `index`, adding the index to a RowError's message. */
-export function atRow<T>(index: number, work: () => T): T {
+/** Runs `work` for the row at `index` (or the one `index()` names when it fails), adding the index to a RowError's message. */
+export function atRow<T>(index: number | (() => number), work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof RowError) throw new RowError(error.column, `Row ${index}: ${error.message}`);
+    if (error instanceof RowError) throw new RowError(error.column, `Row ${typeof index === 'number' ? index : index()}: ${error.message}`);
     throw error;
   }
 }

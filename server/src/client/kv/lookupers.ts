@@ -1,4 +1,4 @@
-import { decodeRows, RowBatchEncoder, type ColumnDef } from '../../arrow/index.ts';
+import { decodeRows, ReusableEncoder, RowBatchEncoder, type ColumnDef } from '../../arrow/index.ts';
 import { FlussError } from '../../rpc/errors.ts';
 import { columnDefs } from '../../table/table-spec.ts';
 import { DEFAULT_RETRY_OPTIONS, withRetries, type RetryOptions } from '../retry.ts';
@@ -31,6 +31,7 @@ abstract class BucketedLookup<T> {
   readonly #retry: RetryOptions;
   readonly #timeoutMs: number;
   #queue: Array<Pending<T>> = [];
+  #keyEncoder: ReusableEncoder | undefined;
 
   constructor(backend: KvBackend, timers: Timers, random: () => number, options: LookuperOptions) {
     if (backend.table.primaryKey.length === 0) throw new FlussError('INVALID_ARGUMENT', `Table ${backend.table.path?.database}.${backend.table.path?.table} has no primary key: lookups need one`);
@@ -73,7 +74,8 @@ abstract class BucketedLookup<T> {
     this.#queue = [];
     // Malformed keys fail alone; the rest go out together. One encoder and one router check them all
     // (a failed append leaves the encoder as it was), rather than an Arrow batch and a router per key.
-    const check = this.#keyChecker();
+    // A key alone needs no check: lookupAll fails for it alone.
+    const check = queue.length === 1 ? () => undefined : this.#keyChecker();
     const valid = queue.filter((pending) => {
       try {
         check(pending.key);
@@ -114,7 +116,9 @@ abstract class BucketedLookup<T> {
   /** The key columns a lookup key gives, in wire order. */
   protected abstract keyColumns(): ColumnDef[];
   protected encode(group: BucketGroup): Uint8Array {
-    return encodeColumns(this.keyColumns(), group.rows, group.indexes);
+    const columns = this.keyColumns();
+    this.#keyEncoder ??= new ReusableEncoder(columns);
+    return encodeColumns(this.#keyEncoder, columns, group.rows, group.indexes);
   }
   protected abstract request(partitionId: number, bucket: number, ipc: Uint8Array, attempt: number, timeoutMs: number): Promise<T[]>;
   /** The answer for a key of a partition that does not exist. */
