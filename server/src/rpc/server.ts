@@ -1,3 +1,5 @@
+import type { EventEmitter } from 'node:events';
+import type { Http2Session } from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { FlussError } from './errors.ts';
@@ -50,7 +52,27 @@ export async function startGrpcServer(
       error ? reject(error) : resolve(bound),
     );
   });
+  if (process.env['FLUSS_SERVER_WINDOW'] !== '0') widenReceiveWindows(server);
   return { server, port };
+}
+
+/** The HTTP/2 receive window of server sessions (stream and connection), like the clients' (proto.ts). */
+const SERVER_RECEIVE_WINDOW = 16 * 1024 * 1024;
+
+/**
+ * grpc-js servers take no flow-control option, so a 1 MiB Produce or PutKv request would stall every
+ * 64 KiB for a WINDOW_UPDATE round trip. Widens the window of each new session through grpc-js's
+ * (private) map of its HTTP/2 servers; if a grpc-js version lacks it, nothing changes.
+ */
+function widenReceiveWindows(server: grpc.Server): void {
+  const servers = (server as unknown as { http2Servers?: Map<EventEmitter, unknown> }).http2Servers;
+  if (!(servers instanceof Map)) return;
+  for (const http2Server of servers.keys()) {
+    http2Server.on('session', (session: Http2Session) => {
+      session.settings({ initialWindowSize: SERVER_RECEIVE_WINDOW });
+      session.setLocalWindowSize(SERVER_RECEIVE_WINDOW);
+    });
+  }
 }
 
 /** Stops accepting calls, lets running ones finish for up to graceMs, then cuts the rest. */
