@@ -140,7 +140,10 @@ export class KvTablet {
     });
   }
 
-  /** The first result of a batch this writer already wrote; throws on a sequence gap. Only one bucket writer appends, so this check holds until our append. */
+  /**
+   * The first result of a batch this writer already wrote; throws on a sequence gap. Under the
+   * write mutex nothing else appends to this log, so the answer holds until our own append.
+   */
   #earlierResult(batch: KvWriteBatch): KvWriteResult | undefined {
     if (batch.writerId === NO_WRITER_ID) return undefined;
     const check = this.#log.checkSequence(batch.writerId, batch.batchSequence);
