@@ -1,7 +1,7 @@
 import { murmur3_32 } from './murmur3.ts';
 
 /**
- * Which bucket a row goes to, for tables with a bucket key. The contract (docs/bucketing.md):
+ * Which bucket a row goes to, for tables with a bucket key. The contract (docs/tables.md):
  *
  *   bucket = murmur3_32(utf8(k1 + "\u0000" + k2 + ...), seed 0) mod buckets
  *
