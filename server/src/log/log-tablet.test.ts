@@ -485,3 +485,23 @@ describe('LogTablet lifecycle', () => {
     await reopened.close();
   });
 });
+
+describe('LogTablet.setRetention', () => {
+  it('applies a shortened TTL to an open log on the next enforcement', async () => {
+    const clock = new ManualClock();
+    const log = await LogTablet.open(await makeTempDir(), testConfig({ segmentBytes: 200, retentionMs: -1 }), clock);
+    try {
+      for (let i = 0; i < 6; i++) {
+        await log.append(appendInput(new Uint8Array(120).fill(i)), { durable: true });
+        clock.advance(1_000);
+      }
+      expect((await log.enforceRetention()).deletedSegments).toBe(0);
+      log.setRetention({ retentionMs: 2_500, retentionBytes: -1 });
+      expect(log.retention).toEqual({ retentionMs: 2_500, retentionBytes: -1 });
+      expect((await log.enforceRetention()).deletedSegments).toBeGreaterThan(0);
+      expect(log.logStartOffset).toBeGreaterThan(0);
+    } finally {
+      await log.close();
+    }
+  });
+});

@@ -47,7 +47,7 @@ const TIMER_DELAY_MS_MAX = 0x7fff_ffff;
  */
 export class LogTablet {
   readonly #dir: string;
-  readonly #config: LogConfig;
+  #config: LogConfig;
   readonly #clock: Clock;
   readonly #logger: LogLogger;
   /** In offset order; the last one is active. Retention removes from the front. */
@@ -88,6 +88,18 @@ export class LogTablet {
 
   get logStartOffset(): number {
     return this.#segments[0]!.baseOffset;
+  }
+
+  /**
+   * Changes the retention limits of an open log (a table's `table.log.ttl` was altered); the next
+   * `enforceRetention` applies them.
+   */
+  setRetention(retention: Pick<LogConfig, 'retentionMs' | 'retentionBytes'>): void {
+    this.#config = { ...this.#config, retentionMs: retention.retentionMs, retentionBytes: retention.retentionBytes };
+  }
+
+  get retention(): Pick<LogConfig, 'retentionMs' | 'retentionBytes'> {
+    return { retentionMs: this.#config.retentionMs, retentionBytes: this.#config.retentionBytes };
   }
 
   get logEndOffset(): number {

@@ -116,6 +116,7 @@ export class ReplicaManager {
       replica.columns = columnDefs(table);
       // The KV tablet keeps the schema it opened with (schema evolution of primary-key tables is not supported yet).
       replica.logColumns = replica.kv === undefined ? replica.columns : changelogColumns(replica.columns);
+      replica.log.setRetention(this.#logConfig(table));
     }
   }
 
