@@ -12,6 +12,15 @@ function accumulator(batchSizeBytes = 150, lingerMs = 5): RecordAccumulator {
 const idle = (): boolean => false;
 
 describe('RecordAccumulator', () => {
+  it('reuses the encoder of a sealed batch for the next batch, keeping batches apart', () => {
+    let made = 0;
+    const acc = new RecordAccumulator({ newEncoder: () => (made++, new FakeEncoder()), batchSizeBytes: 120, lingerMs: 5 });
+    for (let i = 0; i < 6; i++) acc.append(bucket(0), { i }, 0); // 100 + 10/row: sealed every 2 rows
+    expect(made).toBe(1);
+    const batches = [...acc.takeReady(idle), ...acc.takeReady(idle), ...acc.takeReady(idle)];
+    expect(batches.map((b) => decodeFake(b.bytes).map((r) => r['i']))).toEqual([[0, 1], [2, 3], [4, 5]]);
+  });
+
   it('seals a batch once its size reaches batchSizeBytes, keeping rows in order', () => {
     const acc = accumulator(150); // 100 + 10/row: the 5th row makes 150
     const sealed = [1, 2, 3, 4, 5].map((i) => acc.append(bucket(0), { i }, 0).sealed);
