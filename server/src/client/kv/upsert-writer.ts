@@ -3,6 +3,7 @@ import { FlussError } from '../../rpc/errors.ts';
 import type { PutKvRequest } from '../../rpc/generated/fluss/v1/PutKvRequest.ts';
 import { KV_OP_CODES, kvWireColumns, type KvOp } from '../../table/kv-wire.ts';
 import { columnDefs } from '../../table/table-spec.ts';
+import { EncoderPool } from '../codec.ts';
 import { DEFAULT_RETRY_OPTIONS, withRetries, type RetryOptions } from '../retry.ts';
 import type { Timers } from '../timers.ts';
 import { RowRouter, targetKey, type BucketTarget } from '../writer/row-router.ts';
@@ -68,6 +69,7 @@ export class UpsertWriter {
   readonly #options: Required<Omit<UpsertWriterOptions, 'targetColumns' | keyof RetryOptions>>;
   readonly #retry: RetryOptions;
   readonly #open = new Map<string, OpenBatch>();
+  readonly #encoders: EncoderPool<RowBatchEncoder>;
   /** Per bucket, the tail of its send chain: one batch in flight, in order. */
   readonly #chains = new Map<string, Promise<void>>();
   readonly #inFlight = new Set<Promise<void>>();
@@ -87,6 +89,8 @@ export class UpsertWriter {
     const target = options.targetColumns;
     if (target !== undefined) columnsNamed(this.#columns, target);
     this.#wireColumns = kvWireColumns(this.#columns, table.primaryKey, target);
+    const wireColumns = this.#wireColumns;
+    this.#encoders = new EncoderPool(() => new RowBatchEncoder(wireColumns));
     this.#wireNames = new Set(this.#wireColumns.map((c) => c.name));
     this.#keyColumns = columnsNamed(this.#columns, table.primaryKey);
     this.#required = target === undefined ? this.#columns.filter((c) => !c.nullable && !table.primaryKey.includes(c.name)) : [];
@@ -150,7 +154,7 @@ export class UpsertWriter {
     const key = targetKey(target);
     let batch = this.#open.get(key);
     const opened = batch === undefined;
-    batch ??= { target, encoder: new RowBatchEncoder(this.#wireColumns), ops: [] };
+    batch ??= { target, encoder: this.#encoders.take(), ops: [] };
     // Throws RowError and leaves the batch as it was. The row goes in as given: every key it holds
     // is a wire column (#rejectUnknown), and the encoder reads only those.
     batch.encoder.append(row);
@@ -181,6 +185,7 @@ export class UpsertWriter {
     if (batch === undefined) return;
     this.#open.delete(key);
     const sealed: SealedBatch = { target: batch.target, ipc: batch.encoder.finish(), ops: Uint8Array.from(batch.ops) };
+    this.#encoders.give(batch.encoder);
     this.#bufferedBytes += sealed.ipc.byteLength;
     const send = (this.#chains.get(key) ?? Promise.resolve()).then(() => this.#send(sealed));
     this.#chains.set(key, send);

@@ -1,8 +1,5 @@
-import type { BatchEncoder, EncoderFactory } from '../codec.ts';
+import { EncoderPool, type BatchEncoder, type EncoderFactory } from '../codec.ts';
 import { targetKey, type BucketTarget } from './row-router.ts';
-
-/** Spare encoders kept for reuse; more than a few means many buckets, each making its own anyway. */
-const MAX_SPARE_ENCODERS = 8;
 
 /** A finished batch: its IPC bytes are final, so every retry resends exactly these bytes. */
 export interface SealedBatch {
@@ -42,16 +39,13 @@ export interface AccumulatorOptions {
 export class RecordAccumulator {
   readonly #options: AccumulatorOptions;
   readonly #queues = new Map<string, BucketQueue>();
-  /**
-   * Encoders whose batch was sealed: `finish` resets them, and building a new one costs a schema
-   * and a trial IPC write (milliseconds), so sealed batches hand theirs back for the next batch.
-   */
-  readonly #spareEncoders: BatchEncoder[] = [];
+  readonly #encoders: EncoderPool;
   #bufferedBytes = 0;
   #nextBatchId = 0;
 
   constructor(options: AccumulatorOptions) {
     this.#options = options;
+    this.#encoders = new EncoderPool(options.newEncoder);
   }
 
   get bufferedBytes(): number {
@@ -64,7 +58,7 @@ export class RecordAccumulator {
    */
   append(target: BucketTarget, row: Record<string, unknown>, now: number): { sealed: boolean } {
     const queue = this.#queue(target);
-    const open = queue.open ?? { encoder: this.#spareEncoders.pop() ?? this.#options.newEncoder(), createdAtMs: now, countedBytes: 0 };
+    const open = queue.open ?? { encoder: this.#encoders.take(), createdAtMs: now, countedBytes: 0 };
     open.encoder.append(row);
     queue.open = open;
     const size = open.encoder.byteSize; // computed over all columns: read it once
@@ -158,7 +152,7 @@ export class RecordAccumulator {
     queue.open = undefined;
     const rowCount = open.encoder.rowCount; // read before finish: the encoder may reset
     const bytes = open.encoder.finish();
-    if (this.#spareEncoders.length < MAX_SPARE_ENCODERS) this.#spareEncoders.push(open.encoder);
+    this.#encoders.give(open.encoder);
     this.#bufferedBytes += bytes.byteLength - open.countedBytes;
     queue.sealed.push({ id: this.#nextBatchId++, target: queue.target, bytes, rowCount });
   }
