@@ -105,6 +105,12 @@ describe('Helm chart on a real apiserver', () => {
     expect(output).toContain('deployment.apps/fluss-operator created (server dry run)');
     expect(output).toContain('flusscluster.fluss.dev/fluss created (server dry run)');
   });
+
+  it('accepts the examples under examples/kubernetes (server-side dry run)', async () => {
+    const output = await controlPlane.kubectl(['apply', '--dry-run=server', '-f', 'examples/kubernetes/']);
+    expect(output).toContain('flusscluster.fluss.dev/demo created (server dry run)');
+    expect(output).toContain('flusstable.fluss.dev/clicks created (server dry run)');
+  });
 });
 
 describe('FlussCluster reconciler', () => {
