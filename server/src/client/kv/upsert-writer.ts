@@ -177,7 +177,9 @@ export class UpsertWriter {
 
   #onLinger(): void {
     this.#cancelLinger = undefined;
-    for (const key of [...this.#open.keys()]) this.#seal(key);
+    // A bucket with a batch on its way keeps filling its open batch, sealed once the bucket frees
+    // up: a slow round trip makes batches bigger instead of queueing many small ones.
+    for (const key of [...this.#open.keys()]) if (!this.#chains.has(key)) this.#seal(key);
   }
 
   #seal(key: string): void {
@@ -192,7 +194,9 @@ export class UpsertWriter {
     this.#inFlight.add(send);
     void send.finally(() => {
       this.#inFlight.delete(send);
-      if (this.#chains.get(key) === send) this.#chains.delete(key);
+      if (this.#chains.get(key) !== send) return;
+      this.#chains.delete(key);
+      if (this.#open.has(key)) this.#seal(key);
     });
   }
 
