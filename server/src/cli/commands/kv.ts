@@ -1,12 +1,9 @@
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { toJsonValue } from '../../arrow/index.ts';
-import { RowError, type UpsertWriter } from '../../client/index.ts';
 import { bootstrapOption, print, withConnection, withExamples, type ClientOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { parseRowLine } from '../json-lines.ts';
-import { rowProgress } from '../progress.ts';
-import { lineError } from './produce.ts';
+import { writeJsonLines } from '../line-writer.ts';
 
 // Primary-key tables from the shell: upsert and delete JSON lines, look rows up by key.
 
@@ -19,42 +16,14 @@ interface LookupOptions extends ClientOptions {
   prefix?: string;
 }
 
-const PROGRESS_EVERY_ROWS = 1_000;
-
-/** Feeds every JSON line of stdin to `write`; a bad line stops after the lines before it are flushed. */
-async function writeLines(writer: UpsertWriter, what: string, write: (row: Record<string, unknown>) => Promise<void>): Promise<number> {
-  const progress = rowProgress(what);
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let lineNumber = 0;
-  let rows = 0;
-  try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      try {
-        await write(parseRowLine(line, lineNumber));
-      } catch (error) {
-        await writer.flush();
-        throw error instanceof RowError ? lineError(error, lineNumber) : error;
-      }
-      rows++;
-      if (rows % PROGRESS_EVERY_ROWS === 0) progress.update(rows, writer.counters.rowsAcked);
-    }
-    await writer.flush();
-    return rows;
-  } finally {
-    lines.close();
-    progress.stop();
-  }
-}
-
 async function upsertOrDelete(op: 'upsert' | 'delete', name: string, options: UpsertOptions): Promise<void> {
   const targetColumns = options.columns?.split(',').map((c) => c.trim()).filter((c) => c !== '');
   await withConnection(options, async (connection) => {
     const table = await connection.getTable(name);
     const writer = table.newUpsertWriter(targetColumns === undefined ? {} : { targetColumns });
     const started = performance.now();
-    const rows = await writeLines(writer, `${op === 'upsert' ? 'upserting to' : 'deleting from'} ${table.name}`, (row) =>
+    const sink = { flush: () => writer.flush(), ackedRows: () => writer.counters.rowsAcked };
+    const rows = await writeJsonLines(`${op === 'upsert' ? 'upserting to' : 'deleting from'} ${table.name}`, sink, (row) =>
       op === 'upsert' ? writer.upsert(row) : writer.delete(row),
     );
     await writer.close();
