@@ -6,6 +6,7 @@ import { columnDefs } from '../../table/table-spec.ts';
 import { EncoderPool } from '../codec.ts';
 import { DEFAULT_RETRY_OPTIONS, withRetries, type RetryOptions } from '../retry.ts';
 import type { Timers } from '../timers.ts';
+import { BucketSequences } from '../writer/bucket-sequences.ts';
 import { RowRouter, targetKey, type BucketTarget } from '../writer/row-router.ts';
 import type { KvBackend } from './cluster-kv-backend.ts';
 import { columnsNamed, pick, type Row } from './key-batches.ts';
@@ -73,7 +74,7 @@ export class UpsertWriter {
   /** Per bucket, the tail of its send chain: one batch in flight, in order. */
   readonly #chains = new Map<string, Promise<void>>();
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #sequences = new Map<string, { writerId: number; next: number }>();
+  readonly #sequences: BucketSequences;
   #roomWaiters: Array<() => void> = [];
   #bufferedBytes = 0;
   #cancelLinger: (() => void) | undefined;
@@ -85,6 +86,7 @@ export class UpsertWriter {
     const table = deps.backend.table;
     if (table.primaryKey.length === 0) throw new FlussError('INVALID_ARGUMENT', `Table ${table.path?.database}.${table.path?.table} has no primary key: use an append writer`);
     this.#deps = deps;
+    this.#sequences = new BucketSequences(deps.newWriterId);
     this.#columns = columnDefs(table);
     const target = options.targetColumns;
     if (target !== undefined) columnsNamed(this.#columns, target);
@@ -204,7 +206,8 @@ export class UpsertWriter {
     const { backend } = this.#deps;
     try {
       const partitionId = (await backend.partitionId(batch.target.partition, true))!;
-      const sequence = this.#sequenceFor(partitionId, batch.target.bucket);
+      const { bucket } = batch.target;
+      const sequence = this.#sequences.next(partitionId, bucket);
       const request: PutKvRequest = {
         tableId: backend.table.tableId,
         partitionId,
@@ -214,7 +217,7 @@ export class UpsertWriter {
         ops: batch.ops,
         targetColumnIds: this.#targetColumnIds,
         writerId: sequence.writerId,
-        batchSequence: sequence.next,
+        batchSequence: sequence.sequence,
       };
       try {
         const response = await withRetries((attempt) => backend.putKv(request, attempt, this.#options.requestTimeoutMs), {
@@ -223,13 +226,11 @@ export class UpsertWriter {
           random: this.#deps.random,
           onRetry: () => this.#counters.retries++,
         });
-        sequence.next++;
+        this.#sequences.acknowledged(partitionId, bucket);
         this.#counters.rowsAcked += batch.ops.length;
         this.#counters.changesAcked += response.changeCount;
       } catch (error) {
-        // Applied or not is unknown: the bucket starts over as a new writer (as the append writer does).
-        sequence.writerId = this.#deps.newWriterId();
-        sequence.next = 0;
+        this.#sequences.failed(partitionId, bucket);
         throw error;
       }
     } catch (error) {
@@ -239,15 +240,5 @@ export class UpsertWriter {
       this.#bufferedBytes -= batch.ipc.byteLength;
       for (const wake of this.#roomWaiters.splice(0)) wake();
     }
-  }
-
-  #sequenceFor(partitionId: number, bucket: number): { writerId: number; next: number } {
-    const key = `${partitionId}/${bucket}`;
-    let state = this.#sequences.get(key);
-    if (state === undefined) {
-      state = { writerId: this.#deps.newWriterId(), next: 0 };
-      this.#sequences.set(key, state);
-    }
-    return state;
   }
 }

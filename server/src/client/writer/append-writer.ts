@@ -6,6 +6,7 @@ import type { EncoderFactory } from '../codec.ts';
 import { withRetries } from '../retry.ts';
 import type { Timers } from '../timers.ts';
 import { RecordAccumulator, type SealedBatch } from './accumulator.ts';
+import { BucketSequences } from './bucket-sequences.ts';
 import { resolveWriterOptions, type AppendWriterOptions, type ResolvedWriterOptions } from './options.ts';
 import { RowRouter, targetKey, type BucketTarget } from './row-router.ts';
 
@@ -44,12 +45,6 @@ export interface WriterCounters {
   retries: number;
 }
 
-/** Idempotence state of one (partition id, bucket): sequences start at 0 and go up by one. */
-interface SequenceState {
-  writerId: number;
-  nextSequence: number;
-}
-
 interface FlushWaiter {
   readonly batches: Set<SealedBatch>;
   readonly resolve: () => void;
@@ -68,7 +63,7 @@ export class AppendWriter {
   readonly #router: RowRouter;
   /** Batches taken from the accumulator and not yet settled, by target key. */
   readonly #inFlight = new Map<string, SealedBatch>();
-  readonly #sequences = new Map<string, SequenceState>();
+  readonly #sequences: BucketSequences;
   readonly #flushWaiters = new Set<FlushWaiter>();
   #roomWaiters: Array<() => void> = [];
   #cancelLinger: (() => void) | undefined;
@@ -82,6 +77,7 @@ export class AppendWriter {
 
   constructor(deps: WriterDependencies, options: AppendWriterOptions = {}) {
     this.#deps = deps;
+    this.#sequences = new BucketSequences(deps.newWriterId);
     this.#options = resolveWriterOptions(options);
     this.#accumulator = new RecordAccumulator({
       newEncoder: deps.newEncoder,
@@ -213,7 +209,8 @@ export class AppendWriter {
   async #produce(batch: SealedBatch): Promise<ProduceResponse__Output> {
     const { backend } = this.#deps;
     const partitionId = await withRetries(() => backend.partitionId(batch.target.partition), this.#retryDependencies());
-    const sequence = this.#sequenceFor(partitionId, batch.target.bucket);
+    const { bucket } = batch.target;
+    const sequence = this.#sequences.next(partitionId, bucket);
     const request: ProduceRequest = {
       tableId: backend.table.tableId,
       partitionId,
@@ -222,32 +219,19 @@ export class AppendWriter {
       acks: this.#options.acks,
       arrowIpc: batch.bytes,
       writerId: this.#options.idempotence ? sequence.writerId : -1,
-      batchSequence: this.#options.idempotence ? sequence.nextSequence : 0,
+      batchSequence: this.#options.idempotence ? sequence.sequence : 0,
     };
     try {
       const response = await withRetries(
         (attempt) => backend.produce(request, attempt, this.#options.requestTimeoutMs),
         this.#retryDependencies(),
       );
-      sequence.nextSequence++;
+      this.#sequences.acknowledged(partitionId, bucket);
       return response;
     } catch (error) {
-      // The batch may or may not have been appended (e.g. retries ran out on timeouts). Neither
-      // reusing nor skipping its sequence is safe, so this bucket starts over as a new writer.
-      sequence.writerId = this.#deps.newWriterId();
-      sequence.nextSequence = 0;
+      this.#sequences.failed(partitionId, bucket);
       throw error;
     }
-  }
-
-  #sequenceFor(partitionId: number, bucket: number): SequenceState {
-    const key = `${partitionId}/${bucket}`;
-    let state = this.#sequences.get(key);
-    if (state === undefined) {
-      state = { writerId: this.#deps.newWriterId(), nextSequence: 0 };
-      this.#sequences.set(key, state);
-    }
-    return state;
   }
 
   #retryDependencies(): Parameters<typeof withRetries>[1] {
