@@ -1,4 +1,4 @@
-import { open, rename, mkdir, readFile } from 'node:fs/promises';
+import { open, rename, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -21,15 +21,5 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await dir.sync();
   } finally {
     await dir.close();
-  }
-}
-
-/** Reads a JSON file, or returns undefined when it does not exist. */
-export async function readJsonIfExists<T>(path: string): Promise<T | undefined> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
   }
 }

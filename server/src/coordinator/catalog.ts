@@ -6,7 +6,7 @@ import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionI
 import { validateTableSpec, validateName } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import { partitionName, type PartitionSpec } from '../table/partitions.ts';
-import { readJsonIfExists, writeFileAtomic } from '../common/atomic-file.ts';
+import { readCheckedJson, writeCheckedJson } from '../common/checked-json-file.ts';
 import { Mutex } from '../common/mutex.ts';
 import type { Clock } from '../common/clock.ts';
 import { assignLeaders } from './assignment.ts';
@@ -44,7 +44,7 @@ export class Catalog {
 
   static async open(dataDir: string, clock: Clock, defaultBuckets = 1): Promise<Catalog> {
     const path = join(dataDir, 'metadata.json');
-    const state = (await readJsonIfExists<MetadataState>(path)) ?? emptyState();
+    const state = (await readCheckedJson<MetadataState>(path)) ?? emptyState();
     return new Catalog(path, state, clock, defaultBuckets);
   }
 
@@ -62,7 +62,7 @@ export class Catalog {
     return this.#mutex.run(async () => {
       const draft = structuredClone(this.#state);
       const result = change(draft);
-      await writeFileAtomic(this.#path, JSON.stringify(draft));
+      await writeCheckedJson(this.#path, draft);
       this.#state = draft;
       return result;
     });

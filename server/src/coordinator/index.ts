@@ -9,7 +9,8 @@ import { Catalog } from './catalog.ts';
 import { ServerRegistry } from './server-registry.ts';
 import { coordinatorHandlers } from './coordinator-service.ts';
 import { runAutoPartitioning } from './auto-partitioner.ts';
-import { coordinatorConfig } from './coordinator-config.ts';
+import { coordinatorConfig, type CoordinatorConfig } from './coordinator-config.ts';
+import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 
 export { Catalog } from './catalog.ts';
 
@@ -42,8 +43,24 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const config = coordinatorConfig(options.config ?? {});
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('coordinator');
-  const metrics = new ServerMetrics('coordinator', true);
   await mkdir(options.dataDir, { recursive: true });
+  const lock = await lockDataDir(options.dataDir, 'fluss coordinator');
+  try {
+    return await serveCoordinator(options, config, clock, logger, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function serveCoordinator(
+  options: CoordinatorOptions,
+  config: CoordinatorConfig,
+  clock: Clock,
+  logger: Logger,
+  lock: DataDirLock,
+): Promise<RunningCoordinator> {
+  const metrics = new ServerMetrics('coordinator', true);
   const catalog = await Catalog.open(options.dataDir, clock, config.defaultBuckets);
   const registry = new ServerRegistry(clock, config.sessionTimeoutMs);
   catalog.setLiveServers(() => registry.liveIds());
@@ -99,6 +116,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       clearInterval(partitionTimer);
       await stopGrpcServer(server);
       metricsServer?.close();
+      await lock.release();
       logger.info('coordinator stopped');
     },
   };

@@ -8,7 +8,8 @@ import { startGrpcServer, stopGrpcServer } from '../rpc/server.ts';
 import { ReplicaManager } from './replica-manager.ts';
 import { tabletHandlers } from './tablet-service.ts';
 import { CoordinatorLink } from './coordinator-link.ts';
-import { tabletConfig } from './tablet-config.ts';
+import { tabletConfig, type TabletConfig } from './tablet-config.ts';
+import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 
 export interface TabletServerOptions {
   id: number;
@@ -46,8 +47,24 @@ export async function startTabletServer(options: TabletServerOptions): Promise<R
   const config = tabletConfig(options.config ?? {});
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('tablet-server', { serverId: options.id });
-  const metrics = new ServerMetrics(`tablet-server-${options.id}`, options.processMetrics ?? true);
   await mkdir(options.dataDir, { recursive: true });
+  const lock = await lockDataDir(options.dataDir, `fluss tablet-server ${options.id}`);
+  try {
+    return await serveTablets(options, config, clock, logger, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function serveTablets(
+  options: TabletServerOptions,
+  config: TabletConfig,
+  clock: Clock,
+  logger: Logger,
+  lock: DataDirLock,
+): Promise<RunningTabletServer> {
+  const metrics = new ServerMetrics(`tablet-server-${options.id}`, options.processMetrics ?? true);
   const replicas = new ReplicaManager(options.dataDir, config, clock, logger);
 
   const self = { id: options.id, host: options.advertisedHost ?? options.host, port: options.port, rack: '' };
@@ -93,6 +110,7 @@ export async function startTabletServer(options: TabletServerOptions): Promise<R
       await stopGrpcServer(server);
       await replicas.closeAll();
       metricsServer?.close();
+      await lock.release();
       logger.info('tablet server stopped');
     },
   };
