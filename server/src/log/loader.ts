@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { batchEndOffset, NO_WRITER_ID, type BatchHeader } from './batch-format.ts';
 import { readRecoveryPoint, writeRecoveryPoint } from './checkpoint.ts';
 import type { LogConfig } from './config.ts';
+import { LogError } from './errors.ts';
 import { syncDirectory } from './file-io.ts';
-import { LOG_FILE_SUFFIX, parseSegmentFileName, TEMP_FILE_SUFFIX } from './file-names.ts';
+import { LOG_FILE_SUFFIX, parseSegmentFileName, segmentFileName, TEMP_FILE_SUFFIX } from './file-names.ts';
 import { deleteSegmentFiles, LogSegment } from './segment.ts';
 import type { LogLogger } from './types.ts';
 import { WriterStateManager } from './writer-state.ts';
@@ -25,9 +26,11 @@ export interface LoadedLog {
  * 3. Load every segment in offset order, scanning its headers (structure and offset continuity) to
  *    rebuild its indexes and the writer state. CRCs are checked for batches past the checkpoint,
  *    and for the last batch of the log, whose record count decides the log end.
- * 4. An invalid batch in the last segment or past the checkpoint is a torn or lost write: cut the
- *    segment there and delete all later segments. One below the checkpoint, in a closed segment,
- *    is corruption of acknowledged data: keep it, warn, and let reads of it fail.
+ * 4. An invalid batch past the checkpoint is a torn or lost write: cut the segment there and delete
+ *    all later segments. One below the checkpoint is corruption of acknowledged data. In a closed
+ *    segment wholly below the checkpoint it is kept (warn, reads of it fail); anywhere else the end
+ *    of the log cannot be known without cutting acknowledged batches, so the open fails with
+ *    CORRUPT_RECORD and leaves every file as it is. So does a log that ends before the checkpoint.
  * 5. Rewrite missing or stale index files, make the recovered tail durable, and checkpoint the log
  *    end so the next open trusts what this one validated.
  */
@@ -39,6 +42,13 @@ export async function loadLog(dir: string, config: LogConfig, logger: LogLogger)
   const segments: LogSegment[] = [];
   try {
     await loadSegments(dir, baseOffsets, { config, logger, recoveryPoint, writerState, segments });
+    const logEndOffset = segments.at(-1)?.nextOffset ?? 0;
+    if (logEndOffset < recoveryPoint) {
+      throw new LogError(
+        'CORRUPT_RECORD',
+        `Log in ${dir} ends at offset ${logEndOffset}, before its recovery checkpoint ${recoveryPoint}: acknowledged batches are missing (files left untouched)`,
+      );
+    }
     if (segments.length === 0) segments.push(await LogSegment.create(dir, 0, config));
     for (const segment of segments) {
       if (await segment.persistIndexes({ fsync: config.fsync, onlyIfStale: true })) {
@@ -91,15 +101,21 @@ async function loadSegments(dir: string, baseOffsets: number[], context: LoadCon
       }
       continue;
     }
-    const belowCheckpoint = invalid.offset < recoveryPoint;
-    if (nextBaseOffset === undefined || nextBaseOffset > recoveryPoint) {
+    const reachesPastCheckpoint = nextBaseOffset === undefined || nextBaseOffset > recoveryPoint;
+    if (reachesPastCheckpoint && invalid.offset < recoveryPoint) {
+      // Cutting here would drop acknowledged batches and hand their offsets out again.
+      const file = join(dir, segmentFileName(baseOffset, LOG_FILE_SUFFIX));
+      throw new LogError(
+        'CORRUPT_RECORD',
+        `Corrupt batch at offset ${invalid.offset} (byte ${invalid.position} of ${file}: ${invalid.reason}) lies below the recovery ` +
+          `checkpoint ${recoveryPoint}: acknowledged data is damaged, so the log is not opened (files left untouched)`,
+      );
+    }
+    if (reachesPastCheckpoint) {
       const truncatedBytes = await segment.truncateInvalidTail();
       const removed = baseOffsets.slice(i + 1);
       for (const later of removed) await deleteSegmentFiles(dir, later);
-      logger.warn(
-        { dir, baseOffset, ...invalid, truncatedBytes, deletedSegments: removed.length, belowCheckpoint },
-        belowCheckpoint ? 'Truncated corrupt data below the recovery checkpoint' : 'Truncated torn log tail',
-      );
+      logger.warn({ dir, baseOffset, ...invalid, truncatedBytes, deletedSegments: removed.length }, 'Truncated torn log tail');
       return;
     }
     logger.warn({ dir, baseOffset, ...invalid }, 'Corrupt batch in closed segment: reads from this offset will fail');

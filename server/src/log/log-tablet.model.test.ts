@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH_HEADER_BYTES } from './batch-format.ts';
+import { readRecoveryPoint } from './checkpoint.ts';
 import { LogTablet } from './log-tablet.ts';
 import { appendInput, crashImage, makeTempDir, ManualClock, payloadOf, removeTempDirs, segmentFiles, testConfig } from './test-support.ts';
 
@@ -163,7 +164,10 @@ function reopen(crash: boolean): fc.AsyncCommand<Model, Real> {
   });
 }
 
-/** A crash that tore the last segment: cut its file somewhere, reopen, lose the batches from the cut on. */
+/**
+ * A crash that tore the last segment: cut its file somewhere past the recovery checkpoint (what the
+ * checkpoint covers had reached the disk), reopen, lose the batches from the cut on.
+ */
 function tornTail(where: number): fc.AsyncCommand<Model, Real> {
   return command(`tornTail(${where.toFixed(2)})`, async (model, real) => {
     const dir = await crashImage(real.dir);
@@ -171,14 +175,21 @@ function tornTail(where: number): fc.AsyncCommand<Model, Real> {
     const name = (await segmentFiles(dir)).at(-1)!;
     const path = join(dir, name);
     const size = (await stat(path)).size;
-    const cut = Math.floor(where * size);
-    await truncate(path, cut);
     const segmentBase = Number(name.slice(0, 20));
     // The last segment holds the trailing batches that fill its file: not every batch from its base
     // offset, as an empty batch at that offset may close the segment before.
     let inLast = 0;
     for (let bytes = 0; bytes < size; inLast++) bytes += batchBytes(model.batches[model.batches.length - 1 - inLast]!);
     const kept = model.batches.slice(0, model.batches.length - inLast);
+    const checkpoint = (await readRecoveryPoint(dir)) ?? 0;
+    let checkpointedBytes = 0;
+    let position = 0;
+    for (const batch of model.batches.slice(kept.length)) {
+      position += batchBytes(batch);
+      if (batch.recordCount > 0 && batch.baseOffset + batch.recordCount <= checkpoint) checkpointedBytes = position;
+    }
+    const cut = checkpointedBytes + Math.floor(where * (size - checkpointedBytes));
+    await truncate(path, cut);
     let end = 0;
     for (const batch of model.batches.slice(kept.length)) {
       end += batchBytes(batch);

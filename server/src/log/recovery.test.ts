@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBatchHeader } from './batch-format.ts';
 import type { LogConfig } from './config.ts';
+import { writeRecoveryPoint } from './checkpoint.ts';
 import { RECOVERY_CHECKPOINT_FILE } from './file-names.ts';
 import { LogTablet } from './log-tablet.ts';
 import {
@@ -85,6 +86,18 @@ async function expectPrefix(log: LogTablet, count: number): Promise<void> {
   expect(log.logEndOffset).toBe(end);
 }
 
+/** The offset after written batch `index`. */
+function batchEnd(index: number): number {
+  return written.results[index]!.baseOffset + written.results[index]!.recordCount;
+}
+
+/** Every file of a directory with its bytes, to check that an open changed nothing. */
+async function snapshotFiles(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  const entries = await Promise.all(names.map(async (name) => [name, (await readFile(join(dir, name))).toString('hex')] as const));
+  return Object.fromEntries(entries);
+}
+
 /** Byte position of every batch in a segment file, from its headers. */
 async function batchPositions(path: string): Promise<number[]> {
   const bytes = await readFile(path);
@@ -133,29 +146,90 @@ describe('recovery on open', () => {
     }
   });
 
-  it('a log cut at any byte of its last segment keeps exactly the batches before the cut', async () => {
+  it('a log cut at any byte of its last segment keeps exactly the batches before the cut, unless they reach the checkpoint', async () => {
     const layout = await lastSegmentLayout(written.crashDir);
+    const firstIndex = layout.batches[0]!.index;
+    /** Offset at which the batches of the last segment before `count` end. */
+    const endOfBatches = (count: number): number => (count === 0 ? written.results[firstIndex]!.baseOffset : batchEnd(firstIndex + count - 1));
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.integer({ min: 0, max: layout.size - 1 }), fc.constantFrom(...layout.batches.map((batch) => batch.end))), fc.boolean(), async (cut, clean) => {
-        const dir = await copyOf(clean ? written.cleanDir : written.crashDir);
-        const path = join(dir, (await segmentFiles(dir)).at(-1)!);
-        await truncate(path, cut);
-        const log = await LogTablet.open(dir, config, clock);
-        // The batch in which the cut falls is lost; everything before it survives.
-        const intact = layout.batches.filter((batch) => batch.end <= cut);
-        const kept = layout.batches[0]!.index + intact.length;
-        await expectPrefix(log, kept);
-        expect((await stat(path)).size).toBe(intact.at(-1)?.end ?? 0);
-        // The log goes on from there: the lost batch can be written again and read back, also after a reopen.
-        if (kept === BATCHES) return log.close();
-        const again = await log.append(batchInput(kept), { durable: false });
-        expect(again.duplicate).toBe(false);
+      fc.asyncProperty(
+        fc.oneof(fc.integer({ min: 0, max: layout.size - 1 }), fc.constantFrom(...layout.batches.map((batch) => batch.end))),
+        fc.integer({ min: 0, max: layout.batches.length }),
+        async (cut, checkpointedBatches) => {
+          const dir = await copyOf(written.crashDir);
+          const checkpoint = endOfBatches(checkpointedBatches);
+          await writeRecoveryPoint(dir, checkpoint, { fsync: false });
+          const path = join(dir, (await segmentFiles(dir)).at(-1)!);
+          await truncate(path, cut);
+          // The batch in which the cut falls is lost; everything before it survives.
+          const intact = layout.batches.filter((batch) => batch.end <= cut);
+          const kept = firstIndex + intact.length;
+          if (endOfBatches(intact.length) < checkpoint) {
+            // Checkpointed (acknowledged) batches are gone: refuse to open rather than reuse their offsets.
+            const before = await readFile(path);
+            await expect(LogTablet.open(dir, config, clock)).rejects.toMatchObject({ code: 'CORRUPT_RECORD' });
+            expect((await readFile(path)).equals(before)).toBe(true);
+            return;
+          }
+          const log = await LogTablet.open(dir, config, clock);
+          await expectPrefix(log, kept);
+          expect((await stat(path)).size).toBe(intact.at(-1)?.end ?? 0);
+          // The log goes on from there: the lost batch can be written again and read back, also after a reopen.
+          if (kept === BATCHES) return log.close();
+          const again = await log.append(batchInput(kept), { durable: false });
+          expect(again.duplicate).toBe(false);
+          await log.close();
+          const reopened = await LogTablet.open(dir, config, clock);
+          await expectPrefix(reopened, kept + 1);
+          await reopened.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a corrupt batch below the checkpoint in the active segment fails the open and leaves the files as they are', async () => {
+    const dir = await copyOf(written.cleanDir);
+    const layout = await lastSegmentLayout(dir);
+    const { position, index: damaged } = layout.batches[1]!;
+    await flipByte(layout.path, position); // the magic byte: the scan cannot go past this batch
+    const before = await snapshotFiles(dir);
+    const error = await LogTablet.open(dir, config, clock).then(
+      () => expect.fail('open should refuse a log with damaged acknowledged data'),
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ code: 'CORRUPT_RECORD' });
+    const message = (error as Error).message;
+    expect(message).toContain(layout.path);
+    expect(message).toContain(`offset ${written.results[damaged]!.baseOffset}`);
+    expect(message).toContain(`checkpoint ${batchEnd(BATCHES - 1)}`);
+    expect(await snapshotFiles(dir)).toEqual(before);
+  });
+
+  it('a flipped byte below the checkpoint of the active segment never costs other batches', async () => {
+    const layout = await lastSegmentLayout(written.cleanDir);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: layout.size - 1 }), async (at) => {
+        const dir = await copyOf(written.cleanDir);
+        await flipByte(layout.path.replace(written.cleanDir, dir), at);
+        const before = await snapshotFiles(dir);
+        const damaged = layout.batches.find((batch) => batch.position <= at && at < batch.end)!.index;
+        const log = await LogTablet.open(dir, config, clock).catch((error: unknown) => {
+          // Detected on open (structure, or the CRC of the last batch): refused, nothing touched.
+          expect(error).toMatchObject({ code: 'CORRUPT_RECORD' });
+          return null;
+        });
+        if (log === null) {
+          expect(await snapshotFiles(dir)).toEqual(before);
+          return;
+        }
+        // Not detected on open (payload of a trusted batch): only that batch is refused, on read.
+        expect(log.logEndOffset).toBe(batchEnd(BATCHES - 1));
+        await expect(log.read(written.results[damaged]!.baseOffset, 1)).rejects.toMatchObject({ code: 'CORRUPT_RECORD' });
+        if (damaged + 1 < BATCHES) expect(await readAll(log, written.results[damaged + 1]!.baseOffset)).toHaveLength(BATCHES - damaged - 1);
         await log.close();
-        const reopened = await LogTablet.open(dir, config, clock);
-        await expectPrefix(reopened, kept + 1);
-        await reopened.close();
       }),
-      { numRuns: 25 },
+      { numRuns: 30 },
     );
   });
 
