@@ -15,4 +15,4 @@ export { RowBatchEncoder } from './row-encoder.ts';
 export { ReusableEncoder } from './reusable-encoder.ts';
 export { decodeRows, toJsonValue } from './row-decoder.ts';
 export { inspectIpc, type IpcSummary } from './ipc-inspect.ts';
-export { projectIpc } from './projection.ts';
+export { projectIpc, projectedIndexes } from './projection.ts';

@@ -34,7 +34,8 @@ export function projectIpc(ipc: Uint8Array, columns: readonly ColumnDef[], proje
   return writer.toUint8Array(true);
 }
 
-function projectedIndexes(columns: readonly ColumnDef[], projectedIds: readonly number[]): number[] {
+/** Indexes into `columns` of the projected column ids; RangeError for an empty projection, an unknown or repeated id. */
+export function projectedIndexes(columns: readonly ColumnDef[], projectedIds: readonly number[]): number[] {
   if (projectedIds.length === 0) throw new RangeError('a projection needs at least one column id');
   const seen = new Set<number>();
   return projectedIds.map((id) => {

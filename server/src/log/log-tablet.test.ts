@@ -97,6 +97,18 @@ describe('LogTablet append and read', () => {
     await log.close();
   });
 
+  it('returns nothing past maxBytes when asked for no batch beyond it', async () => {
+    const { log } = await openLog({ segmentBytes: 100_000 });
+    await log.append(appendInput(payloadOf(1, 5000)), { durable: false });
+    await log.append(appendInput(payloadOf(2, 100)), { durable: false });
+    expect(await log.read(0, 10, { atLeastOneBatch: false })).toEqual({ batches: [], highWatermark: 2, logStartOffset: 0 });
+    expect(await log.read(0, 0, { atLeastOneBatch: false })).toEqual({ batches: [], highWatermark: 2, logStartOffset: 0 });
+    const both = await log.read(0, 5100 + 2 * BATCH_HEADER_BYTES, { atLeastOneBatch: false });
+    expect(both.batches.map((batch) => batch.baseOffset)).toEqual([0, 1]);
+    await expect(log.read(3, 0, { atLeastOneBatch: false })).rejects.toMatchObject({ code: 'OFFSET_OUT_OF_RANGE' });
+    await log.close();
+  });
+
   it('continues a read into the next segment', async () => {
     const { log, dir } = await openLog({ segmentBytes: 600 });
     await appendMany(log, 12);

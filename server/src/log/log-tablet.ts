@@ -137,11 +137,12 @@ export class LogTablet {
 
   /**
    * Reads whole batches from the one holding `fromOffset`, up to `maxBytes` of batch bytes but always
-   * at least one batch when one is available. Empty at the log end; OFFSET_OUT_OF_RANGE outside
-   * [logStartOffset, logEndOffset]; CORRUPT_RECORD if the first batch fails its checks. Batches may
-   * reach past the high watermark (up to the log end): a fetch serving consumers stops there.
+   * at least one batch when one is available (unless `atLeastOneBatch` is false: then nothing past
+   * `maxBytes`). Empty at the log end; OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset];
+   * CORRUPT_RECORD if the first batch fails its checks. Batches may reach past the high watermark
+   * (up to the log end): a fetch serving consumers stops there.
    */
-  async read(fromOffset: number, maxBytes: number): Promise<ReadResult> {
+  async read(fromOffset: number, maxBytes: number, options: { atLeastOneBatch?: boolean } = {}): Promise<ReadResult> {
     this.#ensureUsable();
     if (!Number.isSafeInteger(fromOffset)) throw new RangeError(`Cannot read: offset ${fromOffset} is not an integer`);
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new RangeError(`Cannot read: maxBytes ${maxBytes} is not a non-negative integer`);
@@ -149,7 +150,9 @@ export class LogTablet {
     if (fromOffset < logStartOffset || fromOffset > this.#logEndOffset) {
       throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot read offset ${fromOffset}: log holds [${logStartOffset}, ${this.#logEndOffset}]`);
     }
-    const batches = fromOffset === this.#logEndOffset ? [] : await this.#guardIo(() => this.#readBatches(fromOffset, maxBytes));
+    const atLeastOneBatch = options.atLeastOneBatch ?? true;
+    const nothingToRead = fromOffset === this.#logEndOffset || (maxBytes === 0 && !atLeastOneBatch);
+    const batches = nothingToRead ? [] : await this.#guardIo(() => this.#readBatches(fromOffset, maxBytes, atLeastOneBatch));
     return { batches, highWatermark: this.highWatermark, logStartOffset };
   }
 
@@ -327,7 +330,7 @@ export class LogTablet {
     this.#logger.info({ dir: this.#dir, baseOffset: next.baseOffset, full, aged, offsetsExhausted }, 'Rolled log segment');
   }
 
-  async #readBatches(fromOffset: number, maxBytes: number): Promise<StoredBatch[]> {
+  async #readBatches(fromOffset: number, maxBytes: number, atLeastOneBatch: boolean): Promise<StoredBatch[]> {
     const batches: StoredBatch[] = [];
     let offset = fromOffset;
     let budgetBytes = maxBytes;
@@ -335,7 +338,7 @@ export class LogTablet {
       const segment = this.#segmentHolding(offset);
       // After the first segment, continue only at an exact boundary into a live segment.
       if (segment === undefined || segment.isDeleted || (batches.length > 0 && segment.baseOffset !== offset)) break;
-      const part = await this.#withPin(segment, () => segment.read(offset, budgetBytes, batches.length === 0)).catch((error: unknown) => {
+      const part = await this.#withPin(segment, () => segment.read(offset, budgetBytes, atLeastOneBatch && batches.length === 0)).catch((error: unknown) => {
         // A corrupt batch after some good ones ends this read; the next read, starting there, fails.
         if (batches.length > 0 && isLogError(error, 'CORRUPT_RECORD')) return null;
         throw error;

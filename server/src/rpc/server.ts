@@ -3,6 +3,7 @@ import type { Http2Session } from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { FlussError } from './errors.ts';
+import { shortText } from '../common/short-text.ts';
 import { CHANNEL_OPTIONS } from './proto.ts';
 import type { Endpoint } from './address.ts';
 import type { ServerMetrics } from '../common/metrics.ts';
@@ -11,8 +12,16 @@ import type { ServerMetrics } from '../common/metrics.ts';
 export type UnaryHandler<Req, Res> = (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>;
 
 /**
- * Adapts an async handler to grpc-js: FlussErrors become their status with the message intact;
- * anything else is a bug, logged, and answered as INTERNAL without leaking internals.
+ * Longest error message sent back (characters). The message travels in an HTTP/2 trailer
+ * (grpc-message); one larger than the peer's header limit breaks the whole connection, not just
+ * the call, so every message is cut to this, whatever a handler put in it.
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 2_048;
+
+/**
+ * Adapts an async handler to grpc-js: FlussErrors become their status with the message intact
+ * (up to MAX_ERROR_MESSAGE_CHARS); anything else is a bug, logged, and answered as INTERNAL
+ * without leaking internals.
  */
 export function unary<Req, Res>(
   method: string,
@@ -29,23 +38,32 @@ export function unary<Req, Res>(
       (error: unknown) => {
         if (error instanceof FlussError) {
           stopTimer({ code: error.code });
-          callback({ code: error.grpcCode, details: error.message });
+          callback({ code: error.grpcCode, details: shortText(error.message, MAX_ERROR_MESSAGE_CHARS) });
           return;
         }
         stopTimer({ code: 'INTERNAL' });
         context.logger.error({ err: error, method }, 'unexpected error in handler');
-        callback({ code: grpc.status.INTERNAL, details: `internal error in ${method}: ${String(error)}` });
+        callback({ code: grpc.status.INTERNAL, details: shortText(`internal error in ${method}: ${String(error)}`, MAX_ERROR_MESSAGE_CHARS) });
       },
     );
   };
 }
+
+/**
+ * Calls one HTTP/2 connection may have in flight (SETTINGS_MAX_CONCURRENT_STREAMS). A response the
+ * client does not read stays in the server's memory until its stream closes, so this bounds what
+ * one connection can pin: at most this many responses, each bounded (a Fetch by its byte budget).
+ * Clients queue calls beyond it until one finishes; a peer that ignores the setting gets its extra
+ * streams refused.
+ */
+export const MAX_CONCURRENT_CALLS_PER_CONNECTION = 100;
 
 /** Starts a gRPC server on host:port (port 0 picks a free one) and returns the bound port. */
 export async function startGrpcServer(
   register: (server: grpc.Server) => void,
   endpoint: Endpoint,
 ): Promise<{ server: grpc.Server; port: number }> {
-  const server = new grpc.Server(CHANNEL_OPTIONS);
+  const server = new grpc.Server({ ...CHANNEL_OPTIONS, 'grpc.max_concurrent_streams': MAX_CONCURRENT_CALLS_PER_CONNECTION });
   register(server);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>

@@ -2,11 +2,16 @@ import { formatDataType, parseDataType, type ColumnDef } from '../arrow/index.ts
 import type { TableSpec__Output } from '../rpc/generated/fluss/v1/TableSpec.ts';
 import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import type { Column__Output } from '../rpc/generated/fluss/v1/Column.ts';
+import { shortText } from '../common/short-text.ts';
 import { CHANGE_TYPE_COLUMN_NAME } from './change-type.ts';
 import { parseMergeEngine } from './merge-engine-options.ts';
 import { parseTableOptions } from './table-properties.ts';
 
-const NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,199}$/;
+/** Longest database, table or column name (characters). */
+export const MAX_NAME_LENGTH = 200;
+const NAME = new RegExp(`^[A-Za-z0-9_][A-Za-z0-9_-]{0,${MAX_NAME_LENGTH - 1}}$`);
+/** How much of a refused name its error message repeats. */
+const NAME_ECHO_CHARS = 64;
 
 /** A table spec that passed validation, with column ids given and defaults filled in. */
 export interface ValidatedTable {
@@ -20,7 +25,7 @@ export interface ValidatedTable {
 
 export function validateName(kind: 'database' | 'table' | 'column', name: string): void {
   if (!NAME.test(name)) {
-    throw new TypeError(`Invalid ${kind} name, use letters, digits, _ and - (at most 200): "${name}"`);
+    throw new TypeError(`Invalid ${kind} name, use letters, digits, _ and - (at most ${MAX_NAME_LENGTH}): "${shortText(name, NAME_ECHO_CHARS)}"`);
   }
 }
 

@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
-import { inspectIpc, projectIpc } from '../arrow/index.ts';
+import { inspectIpc } from '../arrow/index.ts';
 import type { TabletServiceHandlers } from '../rpc/generated/fluss/v1/TabletService.ts';
-import type { FetchBucket__Output } from '../rpc/generated/fluss/v1/FetchBucket.ts';
-import type { FetchedBucket } from '../rpc/generated/fluss/v1/FetchedBucket.ts';
 import type { BucketOffset } from '../rpc/generated/fluss/v1/BucketOffset.ts';
 import { FlussError } from '../rpc/errors.ts';
 import { unary } from '../rpc/server.ts';
@@ -11,7 +9,8 @@ import type { ReplicaManager } from './replica-manager.ts';
 import { tableBucketText, type Replica, type TableBucket } from './replica.ts';
 import { toFlussError } from './errors.ts';
 import { kvHandlers } from './kv-handlers.ts';
-import { CHANGE_TYPE_COLUMN_ID } from '../table/change-type.ts';
+import { fetchHandler } from './fetch-handler.ts';
+import { requireOffsetRange } from './request-checks.ts';
 import type { TabletConfig } from './tablet-config.ts';
 
 export interface TabletContext {
@@ -21,14 +20,6 @@ export interface TabletContext {
   config: TabletConfig;
   /** Asks the coordinator for this server's assignment now (a heartbeat out of turn). */
   refreshAssignment: () => Promise<void>;
-}
-
-const DEFAULT_FETCH_MAX_BYTES = 16 * 1024 * 1024;
-
-/** A changelog row means nothing without its change type: projections of a primary-key table keep it. */
-function withChangeType(replica: Replica, projection: number[]): number[] {
-  if (replica.kv === undefined || projection.includes(CHANGE_TYPE_COLUMN_ID)) return projection;
-  return [...projection, CHANGE_TYPE_COLUMN_ID];
 }
 
 /** The TabletService handlers: produce appends IPC bytes as they came, fetch serves projections. */
@@ -53,45 +44,14 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
     return replica;
   }
 
-  async function fetchOne(bucket: FetchBucket__Output, maxBytes: number, projection: number[]): Promise<FetchedBucket> {
-    const base = { tableId: bucket.tableId, partitionId: bucket.partitionId, bucket: bucket.bucket };
-    let replica: Replica | undefined;
-    try {
-      replica = await replicaOf(bucket);
-      const { batches, highWatermark, logStartOffset } = await replica.log.read(bucket.fetchOffset, maxBytes);
-      const columns = replica.logColumns;
-      const projected = projection.length > 0 ? withChangeType(replica, projection) : projection;
-      // Only what is durable (below the high watermark) is visible to consumers.
-      const out = batches.filter((batch) => batch.baseOffset < highWatermark).map((batch) => ({
-        baseOffset: batch.baseOffset,
-        recordCount: batch.recordCount,
-        commitTimestampMs: batch.commitTimestampMs,
-        schemaId: batch.schemaId,
-        arrowIpc: projected.length > 0 ? projectIpc(batch.payload, columns, projected) : batch.payload,
-      }));
-      for (const batch of out) fetchedBytes.inc(batch.arrowIpc.byteLength);
-      return { ...base, highWatermark, logStartOffset, batches: out, errorCode: 0, errorMessage: '' };
-    } catch (error) {
-      const mapped = toFlussError(error, tableBucketText(bucket, replica?.table));
-      if (!(mapped instanceof FlussError)) throw mapped;
-      return { ...base, highWatermark: -1, logStartOffset: -1, batches: [], errorCode: mapped.grpcCode, errorMessage: mapped.message };
-    }
-  }
-
-  async function fetchAll(buckets: FetchBucket__Output[], maxBytes: number, projection: number[]): Promise<FetchedBucket[]> {
-    const results: FetchedBucket[] = [];
-    let budget = maxBytes;
-    for (const bucket of buckets) {
-      const perBucket = Math.min(bucket.maxBytes > 0 ? bucket.maxBytes : budget, Math.max(budget, 1));
-      const fetched = await fetchOne(bucket, perBucket, projection);
-      budget -= fetched.batches?.reduce((sum, b) => sum + (b.arrowIpc as Uint8Array).byteLength, 0) ?? 0;
-      results.push(fetched);
-    }
-    return results;
-  }
-
   const u = <Req, Res>(method: string, fn: (req: Req) => Promise<Res>) => unary<Req, Res>(method, ctx, fn);
   const kv = kvHandlers(replicaOf);
+  const fetch = fetchHandler({
+    replicas: ctx.replicas,
+    replicaOf,
+    maxWaitMs: () => ctx.config.maxFetchWaitMs,
+    onServed: (bytes) => fetchedBytes.inc(bytes),
+  });
   return {
     Produce: u('Produce', async (req) => {
       const replica = await replicaOf(req);
@@ -121,26 +81,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
       }
     }),
 
-    Fetch: u('Fetch', async (req) => {
-      const maxBytes = req.maxBytes > 0 ? req.maxBytes : DEFAULT_FETCH_MAX_BYTES;
-      const projection = req.projectedColumnIds;
-      let results = await fetchAll(req.buckets, maxBytes, projection);
-      const waitMs = Math.min(req.maxWaitMs, ctx.config.maxFetchWaitMs);
-      const gotData = results.some((r) => (r.batches?.length ?? 0) > 0 || r.errorCode !== 0);
-      if (!gotData && waitMs > 0 && req.buckets.length > 0) {
-        // Long poll: wake on the first append to any asked bucket, then read again.
-        const abort = new AbortController();
-        const waits = req.buckets.map(async (bucket) => {
-          const replica = await ctx.replicas.get(bucket);
-          if (replica) await replica.log.waitForAppend(bucket.fetchOffset, waitMs, abort.signal);
-        });
-        // Each wait ends by itself after waitMs at the latest.
-        await Promise.any(waits).catch(() => undefined);
-        abort.abort();
-        results = await fetchAll(req.buckets, maxBytes, projection);
-      }
-      return { buckets: results };
-    }),
+    Fetch: u('Fetch', fetch),
 
     PutKv: u('PutKv', kv.putKv),
     Lookup: u('Lookup', kv.lookup),
@@ -151,6 +92,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
       for (const bucket of req.buckets) {
         const tb = { tableId: req.tableId, partitionId: req.partitionId, bucket };
         try {
+          if (req.spec === 'OFFSET_SPEC_TIMESTAMP') requireOffsetRange(req.timestampMs, `ListOffsets timestamp for ${tableBucketText(tb)}`);
           const { log } = await replicaOf(tb);
           const offset =
             req.spec === 'OFFSET_SPEC_EARLIEST'
