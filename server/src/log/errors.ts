@@ -16,6 +16,11 @@ export type LogErrorCode =
   | 'RECORD_TOO_LARGE'
   /** The tablet was closed or deleted. */
   | 'CLOSED'
+  /**
+   * The file system is full (ENOSPC, or EDQUOT over a quota). Nothing of the failed call was kept
+   * and the tablet stays open: the same call succeeds once space is freed.
+   */
+  | 'NO_SPACE'
   /** A file-system error; the tablet stops serving (fail-stop) until it is reopened and recovered. */
   | 'STORAGE_ERROR';
 
@@ -32,4 +37,9 @@ export class LogError extends Error {
 /** True for a LogError with the given code; convenient in `catch` blocks and test assertions. */
 export function isLogError(error: unknown, code?: LogErrorCode): error is LogError {
   return error instanceof LogError && (code === undefined || error.code === code);
+}
+
+/** NO_SPACE for a write of `path` refused by a full file system, once its partial bytes are gone. */
+export function noSpaceError(path: string, cause: unknown): LogError {
+  return new LogError('NO_SPACE', `Cannot write ${path}: no space left on device`, { cause });
 }

@@ -1,5 +1,6 @@
-import { open, rename, type FileHandle } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { noSpaceError } from './errors.ts';
 import { TEMP_FILE_SUFFIX } from './file-names.ts';
 
 /**
@@ -45,18 +46,25 @@ function dropPrefix(buffers: Uint8Array[], bytes: number): Uint8Array[] {
 /**
  * Replaces a file's content: write a temp file, optionally fsync it, rename it over the target.
  * A crash leaves the old or the new content, never a mix (the directory entry is fsynced by the
- * caller when it needs the rename itself to be durable).
+ * caller when it needs the rename itself to be durable). A failure before the rename removes the
+ * temp file and leaves the old content; a full disk then throws NO_SPACE.
  */
 export async function writeFileAtomic(path: string, content: Uint8Array, options: { fsync: boolean }): Promise<void> {
   const temp = path + TEMP_FILE_SUFFIX;
-  const file = await open(temp, 'w');
   try {
-    await writeFully(file, [content], 0);
-    if (options.fsync) await file.sync();
-  } finally {
-    await file.close();
+    const file = await open(temp, 'w');
+    try {
+      await writeFully(file, [content], 0);
+      if (options.fsync) await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    // A half-written temp file would hold on to the space a full disk needs back.
+    await unlink(temp).catch(() => undefined);
+    throw noSpaceAsLogError(path, error);
   }
-  await rename(temp, path);
   if (options.fsync) await syncDirectory(dirname(path));
 }
 
@@ -72,4 +80,14 @@ export async function syncDirectory(dir: string): Promise<void> {
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+/** ENOSPC, or EDQUOT (a quota is a full disk to this process). */
+export function isNoSpace(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'ENOSPC' || error.code === 'EDQUOT');
+}
+
+/** The NO_SPACE LogError for a no-space failure writing `path`; any other error as it is. */
+export function noSpaceAsLogError(path: string, error: unknown): unknown {
+  return isNoSpace(error) ? noSpaceError(path, error) : error;
 }

@@ -488,7 +488,8 @@ describe('LogTablet lifecycle', () => {
     const handle = await open(join(dir, '00000000000000000000.log'), 'r');
     const prototype = Object.getPrototypeOf(handle) as { writev(): Promise<void> };
     await handle.close();
-    vi.spyOn(prototype, 'writev').mockRejectedValueOnce(Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
+    // An I/O error (not a full disk, which keeps the tablet open: see no-space.test.ts).
+    vi.spyOn(prototype, 'writev').mockRejectedValueOnce(Object.assign(new Error('i/o error'), { code: 'EIO' }));
     await expect(log.append(appendInput(payloadOf(9, 5)), { durable: false })).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
     await expect(log.read(0, 10)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
     await log.close();

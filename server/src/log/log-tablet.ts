@@ -43,7 +43,10 @@ const TIMER_DELAY_MS_MAX = 0x7fff_ffff;
  * Single replica today: the high watermark is the end of durable data (fsynced when `fsync` is on,
  * written otherwise). Any file-system error makes the tablet fail-stop (STORAGE_ERROR on every
  * call) until it is reopened, which runs recovery; retrying writes on a file in an unknown state
- * could acknowledge data that is not there.
+ * could acknowledge data that is not there. Except a full disk refusing a write: the segment cuts
+ * its partial batch off again (an interrupted roll is simply redone), so the state is known, the
+ * call fails with NO_SPACE, and the tablet stays open. A failed fsync is still fail-stop, ENOSPC or
+ * not: the kernel may have dropped the pages it could not write, and a retried fsync would succeed.
  */
 export class LogTablet {
   readonly #dir: string;
@@ -388,7 +391,7 @@ export class LogTablet {
   #ensureUsable(): void {
     if (this.#state.kind === 'closed') throw new LogError('CLOSED', `Log in ${this.#dir} is closed`);
     if (this.#state.kind === 'failed') {
-      throw new LogError('STORAGE_ERROR', `Log in ${this.#dir} failed and must be reopened`, { cause: this.#state.error });
+      throw new LogError('STORAGE_ERROR', `Log in ${this.#dir} failed and must be reopened: ${errorText(this.#state.error)}`, { cause: this.#state.error });
     }
   }
 
@@ -401,9 +404,13 @@ export class LogTablet {
       this.#ensureUsable(); // closed meanwhile: report CLOSED, not a storage failure
       this.#state = { kind: 'failed', error };
       this.#logger.warn({ dir: this.#dir, err: error }, 'Log failed on a file-system error; reopen to recover');
-      const failure = new LogError('STORAGE_ERROR', `Log in ${this.#dir} failed`, { cause: error });
+      const failure = new LogError('STORAGE_ERROR', `Log in ${this.#dir} failed: ${errorText(error)}`, { cause: error });
       this.#rejectWaiters(failure);
       throw failure;
     }
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

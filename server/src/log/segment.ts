@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { batchEndOffset, decodeBatch, type BatchHeader } from './batch-format.ts';
 import { BatchScanner, type ScanStep } from './batch-scanner.ts';
 import { LogError } from './errors.ts';
-import { isNotFound, readFully, writeFileAtomic, writeFully } from './file-io.ts';
+import { isNotFound, noSpaceAsLogError, readFully, writeFileAtomic, writeFully } from './file-io.ts';
 import {
   LOG_FILE_SUFFIX,
   OFFSET_INDEX_FILE_SUFFIX,
@@ -90,7 +90,8 @@ export class LogSegment {
 
   /** Creates a new, empty segment; fails if its log file already exists. */
   static async create(dir: string, baseOffset: number, options: SegmentOptions): Promise<LogSegment> {
-    const file = await open(join(dir, segmentFileName(baseOffset, LOG_FILE_SUFFIX)), 'wx+');
+    const path = join(dir, segmentFileName(baseOffset, LOG_FILE_SUFFIX));
+    const file = await open(path, 'wx+').catch((error: unknown) => Promise.reject(noSpaceAsLogError(path, error)));
     return new LogSegment(dir, baseOffset, file, options);
   }
 
@@ -141,12 +142,22 @@ export class LogSegment {
     return offset - this.baseOffset <= RELATIVE_OFFSET_MAX;
   }
 
-  /** Appends one encoded batch: header and payload in one writev, no copy. */
+  /**
+   * Appends one encoded batch: header and payload in one writev, no copy. A failed write is cut off
+   * again, so the segment is as before (and NO_SPACE tells a full disk); only a failure of that cut
+   * throws the raw error, leaving bytes past `sizeBytes` for recovery to remove.
+   */
   async append(header: Uint8Array, payload: Uint8Array, batch: BatchExtent): Promise<void> {
     if (batch.baseOffset !== this.#nextOffset) throw new RangeError(`Segment append: base offset ${batch.baseOffset}, expected ${this.#nextOffset}`);
     if (!this.canHoldOffset(batch.baseOffset)) throw new RangeError(`Segment append: offset ${batch.baseOffset} too far from base ${this.baseOffset}`);
     const position = this.#sizeBytes;
-    await writeFully(this.#file, [header, payload], position);
+    try {
+      await writeFully(this.#file, [header, payload], position);
+    } catch (error) {
+      // Part of the batch may be on disk: left there, it would sit between this batch and the next append.
+      await this.#file.truncate(position).catch(() => Promise.reject(error));
+      throw noSpaceAsLogError(this.#path(LOG_FILE_SUFFIX), error);
+    }
     this.#track(batch, position);
     this.#sizeBytes = position + batch.batchLength;
     this.#appendCount++;

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogConfig } from './config.ts';
@@ -100,4 +100,16 @@ export async function flipByte(path: string, position: number): Promise<void> {
   } finally {
     await file.close();
   }
+}
+
+/** The prototype of node's FileHandle, to spy on its methods (the file layer has no other seam). */
+export async function fileHandlePrototype(): Promise<FileHandle> {
+  const handle = await open(tmpdir(), 'r');
+  await handle.close();
+  return Object.getPrototypeOf(handle) as FileHandle;
+}
+
+/** An error as node reports a full file system. */
+export function noSpaceLeft(syscall: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`ENOSPC: no space left on device, ${syscall}`), { code: 'ENOSPC', errno: -28, syscall });
 }
