@@ -43,45 +43,51 @@ export async function writeSnapshot(dir: string, view: StoreSnapshot, schemaId: 
   await mkdir(dir, { recursive: true });
   const path = join(dir, fileName(view.appliedOffset));
   const temp = `${path}.tmp`;
-  const file = await open(temp, 'w');
-  let crc = 0;
   let bytes = 0;
   let entries = 0;
-  const flush = async (writer: ByteWriter): Promise<void> => {
-    const chunk = writer.finish();
-    crc = crc32c(chunk, crc);
-    bytes += chunk.length;
-    await file.write(chunk);
-  };
   try {
-    let writer = new ByteWriter(HEADER_BYTES);
-    writer.bytes(MAGIC);
-    writer.u8(VERSION);
-    writer.u16be(schemaId);
-    writer.u64be(BigInt(view.appliedOffset));
-    for await (const [key, value] of view.entries) {
-      writer.varint(key.length);
-      writer.bytes(key);
-      writer.varint(value.length);
-      writer.bytes(value);
-      entries++;
-      if (writer.length >= FLUSH_BYTES) {
-        await flush(writer);
-        writer = new ByteWriter(FLUSH_BYTES + 4096);
+    const file = await open(temp, 'w');
+    let crc = 0;
+    const flush = async (writer: ByteWriter): Promise<void> => {
+      const chunk = writer.finish();
+      crc = crc32c(chunk, crc);
+      bytes += chunk.length;
+      await file.write(chunk);
+    };
+    try {
+      let writer = new ByteWriter(HEADER_BYTES);
+      writer.bytes(MAGIC);
+      writer.u8(VERSION);
+      writer.u16be(schemaId);
+      writer.u64be(BigInt(view.appliedOffset));
+      for await (const [key, value] of view.entries) {
+        writer.varint(key.length);
+        writer.bytes(key);
+        writer.varint(value.length);
+        writer.bytes(value);
+        entries++;
+        if (writer.length >= FLUSH_BYTES) {
+          await flush(writer);
+          writer = new ByteWriter(FLUSH_BYTES + 4096);
+        }
       }
+      writer.u64be(BigInt(entries));
+      await flush(writer);
+      const footer = Buffer.alloc(8);
+      footer.writeUInt32BE(crc >>> 0, 0);
+      END_MAGIC.copy(footer, 4);
+      await file.write(footer);
+      bytes += footer.length;
+      await file.sync();
+    } finally {
+      await file.close();
     }
-    writer.u64be(BigInt(entries));
-    await flush(writer);
-    const footer = Buffer.alloc(8);
-    footer.writeUInt32BE(crc >>> 0, 0);
-    END_MAGIC.copy(footer, 4);
-    await file.write(footer);
-    bytes += footer.length;
-    await file.sync();
-  } finally {
-    await file.close();
+    await rename(temp, path);
+  } catch (error) {
+    // A partial file would hold on to space a full disk needs back; the older snapshots stay usable.
+    await rm(temp, { force: true });
+    throw error;
   }
-  await rename(temp, path);
   await syncDir(dir);
   return { path, logOffset: view.appliedOffset, entries, bytes };
 }
