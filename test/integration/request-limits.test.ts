@@ -5,6 +5,7 @@ import { call } from '../../server/src/rpc/client.ts';
 import { isFlussError } from '../../server/src/rpc/errors.ts';
 import { MAX_CONCURRENT_CALLS_PER_CONNECTION } from '../../server/src/rpc/server.ts';
 import { columnDefs } from '../../server/src/table/table-spec.ts';
+import { KV_OP_CODES, kvWireColumns } from '../../server/src/table/kv-wire.ts';
 import { startLocalCluster, type LocalCluster } from '../../server/src/local/index.ts';
 import type { CoordinatorServiceClient } from '../../server/src/rpc/generated/fluss/v1/CoordinatorService.ts';
 import type { TabletServiceClient } from '../../server/src/rpc/generated/fluss/v1/TabletService.ts';
@@ -129,6 +130,38 @@ describe('request limits over gRPC', () => {
       } finally {
         session.close();
       }
+    });
+  });
+
+  describe('values are checked on the way in', () => {
+    const valid = { id: 1n, s: 'zürich ☃ 𝄞', d: '-999.99', t: 86_399_999 };
+    const marker = { id: 2n, s: 'QQQQ', d: '123.45', t: 12_345_678 };
+
+    it('accepts multi-byte UTF-8, a decimal at its precision and the last millisecond of the day', async () => {
+      const table = tables['values']!;
+      const res = await produce(table, 0, encode(columnDefs(table), [valid]));
+      expect(res.recordCount).toBe(1);
+    });
+
+    it('refuses invalid UTF-8, a decimal past its precision and a TIME of 24:00, naming column and row', async () => {
+      const table = tables['values']!;
+      const ipc = encode(columnDefs(table), [valid, marker]);
+      const cases = [
+        [patch(ipc, Buffer.from('QQQQ'), Buffer.from([0xc0, 0x80, 0x51, 0x51])), /column "s".*row 1/],
+        [patch(ipc, int128(12_345n), int128(100_000n)), /column "d".*row 1/],
+        [patch(ipc, int32(12_345_678), int32(86_400_000)), /column "t".*row 1/],
+      ] as const;
+      for (const [bytes, message] of cases) {
+        await expect(produce(table, 0, bytes)).rejects.toSatisfy((e) => isFlussError(e, 'INVALID_ARGUMENT') && message.test(e.message));
+      }
+    });
+
+    it('refuses invalid UTF-8 in a PutKv batch', async () => {
+      const table = tables['keyed']!;
+      const columns = kvWireColumns(columnDefs(table), table.primaryKey);
+      const ipc = patch(encode(columns, [marker]), Buffer.from('QQQQ'), Buffer.from([0xed, 0xa0, 0x80, 0x51]));
+      const request = { tableId: table.tableId, partitionId: -1, bucket: 0, schemaId: 1, arrowIpc: ipc, ops: Uint8Array.of(KV_OP_CODES.upsert), writerId: -1 };
+      await expect(call(tablet, tablet.PutKv, request)).rejects.toSatisfy((e) => isFlussError(e, 'INVALID_ARGUMENT') && /column "s".*row 0/.test(e.message));
     });
   });
 

@@ -14,5 +14,5 @@ export { InvalidBatchError, RowError } from './errors.ts';
 export { RowBatchEncoder } from './row-encoder.ts';
 export { ReusableEncoder } from './reusable-encoder.ts';
 export { decodeRows, toJsonValue } from './row-decoder.ts';
-export { inspectIpc, type IpcSummary } from './ipc-inspect.ts';
+export { inspectIpc, type InspectOptions, type IpcSummary } from './ipc-inspect.ts';
 export { projectIpc, projectedIndexes } from './projection.ts';

@@ -1,7 +1,8 @@
 // Server-side validation of produced Arrow IPC bytes, without decoding a single row: walk the
 // stream framing, read each message's flatbuffer header, check the schema against the table's
 // columns and each record batch's buffer layout against its body. Cost is O(messages + columns),
-// plus one pass over string/bytes offsets so a stored batch can never point outside its body.
+// plus one pass over string/bytes offsets so a stored batch can never point outside its body,
+// plus the value checks of value-checks.ts (UTF-8, decimal precision, time of day) unless turned off.
 //
 // Stream framing (Arrow columnar format, "Encapsulated message format"):
 //   0xFFFFFFFF, int32 metadata length, Message flatbuffer (padded), body (bodyLength bytes)
@@ -12,6 +13,12 @@ import { formatDataType } from './data-types.ts';
 import { InvalidBatchError } from './errors.ts';
 import { FlatBuffer, type Table } from './flatbuffer.ts';
 import { COLUMN_ID_KEY, DATA_TYPE_KEY, type ColumnDef } from './schema.ts';
+import { checkColumnValues } from './value-checks.ts';
+
+export interface InspectOptions {
+  /** Check the values too (STRING is UTF-8, DECIMAL within its precision, TIME within a day). Default true. */
+  checkValues?: boolean;
+}
 
 export interface IpcSummary {
   /** Rows over all record batches. */
@@ -28,7 +35,8 @@ const RECORD_BATCH = 3;
 const STRUCT_SIZE = 16; // FieldNode {length, null_count} and Buffer {offset, length}: two int64s
 
 /** Checks that `ipc` is an Arrow IPC stream of record batches with exactly the `expected` columns. */
-export function inspectIpc(ipc: Uint8Array, expected: readonly ColumnDef[]): IpcSummary {
+export function inspectIpc(ipc: Uint8Array, expected: readonly ColumnDef[], options: InspectOptions = {}): IpcSummary {
+  const checkValues = options.checkValues ?? true;
   const view = new DataView(ipc.buffer, ipc.byteOffset, ipc.byteLength);
   const summary: IpcSummary = { recordCount: 0, batchCount: 0 };
   let schemaSeen = false;
@@ -66,7 +74,8 @@ export function inspectIpc(ipc: Uint8Array, expected: readonly ColumnDef[]): Ipc
       schemaSeen = true;
     } else if (headerType === RECORD_BATCH) {
       if (!schemaSeen) fb.fail('record batch before the schema message');
-      summary.recordCount += checkRecordBatch(header, expected, ipc.subarray(bodyStart, bodyStart + bodyLength));
+      const body = ipc.subarray(bodyStart, bodyStart + bodyLength);
+      summary.recordCount += checkRecordBatch(header, expected, body, checkValues ? summary.recordCount : undefined);
       summary.batchCount++;
     } else if (headerType === DICTIONARY_BATCH) {
       fb.fail('dictionary batches are not supported (dictionary-encoded columns cannot be stored)');
@@ -182,8 +191,12 @@ function fieldType(field: Table): ArrowTypeParams {
   }
 }
 
-/** Checks one record batch's nodes and buffers against the columns and its body; returns its row count. */
-function checkRecordBatch(batch: Table, columns: readonly ColumnDef[], body: Uint8Array): number {
+/**
+ * Checks one record batch's nodes and buffers against the columns and its body, and its values
+ * unless `firstRow` (the stream's row number of its first row, for messages) is undefined.
+ * Returns its row count.
+ */
+function checkRecordBatch(batch: Table, columns: readonly ColumnDef[], body: Uint8Array, firstRow: number | undefined): number {
   const { fb } = batch;
   const length = batch.count64(0, 'record batch length');
   if (batch.has(3)) fb.fail('compressed record batches are not supported');
@@ -217,15 +230,19 @@ function checkRecordBatch(batch: Table, columns: readonly ColumnDef[], body: Uin
     const validity = buffer(next, `${label} validity buffer`);
     if (nullCount > 0 && validity.length < Math.ceil(length / 8)) fb.fail(`${label} validity buffer is too short`);
     const layout = layouts[c]!;
+    const values = buffer(next + 1, `${label} ${layout.varWidth ? 'offsets' : 'values'} buffer`);
+    let data: { offset: number; length: number } | undefined;
     if (layout.varWidth) {
-      const offsets = buffer(next + 1, `${label} offsets buffer`);
-      const data = buffer(next + 2, `${label} data buffer`);
-      checkOffsets(fb, view, offsets, length, data.length, label);
+      data = buffer(next + 2, `${label} data buffer`);
+      checkOffsets(fb, view, values, length, data.length, label);
       next += 3;
     } else {
-      const values = buffer(next + 1, `${label} values buffer`);
       if (values.length < Math.ceil((length * layout.bitWidth) / 8)) fb.fail(`${label} values buffer is too short for ${length} rows`);
       next += 2;
+    }
+    if (firstRow !== undefined) {
+      const bad = checkColumnValues(column, body, view, { rows: length, nullCount, validity, values, data });
+      if (bad !== undefined) fb.fail(`${label}, row ${firstRow + bad.row}: ${bad.why}`);
     }
   }
   return length;
