@@ -50,20 +50,29 @@ export function unary<Req, Res>(
 }
 
 /**
- * Calls one HTTP/2 connection may have in flight (SETTINGS_MAX_CONCURRENT_STREAMS). A response the
- * client does not read stays in the server's memory until its stream closes, so this bounds what
- * one connection can pin: at most this many responses, each bounded (a Fetch by its byte budget).
- * Clients queue calls beyond it until one finishes; a peer that ignores the setting gets its extra
- * streams refused.
+ * Calls one HTTP/2 connection may have in flight (SETTINGS_MAX_CONCURRENT_STREAMS). Clients queue
+ * calls beyond it until one finishes; a peer that ignores the setting gets its extra streams refused.
  */
 export const MAX_CONCURRENT_CALLS_PER_CONNECTION = 100;
+
+/**
+ * Response bytes one HTTP/2 connection may leave unsent (MiB): a response the client does not read
+ * stays in the server's memory. Past this, the connection's new calls are refused (RST_STREAM
+ * ENHANCE_YOUR_CALM, which gRPC clients report as RESOURCE_EXHAUSTED) until the client reads; calls
+ * already running finish. Node's HTTP/2 session memory limit, which counts data queued to be sent.
+ */
+export const MAX_UNSENT_MIB_PER_CONNECTION = 128;
 
 /** Starts a gRPC server on host:port (port 0 picks a free one) and returns the bound port. */
 export async function startGrpcServer(
   register: (server: grpc.Server) => void,
   endpoint: Endpoint,
 ): Promise<{ server: grpc.Server; port: number }> {
-  const server = new grpc.Server({ ...CHANNEL_OPTIONS, 'grpc.max_concurrent_streams': MAX_CONCURRENT_CALLS_PER_CONNECTION });
+  const server = new grpc.Server({
+    ...CHANNEL_OPTIONS,
+    'grpc.max_concurrent_streams': MAX_CONCURRENT_CALLS_PER_CONNECTION,
+    'grpc-node.max_session_memory': MAX_UNSENT_MIB_PER_CONNECTION,
+  });
   register(server);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
