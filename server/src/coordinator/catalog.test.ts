@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,5 +117,71 @@ describe('Catalog', () => {
     await expect(catalog.dropDatabase('db', false, false)).rejects.toSatisfy((e) => isFlussError(e, 'FAILED_PRECONDITION'));
     await catalog.dropDatabase('db', false, true);
     expect(catalog.listDatabases()).toEqual([]);
+  });
+
+  it('has no cluster id until first used, then keeps one id across reopens; the epoch grows at each start', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    expect(catalog.clusterId).toBeUndefined();
+    expect(await catalog.beginEpoch()).toBe(0);
+    await catalog.createDatabase('db', false);
+    const clusterId = catalog.clusterId;
+    expect(clusterId).toMatch(/^[0-9a-f-]{36}$/);
+    const reopened = await Catalog.open(dir, clock);
+    expect(reopened.clusterId).toBe(clusterId);
+    const epoch = reopened.coordinatorEpoch;
+    expect(await reopened.beginEpoch()).toBe(epoch + 1);
+    expect((await Catalog.open(dir, clock)).coordinatorEpoch).toBe(epoch + 1);
+  });
+
+  it('format takes a recovered cluster id only while never used', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    await catalog.format('cluster-a');
+    expect(catalog.clusterId).toBe('cluster-a');
+    await expect(catalog.format('cluster-b')).rejects.toThrow('already belongs to cluster cluster-a');
+    expect((await Catalog.open(dir, clock)).clusterId).toBe('cluster-a');
+  });
+
+  it('never hands out a table or partition id a tablet server reports holding, and moves past the epochs it heard of', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    await catalog.noteServerHistory({ maxTableId: 41, maxPartitionId: 7, coordinatorEpoch: 0 });
+    const table = await catalog.createTable(spec({ partitionKeys: ['dt'] }), false, true);
+    expect(table.tableId).toBe(42);
+    expect((await catalog.createPartition('db', 'events', { dt: 'x' }, false)).partitionId).toBe(8);
+    await catalog.noteServerHistory({ maxTableId: 3, maxPartitionId: 2, coordinatorEpoch: 9 });
+    expect(catalog.coordinatorEpoch).toBe(10);
+    expect((await catalog.createTable(spec({ name: 'other' }), false, true)).tableId).toBe(43);
+  });
+
+  it('a dropped table or partition leaves a deletion naming its incarnation; a new table of the same name gets a new one', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    const first = await catalog.createTable(spec({ partitionKeys: ['dt'] }), false, true);
+    const p1 = await catalog.createPartition('db', 'events', { dt: 'a' }, false);
+    await catalog.createPartition('db', 'events', { dt: 'b' }, false);
+    await catalog.dropPartition('db', 'events', { dt: 'a' }, false);
+    expect(catalog.deletionsAfter(0)).toEqual([{ seq: 1, tableId: first.tableId, tableIncarnation: first.incarnation, partitionId: p1.partitionId }]);
+    await catalog.dropTable('db', 'events', false);
+    // The table's deletion covers its partitions.
+    expect(catalog.deletionsAfter(0)).toEqual([{ seq: 2, tableId: first.tableId, tableIncarnation: first.incarnation, partitionId: -1 }]);
+    expect(catalog.deletionsAfter(2)).toEqual([]);
+    const second = await catalog.createTable(spec({ partitionKeys: ['dt'] }), false, true);
+    expect(second.incarnation).not.toBe(first.incarnation);
+    expect((await Catalog.open(dir, clock)).deletionsAfter(0)).toHaveLength(1);
+  });
+
+  it('upgrades metadata of version 1: a cluster id, legacy incarnations, servers from then may join', async () => {
+    const v1 = {
+      version: 1,
+      nextTableId: 2,
+      nextPartitionId: 1,
+      databases: { db: { comment: '', createdAtMs: 1 } },
+      tables: { 1: { tableId: 1, path: { database: 'db', table: 'old' }, createdAtMs: 5, buckets: 1, partitionKeys: [] } },
+      partitions: {},
+      buckets: {},
+    };
+    writeFileSync(join(dir, 'metadata.json'), JSON.stringify(v1));
+    const catalog = await Catalog.open(dir, clock);
+    expect(catalog.clusterId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(catalog.adoptsLegacyServers).toBe(true);
+    expect(catalog.tableById(1)?.incarnation).toBe('legacy-1-5');
   });
 });

@@ -6,11 +6,20 @@ import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionI
 import { validateTableSpec, validateName } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import { partitionName, type PartitionSpec } from '../table/partitions.ts';
-import { readCheckedJson, writeCheckedJson } from '../common/checked-json-file.ts';
+import { CorruptFileError, readCheckedJson, writeCheckedJson } from '../common/checked-json-file.ts';
 import { Mutex } from '../common/mutex.ts';
 import type { Clock } from '../common/clock.ts';
 import { assignLeaders } from './assignment.ts';
-import { bucketKey, emptyState, type BucketAssignment, type MetadataState } from './metadata-state.ts';
+import { randomUUID } from 'node:crypto';
+import {
+  bucketKey,
+  emptyState,
+  newIncarnation,
+  upgradeState,
+  type BucketAssignment,
+  type MetadataState,
+  type ReplicaDeletionRecord,
+} from './metadata-state.ts';
 
 /** Wraps a validation TypeError as the INVALID_ARGUMENT the client sees. */
 function invalid<T>(fn: () => T): T {
@@ -44,8 +53,67 @@ export class Catalog {
 
   static async open(dataDir: string, clock: Clock, defaultBuckets = 1): Promise<Catalog> {
     const path = join(dataDir, 'metadata.json');
-    const state = (await readCheckedJson<MetadataState>(path)) ?? emptyState();
+    const stored = await readCheckedJson<{ version: number } & Record<string, unknown>>(path);
+    let state: MetadataState;
+    try {
+      state = stored === undefined ? emptyState() : upgradeState(stored);
+    } catch (error) {
+      if (error instanceof TypeError) throw new CorruptFileError(path, error.message);
+      throw error;
+    }
     return new Catalog(path, state, clock, defaultBuckets);
+  }
+
+  /** The cluster's id; undefined while this coordinator has never been used (no metadata). */
+  get clusterId(): string | undefined {
+    return this.#state.clusterId === '' ? undefined : this.#state.clusterId;
+  }
+
+  /** Metadata upgraded from a version without cluster ids: servers with data but no id may join. */
+  get adoptsLegacyServers(): boolean {
+    return this.#state.adoptsLegacyServers;
+  }
+
+  get coordinatorEpoch(): number {
+    return this.#state.coordinatorEpoch;
+  }
+
+  /**
+   * Gives a never-used coordinator its cluster id: a new one for a brand-new cluster, or the id of
+   * the cluster whose metadata is being rebuilt (docs/operations.md). Persisted before returning.
+   */
+  async format(clusterId?: string): Promise<void> {
+    await this.#mutate((draft) => {
+      if (clusterId === undefined || draft.clusterId === clusterId) return;
+      if (draft.clusterId !== '') throw new FlussError('FAILED_PRECONDITION', `This coordinator already belongs to cluster ${draft.clusterId}`);
+      draft.clusterId = clusterId;
+    });
+  }
+
+  /** Starts a new coordinator epoch (at every start of a used coordinator), persisted. */
+  async beginEpoch(): Promise<number> {
+    if (this.clusterId === undefined) return this.#state.coordinatorEpoch;
+    return this.#mutate((draft) => ++draft.coordinatorEpoch);
+  }
+
+  /**
+   * Takes in what a registering tablet server has seen: ids it holds data for are never handed out
+   * again, and this coordinator's epoch moves past the newest the server heard from (which is
+   * newer when this coordinator's metadata was rebuilt).
+   */
+  async noteServerHistory(seen: { maxTableId: number; maxPartitionId: number; coordinatorEpoch: number }): Promise<void> {
+    const state = this.#state;
+    if (seen.maxTableId < state.nextTableId && seen.maxPartitionId < state.nextPartitionId && seen.coordinatorEpoch < state.coordinatorEpoch) return;
+    await this.#mutate((draft) => {
+      draft.nextTableId = Math.max(draft.nextTableId, seen.maxTableId + 1);
+      draft.nextPartitionId = Math.max(draft.nextPartitionId, seen.maxPartitionId + 1);
+      draft.coordinatorEpoch = Math.max(draft.coordinatorEpoch, seen.coordinatorEpoch + 1);
+    });
+  }
+
+  /** Deletions of dropped tables and partitions with a sequence number above `after`. */
+  deletionsAfter(after: number): ReplicaDeletionRecord[] {
+    return this.#state.deletions.filter((d) => d.seq > after);
   }
 
   /** Tells the catalog which tablet servers are alive, for assigning new buckets. */
@@ -62,6 +130,9 @@ export class Catalog {
     return this.#mutex.run(async () => {
       const draft = structuredClone(this.#state);
       const result = change(draft);
+      // The first change to a never-used coordinator makes the cluster: it gets its id.
+      if (draft.clusterId === '') draft.clusterId = randomUUID();
+      if (draft.coordinatorEpoch === 0) draft.coordinatorEpoch = 1;
       await writeCheckedJson(this.#path, draft);
       this.#state = draft;
       return result;
@@ -155,6 +226,7 @@ export class Catalog {
         createdAtMs: now,
         modifiedAtMs: now,
         replicationFactor: 1,
+        incarnation: newIncarnation(),
       };
       draft.tables[String(tableId)] = info;
       if (info.partitionKeys.length === 0) this.#addBuckets(draft, info, -1);
@@ -271,7 +343,10 @@ export class Catalog {
   }
 }
 
+/** Removes a table and records the deletion of its replica data on the tablet servers. */
 function removeTable(draft: MetadataState, tableId: number): void {
+  const table = draft.tables[String(tableId)];
+  if (table) recordDeletion(draft, tableId, table.incarnation, -1);
   delete draft.tables[String(tableId)];
   for (const [id, partition] of Object.entries(draft.partitions)) {
     if (partition.tableId === tableId) delete draft.partitions[id];
@@ -282,8 +357,17 @@ function removeTable(draft: MetadataState, tableId: number): void {
 }
 
 function removePartition(draft: MetadataState, partitionId: number): void {
+  const partition = draft.partitions[String(partitionId)];
+  const table = partition && draft.tables[String(partition.tableId)];
+  if (partition && table) recordDeletion(draft, partition.tableId, table.incarnation, partitionId);
   delete draft.partitions[String(partitionId)];
   for (const [key, bucket] of Object.entries(draft.buckets)) {
     if (bucket.partitionId === partitionId) delete draft.buckets[key];
   }
+}
+
+function recordDeletion(draft: MetadataState, tableId: number, tableIncarnation: string, partitionId: number): void {
+  // A table's deletion covers its partitions: their own records are no longer needed.
+  if (partitionId === -1) draft.deletions = draft.deletions.filter((d) => d.tableId !== tableId);
+  draft.deletions.push({ seq: draft.nextDeletionSeq++, tableId, tableIncarnation, partitionId });
 }

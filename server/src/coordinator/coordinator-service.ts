@@ -10,6 +10,7 @@ import type { ServerMetrics } from '../common/metrics.ts';
 import type { Catalog } from './catalog.ts';
 import type { ServerRegistry } from './server-registry.ts';
 import type { BucketAssignment } from './metadata-state.ts';
+import { judgeRegistration, type CoordinatorIdentity } from './membership.ts';
 
 export interface CoordinatorContext {
   catalog: Catalog;
@@ -22,6 +23,10 @@ export interface CoordinatorContext {
   onServerRegistered: () => Promise<void>;
   /** Called after a table is created, so an auto-partitioned table has its partitions at once. */
   onTableCreated: () => Promise<void>;
+  /** Who may join (see membership.ts), less what the catalog holds. */
+  identity: Pick<CoordinatorIdentity, 'dataDir' | 'recoverClusterId'>;
+  /** Called when this coordinator must not go on (it found it is on the wrong metadata). */
+  onFatal: (error: Error) => void;
 }
 
 function requirePath(path: TablePath__Output | null): TablePath__Output {
@@ -107,17 +112,42 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
 
     RegisterTabletServer: u('RegisterTabletServer', async (req) => {
       if (!req.server || req.server.id < 0) throw new FlussError('INVALID_ARGUMENT', 'Missing tablet server id');
+      const server = { id: req.server.id, clusterId: req.clusterId, holdsData: req.holdsData };
+      const verdict = judgeRegistration(
+        { ...ctx.identity, clusterId: catalog.clusterId, adoptsLegacyServers: catalog.adoptsLegacyServers },
+        server,
+      );
+      if (verdict.kind === 'refuse') {
+        const error = new FlussError('FAILED_PRECONDITION', verdict.message);
+        ctx.logger.error({ server: req.server, serverClusterId: req.clusterId }, verdict.message);
+        // Answer the server first, then stop.
+        if (verdict.fatal) setImmediate(() => ctx.onFatal(error));
+        throw error;
+      }
       registry.register(req.server);
+      if (verdict.kind === 'format') {
+        await catalog.format(verdict.clusterId);
+        ctx.logger.info({ clusterId: catalog.clusterId, recovered: verdict.clusterId !== undefined }, 'cluster id set');
+      }
+      await catalog.noteServerHistory(req);
       ctx.logger.info({ server: req.server }, 'tablet server registered');
       await ctx.onServerRegistered();
-      return { heartbeatIntervalMs: ctx.heartbeatIntervalMs };
+      return { heartbeatIntervalMs: ctx.heartbeatIntervalMs, clusterId: catalog.clusterId!, coordinatorEpoch: catalog.coordinatorEpoch };
     }),
     Heartbeat: u('Heartbeat', async (req) => {
-      if (!registry.heartbeat(req.serverId)) return { buckets: [], tables: [], reregister: true };
+      const identity = { clusterId: catalog.clusterId ?? '', coordinatorEpoch: catalog.coordinatorEpoch };
+      if (!registry.heartbeat(req.serverId)) return { buckets: [], tables: [], deletions: [], reregister: true, ...identity };
+      if (req.clusterId !== identity.clusterId) {
+        throw new FlussError(
+          'FAILED_PRECONDITION',
+          `Cluster id mismatch: heartbeat of cluster ${req.clusterId}, this coordinator is cluster ${identity.clusterId}`,
+        );
+      }
       const buckets = catalog.bucketsLedBy(req.serverId);
       const tableIds = new Set(buckets.map((b) => b.tableId));
       const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []);
-      return { buckets: buckets.map(toLocation), tables, reregister: false };
+      const deletions = catalog.deletionsAfter(req.deletionsAfter);
+      return { buckets: buckets.map(toLocation), tables, deletions, reregister: false, ...identity };
     }),
   };
 }

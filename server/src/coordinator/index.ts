@@ -25,6 +25,13 @@ export interface CoordinatorOptions {
   config?: Record<string, string>;
   logger?: Logger;
   clock?: Clock;
+  /**
+   * Rebuild a coordinator whose metadata was lost as the existing cluster of this id: tablet servers
+   * of that cluster may join it (docs/operations.md). Refused when the data dir has metadata.
+   */
+  recoverClusterId?: string;
+  /** Called when the coordinator finds it must not go on (on metadata that is not its cluster's). */
+  onFatal?: (error: Error) => void;
 }
 
 export interface RunningCoordinator {
@@ -62,6 +69,12 @@ async function serveCoordinator(
 ): Promise<RunningCoordinator> {
   const metrics = new ServerMetrics('coordinator', true);
   const catalog = await Catalog.open(options.dataDir, clock, config.defaultBuckets);
+  if (options.recoverClusterId !== undefined && catalog.clusterId !== undefined) {
+    throw new TypeError(
+      `--recover-cluster-id is only for a coordinator without metadata; ${options.dataDir} holds the metadata of cluster ${catalog.clusterId}`,
+    );
+  }
+  const epoch = await catalog.beginEpoch();
   const registry = new ServerRegistry(clock, config.sessionTimeoutMs);
   catalog.setLiveServers(() => registry.liveIds());
   metrics.gauge('fluss_coordinator_live_tablet_servers', 'Tablet servers with a recent heartbeat', [], function () {
@@ -87,6 +100,11 @@ async function serveCoordinator(
           await catalog.assignPendingBuckets();
         },
         onTableCreated: () => runAutoPartitioning(catalog, clock, logger),
+        identity: { dataDir: options.dataDir, recoverClusterId: options.recoverClusterId },
+        onFatal: (error) => {
+          logger.fatal({ err: error }, 'coordinator cannot go on');
+          options.onFatal?.(error);
+        },
       }),
     );
   }, options);
@@ -105,7 +123,7 @@ async function serveCoordinator(
     ({ server: metricsServer, port: metricsPort } = await serveMetrics([metrics.registry], options.host, options.metricsPort));
   }
   const address = `${options.host}:${port}`;
-  logger.info({ address, dataDir: options.dataDir, metricsPort }, 'coordinator started');
+  logger.info({ address, dataDir: options.dataDir, metricsPort, clusterId: catalog.clusterId, epoch }, 'coordinator started');
 
   return {
     port,

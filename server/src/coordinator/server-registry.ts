@@ -1,5 +1,10 @@
 import type { Clock } from '../common/clock.ts';
 import type { ServerNode__Output } from '../rpc/generated/fluss/v1/ServerNode.ts';
+import { FlussError } from '../rpc/errors.ts';
+
+function addressOf(node: ServerNode__Output): string {
+  return `${node.host}:${node.port}`;
+}
 
 /**
  * Tablet servers known to this coordinator and whether they are alive: a server is live while
@@ -16,7 +21,21 @@ export class ServerRegistry {
     this.#sessionTimeoutMs = sessionTimeoutMs;
   }
 
+  /**
+   * Registers a server, refusing (ALREADY_EXISTS) a registration for a server id whose session is
+   * alive at another address: a second server with the same id, or someone else, would otherwise
+   * take over its buckets and redirect its clients. The same address may re-register (a restart).
+   */
   register(node: ServerNode__Output): void {
+    const current = this.#servers.get(node.id);
+    if (current && this.#isLive(current.lastSeenMs) && addressOf(current.node) !== addressOf(node)) {
+      throw new FlussError(
+        'ALREADY_EXISTS',
+        `Tablet server id ${node.id} is registered from ${addressOf(current.node)} and alive; refusing a registration ` +
+          `from ${addressOf(node)}. Server ids must be unique; a restarted server on a new address may register ` +
+          `once the old session expires`,
+      );
+    }
     this.#servers.set(node.id, { node, lastSeenMs: this.#clock.now() });
   }
 

@@ -13,6 +13,8 @@ export interface LocalClusterOptions {
   /** One /metrics endpoint for all servers of the process (0 = a free port). */
   metricsPort?: number;
   config?: Record<string, string>;
+  /** See CoordinatorOptions.recoverClusterId. */
+  recoverClusterId?: string;
 }
 
 export interface LocalCluster {
@@ -32,7 +34,13 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     throw new TypeError(`Tablet server count must be at least 1: ${options.tabletServers}`);
   }
   const config = options.config ?? {};
-  const coordinator = await startCoordinator({ host: options.host, port: options.port, dataDir: join(options.dataDir, 'coordinator'), config });
+  const coordinator = await startCoordinator({
+    host: options.host,
+    port: options.port,
+    dataDir: join(options.dataDir, 'coordinator'),
+    config,
+    ...(options.recoverClusterId === undefined ? {} : { recoverClusterId: options.recoverClusterId }),
+  });
   const servers: RunningTabletServer[] = [];
   try {
     for (let id = 0; id < options.tabletServers; id++) {

@@ -5,18 +5,30 @@ import { CHANNEL_OPTIONS, loadCoordinatorProto } from '../rpc/proto.ts';
 import type { CoordinatorServiceClient } from '../rpc/generated/fluss/v1/CoordinatorService.ts';
 import type { ServerNode__Output } from '../rpc/generated/fluss/v1/ServerNode.ts';
 import type { HeartbeatResponse__Output } from '../rpc/generated/fluss/v1/HeartbeatResponse.ts';
+import { isFlussError } from '../rpc/errors.ts';
+import { ServerIdentityError, type ClusterMembership } from './server-identity.ts';
 
 /**
  * The tablet server's session with the coordinator: register, then heartbeat; each heartbeat
- * answer is the full assignment for this server, handed to `onAssignment`. A heartbeat can also
- * be asked for out of turn (`refreshNow`), e.g. when a produce names a bucket not yet known here.
+ * answer is the full assignment for this server (and the deletions of dropped tables it has not
+ * applied yet), handed to `onAssignment`. A heartbeat can also be asked for out of turn
+ * (`refreshNow`), e.g. when a produce names a bucket not yet known here.
+ *
+ * Registration tells the coordinator which cluster this server's data belongs to; a refusal
+ * (another cluster, or a coordinator on lost metadata) fails `start`, so the server does not run.
+ * Answers from a coordinator of an older epoch than one already heard from are ignored.
  */
 export class CoordinatorLink {
   readonly #client: CoordinatorServiceClient;
   readonly #self: ServerNode__Output;
   readonly #logger: Logger;
+  readonly #membership: ClusterMembership;
   readonly #onAssignment: (response: HeartbeatResponse__Output) => Promise<void>;
   #registered = false;
+  /** The highest coordinator epoch heard from. */
+  #coordinatorEpoch = 0;
+  /** Deletions up to this sequence number are applied (reset when registering again). */
+  #deletionsAfter = 0;
   #intervalMs = 1_000;
   #timer: NodeJS.Timeout | undefined;
   #inFlight: Promise<void> | undefined;
@@ -27,22 +39,28 @@ export class CoordinatorLink {
     coordinatorAddress: string,
     self: ServerNode__Output,
     logger: Logger,
+    membership: ClusterMembership,
     onAssignment: (response: HeartbeatResponse__Output) => Promise<void>,
   ) {
     const Service = loadCoordinatorProto().fluss.v1.CoordinatorService;
     this.#client = new Service(coordinatorAddress, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
     this.#self = self;
     this.#logger = logger;
+    this.#membership = membership;
     this.#onAssignment = onAssignment;
   }
 
-  /** Registers and fetches the first assignment, retrying until the coordinator answers. */
+  /**
+   * Registers and fetches the first assignment, retrying until the coordinator answers; rejects
+   * when the coordinator refuses this server into its cluster.
+   */
   async start(): Promise<void> {
     for (let attempt = 1; !this.#stopped; attempt++) {
       try {
         await this.refreshNow();
         if (this.#registered) break;
       } catch (error) {
+        if (isRefusal(error)) throw error;
         if (attempt % 10 === 1) this.#logger.warn({ err: error, attempt }, 'coordinator not reachable yet, retrying');
       }
       await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1_000)));
@@ -83,17 +101,28 @@ export class CoordinatorLink {
 
   async #beat(): Promise<void> {
     if (!this.#registered) {
-      const response = await call(this.#client, this.#client.RegisterTabletServer, { server: this.#self }, { timeoutMs: 5_000 });
+      const request = { server: this.#self, coordinatorEpoch: this.#coordinatorEpoch, ...(await this.#membership.registration()) };
+      const response = await call(this.#client, this.#client.RegisterTabletServer, request, { timeoutMs: 5_000 });
+      await this.#membership.joined(response.clusterId);
       this.#intervalMs = response.heartbeatIntervalMs || this.#intervalMs;
+      this.#coordinatorEpoch = Math.max(this.#coordinatorEpoch, response.coordinatorEpoch);
+      this.#deletionsAfter = 0;
       this.#registered = true;
-      this.#logger.info({ coordinatorHeartbeatMs: this.#intervalMs }, 'registered with coordinator');
+      this.#logger.info({ coordinatorHeartbeatMs: this.#intervalMs, clusterId: response.clusterId }, 'registered with coordinator');
     }
-    const response = await call(this.#client, this.#client.Heartbeat, { serverId: this.#self.id }, { timeoutMs: 5_000 });
+    const request = { serverId: this.#self.id, clusterId: this.#membership.clusterId ?? '', deletionsAfter: this.#deletionsAfter };
+    const response = await call(this.#client, this.#client.Heartbeat, request, { timeoutMs: 5_000 });
     if (response.reregister) {
       this.#registered = false;
       return this.#beat();
     }
+    if (response.coordinatorEpoch < this.#coordinatorEpoch) {
+      this.#logger.warn({ epoch: response.coordinatorEpoch, newest: this.#coordinatorEpoch }, 'ignoring an assignment from an older coordinator');
+      return;
+    }
+    this.#coordinatorEpoch = response.coordinatorEpoch;
     await this.#onAssignment(response);
+    for (const deletion of response.deletions) this.#deletionsAfter = Math.max(this.#deletionsAfter, deletion.seq);
   }
 
   stop(): void {
@@ -101,4 +130,9 @@ export class CoordinatorLink {
     if (this.#timer) clearTimeout(this.#timer);
     this.#client.close();
   }
+}
+
+/** The coordinator will not have this server (another cluster, or it is on lost metadata): retrying does not help. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof ServerIdentityError || isFlussError(error, 'FAILED_PRECONDITION');
 }

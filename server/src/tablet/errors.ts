@@ -2,6 +2,7 @@ import { InvalidBatchError } from '../arrow/index.ts';
 import { KvError, type KvErrorCode } from '../kv/index.ts';
 import { LogError, type LogErrorCode } from '../log/index.ts';
 import { FlussError, type ErrorCodeName } from '../rpc/errors.ts';
+import { ReplicaDirRefusedError } from './replica-marker.ts';
 
 const STATUS_OF_LOG_ERROR: Record<LogErrorCode, ErrorCodeName> = {
   OFFSET_OUT_OF_RANGE: 'OUT_OF_RANGE',
@@ -29,6 +30,7 @@ export function toFlussError(error: unknown, where: string): unknown {
     const what = error.code === 'INVALID_WRITE' ? `Invalid write to ${where}` : where;
     return new FlussError(STATUS_OF_KV_ERROR[error.code], `${what}: ${error.message}`, { cause: error });
   }
+  if (error instanceof ReplicaDirRefusedError) return new FlussError('FAILED_PRECONDITION', error.message, { cause: error });
   if (error instanceof InvalidBatchError) return new FlussError('INVALID_ARGUMENT', `Invalid batch for ${where}: ${error.message}`, { cause: error });
   return error;
 }

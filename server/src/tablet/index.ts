@@ -7,6 +7,7 @@ import { loadTabletProto } from '../rpc/proto.ts';
 import { startGrpcServer, stopGrpcServer } from '../rpc/server.ts';
 import { ReplicaManager } from './replica-manager.ts';
 import { tabletHandlers } from './tablet-service.ts';
+import { ClusterMembership } from './server-identity.ts';
 import { CoordinatorLink } from './coordinator-link.ts';
 import { tabletConfig, type TabletConfig } from './tablet-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
@@ -65,6 +66,7 @@ async function serveTablets(
   lock: DataDirLock,
 ): Promise<RunningTabletServer> {
   const metrics = new ServerMetrics(`tablet-server-${options.id}`, options.processMetrics ?? true);
+  const membership = await ClusterMembership.load(options.dataDir, options.id);
   const replicas = new ReplicaManager(options.dataDir, config, clock, logger);
 
   const self = { id: options.id, host: options.advertisedHost ?? options.host, port: options.port, rack: '' };
@@ -77,10 +79,19 @@ async function serveTablets(
   }, options);
   self.port = port;
 
-  link = new CoordinatorLink(options.coordinator, self, logger, (response) =>
-    replicas.applyAssignment(response.buckets, response.tables),
-  );
-  await link.start();
+  link = new CoordinatorLink(options.coordinator, self, logger, membership, async (response) => {
+    replicas.setClusterId(response.clusterId);
+    await replicas.applyAssignment(response.buckets, response.tables);
+    await replicas.applyDeletions(response.deletions);
+  });
+  try {
+    await link.start();
+  } catch (error) {
+    link.stop();
+    await stopGrpcServer(server);
+    await replicas.closeAll();
+    throw error;
+  }
 
   const retentionTimer = setInterval(() => {
     replicas.enforceRetention().catch((error: unknown) => logger.error({ err: error }, 'retention failed'));

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { KvTablet } from '../kv/index.ts';
 import type { LogTablet } from '../log/index.ts';
@@ -26,10 +25,4 @@ export async function openKvIfKeyed(table: TableInfo__Output, log: LogTablet, di
     logger,
   });
   return { kv, logColumns: changelogColumns(columns) };
-}
-
-/** Closes a replica's KV tablet (if any) and removes its directory. */
-export async function deleteKv(replica: Replica, dir: string): Promise<void> {
-  await replica.kv?.close();
-  await rm(dir, { recursive: true, force: true });
 }

@@ -1,20 +1,27 @@
+import { rm, rmdir } from 'node:fs/promises';
+import { listDirIfExists } from '../common/dirs.ts';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../common/clock.ts';
-import { LogTablet, type LogConfig } from '../log/index.ts';
+import { LogError, LogTablet, type LogConfig } from '../log/index.ts';
 import type { BucketLocation__Output } from '../rpc/generated/fluss/v1/BucketLocation.ts';
 import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import { changelogColumns } from '../table/change-type.ts';
 import { columnDefs } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
-import { deleteKv, openKvIfKeyed } from './kv-replica.ts';
+import { openKvIfKeyed } from './kv-replica.ts';
 import type { TabletConfig } from './tablet-config.ts';
 import { tableBucketKey, tableBucketText, type Replica, type TableBucket } from './replica.ts';
+import type { ReplicaDeletion__Output } from '../rpc/generated/fluss/v1/ReplicaDeletion.ts';
+import { isLegacyIncarnation } from '../coordinator/metadata-state.ts';
+import { holdsFiles, judgeReplicaDir, ReplicaDirRefusedError, readReplicaMarker, writeReplicaMarker, type ReplicaMarker } from './replica-marker.ts';
+import { parseBucketDirName, tablesDir } from './server-identity.ts';
 
 /**
  * The replicas this tablet server hosts. `applyAssignment` converges them on the coordinator's
- * view: opens logs for new buckets, refreshes table info, and closes and deletes replicas that
- * are no longer assigned (their table or partition was dropped).
+ * view: opens logs for new buckets (after checking the directory's replica marker), refreshes
+ * table info, and closes replicas that are no longer assigned, keeping their data. Data is deleted
+ * only by `applyDeletions`, for a dropped table or partition whose incarnation matches the marker.
  */
 export class ReplicaManager {
   readonly #dataDir: string;
@@ -23,6 +30,15 @@ export class ReplicaManager {
   readonly #logger: Logger;
   /** Opening a log is async: callers arriving meanwhile await the same promise. */
   readonly #replicas = new Map<string, Promise<Replica>>();
+  /**
+   * Assigned replicas that cannot be opened and are not tried again until unassigned: their
+   * directory holds other data, or their log is damaged below its recovery checkpoint. Requests
+   * for them get this error (logged once, when found).
+   */
+  readonly #unopenable = new Map<string, { incarnation: string; error: Error }>();
+  /** Directories reported as kept but not served: logged once each. */
+  readonly #reportedUnplaced = new Set<string>();
+  #clusterId: string | undefined;
 
   constructor(dataDir: string, config: TabletConfig, clock: Clock, logger: Logger) {
     this.#dataDir = dataDir;
@@ -31,9 +47,14 @@ export class ReplicaManager {
     this.#logger = logger;
   }
 
+  /** The cluster this server joined: recorded in every replica directory it creates. */
+  setClusterId(clusterId: string): void {
+    this.#clusterId = clusterId;
+  }
+
   bucketDir(tb: TableBucket): string {
     const partition = tb.partitionId >= 0 ? `p${tb.partitionId}-` : '';
-    return join(this.#dataDir, 'tables', String(tb.tableId), `${partition}b${tb.bucket}`);
+    return join(tablesDir(this.#dataDir), String(tb.tableId), `${partition}b${tb.bucket}`);
   }
 
   /** A primary-key replica's KV tablet lives beside its log directory. */
@@ -54,6 +75,11 @@ export class ReplicaManager {
 
   get(tb: TableBucket): Promise<Replica> | undefined {
     return this.#replicas.get(tableBucketKey(tb));
+  }
+
+  /** Why an assigned replica is not served, when it could not be opened (see #unopenable). */
+  whyUnopenable(tb: TableBucket): Error | undefined {
+    return this.#unopenable.get(tableBucketKey(tb))?.error;
   }
 
   async all(): Promise<Replica[]> {
@@ -79,24 +105,71 @@ export class ReplicaManager {
         opening.push(existing.then((replica) => this.#refresh(replica, location, table)));
         continue;
       }
+      if (this.#unopenable.get(key)?.incarnation === table.incarnation) continue;
       const promise = this.#open(location, table);
       this.#replicas.set(key, promise);
       promise.catch((error: unknown) => {
         this.#replicas.delete(key);
-        this.#logger.error({ err: error, bucket: tableBucketText(location, table) }, 'failed to open replica');
+        if (error instanceof ReplicaDirRefusedError) {
+          this.#unopenable.set(key, { incarnation: table.incarnation, error });
+          this.#logger.warn({ bucket: tableBucketText(location, table), dir: error.dir }, error.message);
+        } else if (error instanceof LogError && error.code === 'CORRUPT_RECORD') {
+          this.#unopenable.set(key, { incarnation: table.incarnation, error });
+          this.#logger.error({ err: error, bucket: tableBucketText(location, table) }, 'replica not opened: its log is damaged (docs/operations.md)');
+        } else {
+          this.#logger.error({ err: error, bucket: tableBucketText(location, table) }, 'failed to open replica');
+        }
       });
       opening.push(promise);
     }
+    for (const key of this.#unopenable.keys()) if (!wanted.has(key)) this.#unopenable.delete(key);
     for (const [key, promise] of this.#replicas) {
       if (wanted.has(key)) continue;
       this.#replicas.delete(key);
-      opening.push(promise.then((replica) => this.#drop(replica)));
+      opening.push(promise.then((replica) => this.#closeUnassigned(replica)));
     }
     await Promise.allSettled(opening);
+    await this.#reportUnplacedData();
+  }
+
+  /**
+   * Deletes the data of dropped tables and partitions: every replica directory of the table (or
+   * partition) whose marker records the same cluster and table incarnation. Idempotent.
+   */
+  async applyDeletions(deletions: readonly ReplicaDeletion__Output[]): Promise<void> {
+    for (const deletion of deletions) {
+      const tableDir = join(tablesDir(this.#dataDir), String(deletion.tableId));
+      for (const name of await listDirIfExists(tableDir)) {
+        const parsed = parseBucketDirName(name);
+        if (!parsed || parsed.kv) continue;
+        if (deletion.partitionId !== -1 && parsed.partitionId !== deletion.partitionId) continue;
+        const tb = { tableId: deletion.tableId, partitionId: parsed.partitionId, bucket: parsed.bucket };
+        await this.#deleteIfDropped(tb, deletion);
+      }
+      if (deletion.partitionId === -1) await rmdir(tableDir).catch(() => undefined);
+    }
+  }
+
+  async #deleteIfDropped(tb: TableBucket, deletion: ReplicaDeletion__Output): Promise<void> {
+    const dir = this.bucketDir(tb);
+    const marker = await readReplicaMarker(dir);
+    if (marker === undefined || marker.tableIncarnation !== deletion.tableIncarnation || marker.clusterId !== this.#clusterId) {
+      this.#logger.warn({ dir, marker, deletion }, 'not deleting replica data of a dropped table: its directory records other data');
+      return;
+    }
+    const open = this.#replicas.get(tableBucketKey(tb));
+    this.#replicas.delete(tableBucketKey(tb));
+    const replica = await open?.catch(() => undefined);
+    await replica?.kv?.close();
+    await replica?.log.close();
+    await rm(this.kvDir(tb), { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
+    this.#logger.info({ bucket: tableBucketText(tb), dir }, 'replica data deleted (table or partition dropped)');
   }
 
   async #open(location: BucketLocation__Output, table: TableInfo__Output): Promise<Replica> {
     const tb = { tableId: location.tableId, partitionId: location.partitionId, bucket: location.bucket };
+    await this.#checkMarker(tb, table);
     const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#clock, this.#logger);
     let storage: Awaited<ReturnType<typeof openKvIfKeyed>>;
     try {
@@ -107,6 +180,17 @@ export class ReplicaManager {
     }
     this.#logger.info({ bucket: tableBucketText(tb, table), logEndOffset: log.logEndOffset, keyed: storage.kv !== undefined }, 'replica opened');
     return { ...tb, leaderEpoch: location.leaderEpoch, table, columns: columnDefs(table), log, ...storage };
+  }
+
+  /** Opens a replica only on its own directory: see replica-marker.ts. */
+  async #checkMarker(tb: TableBucket, table: TableInfo__Output): Promise<void> {
+    if (this.#clusterId === undefined) throw new Error('Replicas open only after registering with the coordinator');
+    const dir = this.bucketDir(tb);
+    const expected: ReplicaMarker = { clusterId: this.#clusterId, tableId: tb.tableId, tableIncarnation: table.incarnation, partitionId: tb.partitionId, bucket: tb.bucket };
+    const holdsData = (await holdsFiles(dir)) || (await holdsFiles(this.kvDir(tb)));
+    const verdict = judgeReplicaDir(await readReplicaMarker(dir), holdsData, expected, isLegacyIncarnation(table.incarnation));
+    if (verdict.kind === 'refuse') throw new ReplicaDirRefusedError(dir, `Replica ${tableBucketText(tb, table)} not opened, data kept and not served: ${dir} ${verdict.reason}`);
+    if (verdict.kind === 'mark-and-open') await writeReplicaMarker(dir, expected);
   }
 
   #refresh(replica: Replica, location: BucketLocation__Output, table: TableInfo__Output): void {
@@ -120,10 +204,26 @@ export class ReplicaManager {
     }
   }
 
-  async #drop(replica: Replica): Promise<void> {
-    await deleteKv(replica, this.kvDir(replica));
-    await replica.log.deleteAll();
-    this.#logger.info({ bucket: tableBucketText(replica, replica.table) }, 'replica deleted (no longer assigned)');
+  /** A replica the assignment no longer lists: closed and no longer served, its data kept. */
+  async #closeUnassigned(replica: Replica): Promise<void> {
+    await replica.kv?.close();
+    await replica.log.close();
+    this.#logger.warn({ bucket: tableBucketText(replica, replica.table), dir: this.bucketDir(replica) }, 'replica no longer assigned here: closed, data kept');
+  }
+
+  /** Warns (once each) about replica directories this server holds but does not serve. */
+  async #reportUnplacedData(): Promise<void> {
+    for (const tableName of await listDirIfExists(tablesDir(this.#dataDir))) {
+      for (const name of await listDirIfExists(join(tablesDir(this.#dataDir), tableName))) {
+        const parsed = parseBucketDirName(name);
+        if (!parsed || parsed.kv || !/^\d+$/.test(tableName)) continue;
+        const tb = { tableId: Number(tableName), partitionId: parsed.partitionId, bucket: parsed.bucket };
+        const dir = this.bucketDir(tb);
+        if (this.#replicas.has(tableBucketKey(tb)) || this.#reportedUnplaced.has(dir)) continue;
+        this.#reportedUnplaced.add(dir);
+        this.#logger.warn({ dir }, 'replica data kept but not served: no table of the coordinator assigns it to this server');
+      }
+    }
   }
 
   async enforceRetention(): Promise<void> {
@@ -157,3 +257,4 @@ export class ReplicaManager {
     }));
   }
 }
+

@@ -38,6 +38,8 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
       await ctx.refreshAssignment();
       replica = ctx.replicas.get(tb);
     }
+    const unopenable = replica === undefined ? ctx.replicas.whyUnopenable(tb) : undefined;
+    if (unopenable !== undefined) throw toFlussError(unopenable, tableBucketText(tb));
     if (!replica) {
       throw new FlussError('NOT_FOUND', `Unknown table bucket on this server: ${tableBucketText(tb)} (dropped, or hosted elsewhere)`);
     }

@@ -19,7 +19,16 @@ interface ServerOptions {
 interface LocalOptions extends ServerOptions {
   tabletServers: number;
   demo?: number | true;
+  recoverClusterId?: string;
 }
+
+interface CoordinatorCommandOptions extends ServerOptions {
+  recoverClusterId?: string;
+}
+
+const RECOVER_CLUSTER_ID_HELP =
+  'start on empty metadata as the existing cluster of this id, after its metadata was lost: its tablet servers ' +
+  'join and keep their data, unserved (docs/operations.md)';
 
 interface TabletServerOptions extends ServerOptions {
   id: number;
@@ -80,7 +89,12 @@ async function runDemoSafely(bootstrap: string, rowsPerSecond: number, signal: A
 async function runLocal(options: LocalOptions): Promise<void> {
   const config = await loadServerConfig(options);
   const { startLocalCluster } = await import('../../local/index.ts');
-  const cluster = await startLocalCluster({ ...listenOptions(options, LOCAL_DATA_DIR), tabletServers: options.tabletServers, config });
+  const cluster = await startLocalCluster({
+    ...listenOptions(options, LOCAL_DATA_DIR),
+    tabletServers: options.tabletServers,
+    config,
+    ...(options.recoverClusterId === undefined ? {} : { recoverClusterId: options.recoverClusterId }),
+  });
   print(`Fluss local cluster ready at ${cluster.bootstrap}`);
   printMetricsAddress(options.host, cluster.metricsPort);
   const demo = new AbortController();
@@ -93,10 +107,19 @@ async function runLocal(options: LocalOptions): Promise<void> {
   });
 }
 
-async function runCoordinator(options: ServerOptions): Promise<void> {
+async function runCoordinator(options: CoordinatorCommandOptions): Promise<void> {
   const config = await loadServerConfig(options);
   const { startCoordinator } = await import('../../coordinator/index.ts');
-  const coordinator = await startCoordinator({ ...listenOptions(options, COORDINATOR_DATA_DIR), config });
+  const coordinator = await startCoordinator({
+    ...listenOptions(options, COORDINATOR_DATA_DIR),
+    config,
+    ...(options.recoverClusterId === undefined ? {} : { recoverClusterId: options.recoverClusterId }),
+    // On metadata that is not its cluster's (see coordinator/membership.ts): say why, and exit.
+    onFatal: (error) => {
+      process.stderr.write(`${formatError(error)}\n`);
+      process.exit(1);
+    },
+  });
   print(`Fluss coordinator ready at ${coordinator.address}`);
   printMetricsAddress(options.host, coordinator.metricsPort);
   await runUntilSignal('the coordinator', () => coordinator.stop());
@@ -123,14 +146,16 @@ export function registerServerCommands(program: Command): void {
     .command('local')
     .description('Run a coordinator and tablet servers in this process (foreground; Ctrl-C stops)')
     .option('--tablet-servers <n>', 'how many tablet servers', integerAtLeast(1, 'a server count'), 3)
-    .option('--demo [rowsPerSecond]', `also stream generated clicks into demo.clicks and tail them (default: ${DEMO_ROWS_PER_SECOND} rows/s)`, integerAtLeast(1, 'rows per second'));
+    .option('--demo [rowsPerSecond]', `also stream generated clicks into demo.clicks and tail them (default: ${DEMO_ROWS_PER_SECOND} rows/s)`, integerAtLeast(1, 'rows per second'))
+    .option('--recover-cluster-id <id>', RECOVER_CLUSTER_ID_HELP);
   addServerOptions(local, { port: 9123, dataDir: LOCAL_DATA_DIR, host: '127.0.0.1' });
   withExamples(local, ['fluss local', 'fluss local --data-dir /tmp/fluss --port 0 --tablet-servers 1', 'fluss local --demo 500']);
   local.action(runLocal);
 
   const coordinator = program
     .command('coordinator')
-    .description('Run the coordinator (metadata, bucket assignment, tablet-server registry)');
+    .description('Run the coordinator (metadata, bucket assignment, tablet-server registry)')
+    .option('--recover-cluster-id <id>', RECOVER_CLUSTER_ID_HELP);
   addServerOptions(coordinator, { port: 9123, dataDir: COORDINATOR_DATA_DIR, host: '0.0.0.0' });
   withExamples(coordinator, ['fluss coordinator --port 9123 --data-dir /var/lib/fluss --config default.bucket.number=4']);
   coordinator.action(runCoordinator);

@@ -26,6 +26,7 @@ const TABLE: TableInfo__Output = {
   createdAtMs: 0,
   modifiedAtMs: 0,
   replicationFactor: 1,
+  incarnation: 'test-incarnation',
 };
 
 /** A backend whose PutKv calls stay pending until the test answers them. */

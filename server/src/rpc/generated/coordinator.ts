@@ -34,6 +34,7 @@ import type { ListTablesResponse as _fluss_v1_ListTablesResponse, ListTablesResp
 import type { PartitionInfo as _fluss_v1_PartitionInfo, PartitionInfo__Output as _fluss_v1_PartitionInfo__Output } from './fluss/v1/PartitionInfo.ts';
 import type { RegisterTabletServerRequest as _fluss_v1_RegisterTabletServerRequest, RegisterTabletServerRequest__Output as _fluss_v1_RegisterTabletServerRequest__Output } from './fluss/v1/RegisterTabletServerRequest.ts';
 import type { RegisterTabletServerResponse as _fluss_v1_RegisterTabletServerResponse, RegisterTabletServerResponse__Output as _fluss_v1_RegisterTabletServerResponse__Output } from './fluss/v1/RegisterTabletServerResponse.ts';
+import type { ReplicaDeletion as _fluss_v1_ReplicaDeletion, ReplicaDeletion__Output as _fluss_v1_ReplicaDeletion__Output } from './fluss/v1/ReplicaDeletion.ts';
 import type { Schema as _fluss_v1_Schema, Schema__Output as _fluss_v1_Schema__Output } from './fluss/v1/Schema.ts';
 import type { ServerNode as _fluss_v1_ServerNode, ServerNode__Output as _fluss_v1_ServerNode__Output } from './fluss/v1/ServerNode.ts';
 import type { TableInfo as _fluss_v1_TableInfo, TableInfo__Output as _fluss_v1_TableInfo__Output } from './fluss/v1/TableInfo.ts';
@@ -81,6 +82,7 @@ export interface ProtoGrpcType {
       PartitionInfo: MessageTypeDefinition<_fluss_v1_PartitionInfo, _fluss_v1_PartitionInfo__Output>
       RegisterTabletServerRequest: MessageTypeDefinition<_fluss_v1_RegisterTabletServerRequest, _fluss_v1_RegisterTabletServerRequest__Output>
       RegisterTabletServerResponse: MessageTypeDefinition<_fluss_v1_RegisterTabletServerResponse, _fluss_v1_RegisterTabletServerResponse__Output>
+      ReplicaDeletion: MessageTypeDefinition<_fluss_v1_ReplicaDeletion, _fluss_v1_ReplicaDeletion__Output>
       Schema: MessageTypeDefinition<_fluss_v1_Schema, _fluss_v1_Schema__Output>
       ServerNode: MessageTypeDefinition<_fluss_v1_ServerNode, _fluss_v1_ServerNode__Output>
       TableInfo: MessageTypeDefinition<_fluss_v1_TableInfo, _fluss_v1_TableInfo__Output>

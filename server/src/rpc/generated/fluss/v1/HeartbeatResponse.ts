@@ -2,15 +2,22 @@
 
 import type { BucketLocation as _fluss_v1_BucketLocation, BucketLocation__Output as _fluss_v1_BucketLocation__Output } from '../../fluss/v1/BucketLocation.ts';
 import type { TableInfo as _fluss_v1_TableInfo, TableInfo__Output as _fluss_v1_TableInfo__Output } from '../../fluss/v1/TableInfo.ts';
+import type { ReplicaDeletion as _fluss_v1_ReplicaDeletion, ReplicaDeletion__Output as _fluss_v1_ReplicaDeletion__Output } from '../../fluss/v1/ReplicaDeletion.ts';
 
 export interface HeartbeatResponse {
   'buckets'?: (_fluss_v1_BucketLocation)[];
   'tables'?: (_fluss_v1_TableInfo)[];
   'reregister'?: (boolean);
+  'clusterId'?: (string);
+  'coordinatorEpoch'?: (number);
+  'deletions'?: (_fluss_v1_ReplicaDeletion)[];
 }
 
 export interface HeartbeatResponse__Output {
   'buckets': (_fluss_v1_BucketLocation__Output)[];
   'tables': (_fluss_v1_TableInfo__Output)[];
   'reregister': (boolean);
+  'clusterId': (string);
+  'coordinatorEpoch': (number);
+  'deletions': (_fluss_v1_ReplicaDeletion__Output)[];
 }

@@ -3,8 +3,12 @@
 
 export interface RegisterTabletServerResponse {
   'heartbeatIntervalMs'?: (number);
+  'clusterId'?: (string);
+  'coordinatorEpoch'?: (number);
 }
 
 export interface RegisterTabletServerResponse__Output {
   'heartbeatIntervalMs': (number);
+  'clusterId': (string);
+  'coordinatorEpoch': (number);
 }

@@ -17,6 +17,7 @@ export interface TableInfo {
   'createdAtMs'?: (number | string | Long);
   'modifiedAtMs'?: (number | string | Long);
   'replicationFactor'?: (number);
+  'incarnation'?: (string);
 }
 
 export interface TableInfo__Output {
@@ -32,4 +33,5 @@ export interface TableInfo__Output {
   'createdAtMs': (number);
   'modifiedAtMs': (number);
   'replicationFactor': (number);
+  'incarnation': (string);
 }
