@@ -66,7 +66,7 @@ describe('client against a local cluster', () => {
     expect((await admin.listTables('it')).sort()).toEqual(['events', 'visits']);
     const info = await admin.getTable('it.events');
     expect(info.schema?.columns.map((c) => [c.id, c.name])).toEqual([[0, 'id'], [1, 'user'], [2, 'amount'], [3, 'ts']]);
-    await expect(admin.createTable(EVENTS)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await expect(admin.createTable(EVENTS)).rejects.toMatchObject({ code: 'TABLE_ALREADY_EXISTS' });
     await admin.createTable(EVENTS, { ignoreIfExists: true });
 
     const altered = await admin.alterTable('it.events', { setProperties: { 'owner.team': 'ingest' } });

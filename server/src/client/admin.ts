@@ -12,7 +12,7 @@ export type ClusterMetadata = GetMetadataResponse__Output;
 
 /**
  * Metadata operations against the coordinator. Failures are FlussErrors carrying the coordinator's
- * status and message (NOT_FOUND, ALREADY_EXISTS, INVALID_ARGUMENT, ...).
+ * error code and message (UNKNOWN_TABLE, TABLE_ALREADY_EXISTS, INVALID_ARGUMENT, ...; docs/client.md).
  */
 export class Admin {
   readonly #connection: FlussConnection;

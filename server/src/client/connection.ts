@@ -80,7 +80,7 @@ export class FlussConnection {
     return new Admin(this);
   }
 
-  /** A handle on an existing table; fails with NOT_FOUND when there is none. */
+  /** A handle on an existing table; fails with UNKNOWN_TABLE when there is none. */
   async getTable(path: string | TablePath): Promise<Table> {
     const tablePath = toTablePath(path);
     const snapshot = await this.metadata.refresh(tablePath);

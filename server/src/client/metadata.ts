@@ -101,7 +101,7 @@ export class MetadataCache {
     const metadata = response.tables.find(
       (table) => table.table?.path?.database === path.database && table.table.path.table === path.table,
     );
-    if (metadata === undefined) throw new FlussError('NOT_FOUND', `Table ${formatTablePath(path)} does not exist`);
+    if (metadata === undefined) throw new FlussError('UNKNOWN_TABLE', `Table ${formatTablePath(path)} does not exist`);
     const snapshot = new TableSnapshot(metadata, response.tabletServers);
     this.#tables.set(formatTablePath(path), snapshot);
     return snapshot;

@@ -1,11 +1,11 @@
 import { call } from '../rpc/client.ts';
-import { codeName, FlussError } from '../rpc/errors.ts';
+import { FlussError, fromBucketError } from '../rpc/errors.ts';
 import type { ListOffsetsRequest } from '../rpc/generated/fluss/v1/ListOffsetsRequest.ts';
 import { partitionMatches, type PartitionSpec } from '../table/partitions.ts';
 import type { FlussConnection } from './connection.ts';
 import { groupByLeader } from './leaders.ts';
 import { NO_PARTITION, type TableSnapshot } from './metadata.ts';
-import { bucketNotOpenYetAsRetriable, DEFAULT_RETRY_OPTIONS, noLeaderError, withRetries, type RetryOptions } from './retry.ts';
+import { DEFAULT_RETRY_OPTIONS, noLeaderError, withRetries, type RetryOptions } from './retry.ts';
 import type { TablePath } from './table-path.ts';
 
 /** Where to start reading: the oldest retained row, the end of the log, or the first batch committed at or after a time. */
@@ -59,15 +59,11 @@ export async function listOffsets(
           [...Map.groupBy(group.items, (ref) => ref.partitionId)].map(async ([partitionId, items]) => {
             const client = connection.tabletClient(group.server);
             const request = offsetRequest(snapshot.tableId, partitionId, items.map((ref) => ref.bucket), query);
-            const response = await call(client, client.listOffsets, request, { timeoutMs: connection.requestTimeoutMs }).catch(
-              (error: unknown) => Promise.reject(bucketNotOpenYetAsRetriable(error)),
-            );
+            const response = await call(client, client.listOffsets, request, { timeoutMs: connection.requestTimeoutMs });
             return items.map((ref): BucketOffset => {
               const answer = response.offsets.find((o) => o.bucket === ref.bucket);
               if (answer === undefined) throw new FlussError('INTERNAL', `ListOffsets gave no answer for bucket ${ref.bucket}`);
-              if (answer.errorCode !== 0) {
-                throw bucketNotOpenYetAsRetriable(new FlussError(codeName(answer.errorCode), answer.errorMessage));
-              }
+              if (answer.errorCode !== 0) throw fromBucketError(answer);
               return { ...ref, offset: answer.offset };
             });
           }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FlussError } from '../rpc/errors.ts';
-import { backoffDelayMs, bucketNotOpenYetAsRetriable, DEFAULT_RETRY_OPTIONS, isRetriable, withRetries } from './retry.ts';
+import { backoffDelayMs, DEFAULT_RETRY_OPTIONS, isRetriable, withRetries } from './retry.ts';
 
 const policy = { retries: 3, retryBackoffMs: 100, retryBackoffMaxMs: 1_000 };
 
@@ -16,13 +16,19 @@ describe('backoffDelayMs', () => {
 });
 
 describe('isRetriable', () => {
-  it('retries unavailability, timeouts and leader moves, nothing else', () => {
+  it('retries unavailability, timeouts, leader moves and buckets not open yet, by code, nothing else', () => {
     expect(isRetriable(new FlussError('UNAVAILABLE', 'down'))).toBe(true);
     expect(isRetriable(new FlussError('DEADLINE_EXCEEDED', 'slow'))).toBe(true);
-    expect(isRetriable(new FlussError('FAILED_PRECONDITION', 'Server 2 is not leader of bucket 1'))).toBe(true);
-    expect(isRetriable(new FlussError('FAILED_PRECONDITION', 'schema id 3 is stale'))).toBe(false);
+    expect(isRetriable(new FlussError('NOT_LEADER_OR_FOLLOWER', 'Server 2 does not lead bucket 1'))).toBe(true);
+    expect(isRetriable(new FlussError('UNKNOWN_TABLE_OR_BUCKET', 'Unknown table bucket on this server'))).toBe(true);
+    // The message does not matter, only the code.
+    expect(isRetriable(new FlussError('FAILED_PRECONDITION', 'Server 2 is not leader of bucket 1'))).toBe(false);
+    expect(isRetriable(new FlussError('UNKNOWN_TABLE', 'Table db.t does not exist'))).toBe(false);
     expect(isRetriable(new FlussError('INVALID_ARGUMENT', 'bad batch'))).toBe(false);
     expect(isRetriable(new Error('bug'))).toBe(false);
+  });
+  it('follows a retriable flag sent with the code', () => {
+    expect(isRetriable(new FlussError('INTERNAL', 'a newer server\'s code', { retriable: true }))).toBe(true);
   });
 });
 
@@ -63,15 +69,5 @@ describe('withRetries', () => {
 
   it('has documented defaults', () => {
     expect(DEFAULT_RETRY_OPTIONS).toEqual({ retries: 20, retryBackoffMs: 100, retryBackoffMaxMs: 2_000 });
-  });
-});
-
-describe('bucketNotOpenYetAsRetriable', () => {
-  it('turns a tablet NOT_FOUND into a retriable error and leaves others alone', () => {
-    const converted = bucketNotOpenYetAsRetriable(new FlussError('NOT_FOUND', 'Unknown table bucket on this server'));
-    expect(isRetriable(converted)).toBe(true);
-    expect((converted as Error).message).toContain('Unknown table bucket on this server');
-    const invalid = new FlussError('INVALID_ARGUMENT', 'bad');
-    expect(bucketNotOpenYetAsRetriable(invalid)).toBe(invalid);
   });
 });

@@ -1,4 +1,4 @@
-import { FlussError, isFlussError } from '../rpc/errors.ts';
+import { FlussError } from '../rpc/errors.ts';
 
 export interface RetryOptions {
   /** How many times a retriable failure is retried before it becomes permanent. @default 20 */
@@ -28,12 +28,12 @@ export function backoffDelayMs(attempt: number, options: RetryOptions, random: (
 
 /**
  * Whether the same request may succeed after a pause and a metadata refresh: the server is
- * unreachable or slow, the bucket has no leader yet, or the leader moved.
+ * unreachable or slow, the bucket has no leader yet, the leader moved, or the tablet server has not
+ * opened the bucket yet (it learns of new buckets at its next heartbeat). The error code says so
+ * (rpc/error-codes.ts); a table that is really gone fails the metadata refresh of the retry instead.
  */
 export function isRetriable(error: unknown): boolean {
-  if (!(error instanceof FlussError)) return false;
-  if (error.retriable) return true;
-  return error.code === 'FAILED_PRECONDITION' && /not (the )?leader|no leader/i.test(error.message);
+  return error instanceof FlussError && error.retriable;
 }
 
 /** The error a client raises itself when metadata names no live leader for a bucket. */
@@ -64,14 +64,4 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       await deps.sleep(backoffDelayMs(attempt, deps.policy, deps.random));
     }
   }
-}
-
-/**
- * A tablet server learns of a new bucket at its next heartbeat and answers NOT_FOUND until then.
- * Callers that just saw the bucket in fresh metadata pass tablet errors through here, so that wait
- * is retried; a table that is really gone fails the metadata refresh of the retry instead.
- */
-export function bucketNotOpenYetAsRetriable(error: unknown): unknown {
-  if (!isFlussError(error, 'NOT_FOUND')) return error;
-  return new FlussError('UNAVAILABLE', `${error.message} (will retry)`, { cause: error });
 }

@@ -5,7 +5,7 @@ import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionInfo.ts';
 import { validateTableSpec, validateName } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
-import { partitionName, type PartitionSpec } from '../table/partitions.ts';
+import { partitionName, planAutoPartitions, type PartitionSpec } from '../table/partitions.ts';
 import { CorruptFileError, readCheckedJson, writeCheckedJson } from '../common/checked-json-file.ts';
 import { Mutex } from '../common/mutex.ts';
 import type { Clock } from '../common/clock.ts';
@@ -20,6 +20,19 @@ import {
   type MetadataState,
   type ReplicaDeletionRecord,
 } from './metadata-state.ts';
+
+/**
+ * What one table may grow to: every bucket replica is open files on a tablet server, so a table
+ * (or its auto-partitioning) must not ask for more than the servers can hold open.
+ */
+export interface CatalogLimits {
+  /** `max.partition.num`: partitions of one table. */
+  maxPartitionsPerTable: number;
+  /** `max.bucket.num`: buckets of one table, all partitions together. */
+  maxBucketsPerTable: number;
+}
+
+export const DEFAULT_LIMITS: CatalogLimits = { maxPartitionsPerTable: 1_000, maxBucketsPerTable: 10_000 };
 
 /** Wraps a validation TypeError as the INVALID_ARGUMENT the client sees. */
 function invalid<T>(fn: () => T): T {
@@ -40,18 +53,20 @@ export class Catalog {
   readonly #path: string;
   readonly #clock: Clock;
   readonly #defaultBuckets: number;
+  readonly #limits: CatalogLimits;
   readonly #mutex = new Mutex();
   #state: MetadataState;
   #liveServers: () => number[] = () => [];
 
-  private constructor(path: string, state: MetadataState, clock: Clock, defaultBuckets: number) {
+  private constructor(path: string, state: MetadataState, clock: Clock, defaultBuckets: number, limits: CatalogLimits) {
     this.#path = path;
     this.#state = state;
     this.#clock = clock;
     this.#defaultBuckets = defaultBuckets;
+    this.#limits = limits;
   }
 
-  static async open(dataDir: string, clock: Clock, defaultBuckets = 1): Promise<Catalog> {
+  static async open(dataDir: string, clock: Clock, defaultBuckets = 1, limits: CatalogLimits = DEFAULT_LIMITS): Promise<Catalog> {
     const path = join(dataDir, 'metadata.json');
     const stored = await readCheckedJson<{ version: number } & Record<string, unknown>>(path);
     let state: MetadataState;
@@ -61,7 +76,7 @@ export class Catalog {
       if (error instanceof TypeError) throw new CorruptFileError(path, error.message);
       throw error;
     }
-    return new Catalog(path, state, clock, defaultBuckets);
+    return new Catalog(path, state, clock, defaultBuckets, limits);
   }
 
   /** The cluster's id; undefined while this coordinator has never been used (no metadata). */
@@ -150,7 +165,7 @@ export class Catalog {
     return this.#mutate((draft) => {
       if (draft.databases[name]) {
         if (ignoreIfExists) return;
-        throw new FlussError('ALREADY_EXISTS', `Database already exists: ${name}`);
+        throw new FlussError('DATABASE_ALREADY_EXISTS', `Database already exists: ${name}`);
       }
       draft.databases[name] = { comment, createdAtMs: this.#clock.now() };
     });
@@ -160,11 +175,11 @@ export class Catalog {
     return this.#mutate((draft) => {
       if (!draft.databases[name]) {
         if (ignoreIfNotExists) return;
-        throw new FlussError('NOT_FOUND', `Database does not exist: ${name}`);
+        throw new FlussError('UNKNOWN_DATABASE', `Database does not exist: ${name}`);
       }
       const tables = Object.values(draft.tables).filter((t) => t.path?.database === name);
       if (tables.length > 0 && !cascade) {
-        throw new FlussError('FAILED_PRECONDITION', `Database ${name} is not empty (${tables.length} tables); drop with cascade`);
+        throw new FlussError('DATABASE_NOT_EMPTY', `Database ${name} is not empty (${tables.length} tables); drop with cascade`);
       }
       for (const table of tables) removeTable(draft, table.tableId);
       delete draft.databases[name];
@@ -183,7 +198,7 @@ export class Catalog {
 
   getTable(database: string, table: string): TableInfo__Output {
     const info = this.findTable(database, table);
-    if (!info) throw new FlussError('NOT_FOUND', `Table does not exist: ${database}.${table}`);
+    if (!info) throw new FlussError('UNKNOWN_TABLE', `Table does not exist: ${database}.${table}`);
     return info;
   }
 
@@ -196,20 +211,27 @@ export class Catalog {
   }
 
   #requireDatabase(database: string): void {
-    if (!this.#state.databases[database]) throw new FlussError('NOT_FOUND', `Database does not exist: ${database}`);
+    if (!this.#state.databases[database]) throw new FlussError('UNKNOWN_DATABASE', `Database does not exist: ${database}`);
   }
 
   async createTable(spec: TableSpec__Output, ignoreIfExists: boolean, createDatabase: boolean): Promise<TableInfo__Output> {
     const validated = invalid(() => validateTableSpec(spec, this.#defaultBuckets));
+    const { autoPartition } = invalid(() => parseTableOptions(validated.properties, validated.partitionKeys));
+    if (autoPartition.enabled && autoPartition.numPrecreate > this.#limits.maxPartitionsPerTable) {
+      throw new FlussError(
+        'INVALID_ARGUMENT',
+        `Property table.auto-partition.num-precreate ${autoPartition.numPrecreate} is above max.partition.num ${this.#limits.maxPartitionsPerTable}`,
+      );
+    }
     const result = await this.#mutate((draft) => {
       if (!draft.databases[spec.database]) {
-        if (!createDatabase) throw new FlussError('NOT_FOUND', `Database does not exist: ${spec.database}`);
+        if (!createDatabase) throw new FlussError('UNKNOWN_DATABASE', `Database does not exist: ${spec.database}`);
         draft.databases[spec.database] = { comment: '', createdAtMs: this.#clock.now() };
       }
       const existing = Object.values(draft.tables).find((t) => t.path?.database === spec.database && t.path.table === spec.name);
       if (existing) {
         if (ignoreIfExists) return existing;
-        throw new FlussError('ALREADY_EXISTS', `Table already exists: ${spec.database}.${spec.name}`);
+        throw new FlussError('TABLE_ALREADY_EXISTS', `Table already exists: ${spec.database}.${spec.name}`);
       }
       const tableId = draft.nextTableId++;
       const now = this.#clock.now();
@@ -230,6 +252,13 @@ export class Catalog {
       };
       draft.tables[String(tableId)] = info;
       if (info.partitionKeys.length === 0) this.#addBuckets(draft, info, -1);
+      // The first time partitions come with the table, in the same change: a table is never saved
+      // without them, and a failure to plan them saves nothing.
+      if (autoPartition.enabled) {
+        const { key, timeUnit: unit, numPrecreate, numRetention } = autoPartition;
+        const plan = planAutoPartitions({ now, unit, numPrecreate, numRetention, existing: [] });
+        for (const value of plan.create) this.#addPartition(draft, info, { [key]: value }, value);
+      }
       return info;
     });
     return result;
@@ -244,7 +273,7 @@ export class Catalog {
   ): Promise<TableInfo__Output> {
     return this.#mutate((draft) => {
       const current = Object.values(draft.tables).find((t) => t.path?.database === database && t.path.table === table);
-      if (!current) throw new FlussError('NOT_FOUND', `Table does not exist: ${database}.${table}`);
+      if (!current) throw new FlussError('UNKNOWN_TABLE', `Table does not exist: ${database}.${table}`);
       const properties = { ...current.properties, ...setProperties };
       for (const key of resetProperties) delete properties[key];
       invalid(() => parseTableOptions(properties, current.partitionKeys));
@@ -260,7 +289,7 @@ export class Catalog {
       const current = Object.values(draft.tables).find((t) => t.path?.database === database && t.path.table === table);
       if (!current) {
         if (ignoreIfNotExists) return;
-        throw new FlussError('NOT_FOUND', `Table does not exist: ${database}.${table}`);
+        throw new FlussError('UNKNOWN_TABLE', `Table does not exist: ${database}.${table}`);
       }
       removeTable(draft, current.tableId);
     });
@@ -285,14 +314,30 @@ export class Catalog {
       const existing = Object.values(draft.partitions).find((p) => p.tableId === info.tableId && p.info.name === name);
       if (existing) {
         if (ignoreIfExists) return existing.info;
-        throw new FlussError('ALREADY_EXISTS', `Partition already exists: ${database}.${table} ${name}`);
+        throw new FlussError('PARTITION_ALREADY_EXISTS', `Partition already exists: ${database}.${table} ${name}`);
       }
-      const partitionId = draft.nextPartitionId++;
-      const partition: PartitionInfo__Output = { partitionId, name, spec: { ...spec }, createdAtMs: this.#clock.now() };
-      draft.partitions[String(partitionId)] = { tableId: info.tableId, info: partition };
-      this.#addBuckets(draft, draft.tables[String(info.tableId)]!, partitionId);
-      return partition;
+      return this.#addPartition(draft, draft.tables[String(info.tableId)]!, spec, name);
     });
+  }
+
+  /** Adds a partition and its buckets, within the per-table limits. */
+  #addPartition(draft: MetadataState, table: TableInfo__Output, spec: PartitionSpec, name: string): PartitionInfo__Output {
+    const partitions = Object.values(draft.partitions).filter((p) => p.tableId === table.tableId).length;
+    const where = `${table.path?.database}.${table.path?.table}`;
+    if (partitions + 1 > this.#limits.maxPartitionsPerTable) {
+      throw new FlussError('RESOURCE_EXHAUSTED', `Table ${where} has ${partitions} partitions, the most max.partition.num allows; drop some first`);
+    }
+    if ((partitions + 1) * table.buckets > this.#limits.maxBucketsPerTable) {
+      throw new FlussError(
+        'RESOURCE_EXHAUSTED',
+        `Table ${where} would have ${(partitions + 1) * table.buckets} buckets (${table.buckets} per partition), more than max.bucket.num ${this.#limits.maxBucketsPerTable}`,
+      );
+    }
+    const partitionId = draft.nextPartitionId++;
+    const partition: PartitionInfo__Output = { partitionId, name, spec: { ...spec }, createdAtMs: this.#clock.now() };
+    draft.partitions[String(partitionId)] = { tableId: table.tableId, info: partition };
+    this.#addBuckets(draft, table, partitionId);
+    return partition;
   }
 
   async dropPartition(database: string, table: string, spec: PartitionSpec, ignoreIfNotExists: boolean): Promise<void> {
@@ -302,7 +347,7 @@ export class Catalog {
       const existing = Object.values(draft.partitions).find((p) => p.tableId === info.tableId && p.info.name === name);
       if (!existing) {
         if (ignoreIfNotExists) return;
-        throw new FlussError('NOT_FOUND', `Partition does not exist: ${database}.${table} ${name}`);
+        throw new FlussError('UNKNOWN_PARTITION', `Partition does not exist: ${database}.${table} ${name}`);
       }
       removePartition(draft, existing.info.partitionId);
     });

@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { Http2Session } from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { FlussError } from './errors.ts';
+import { errorMetadata, FlussError } from './errors.ts';
 import { shortText } from '../common/short-text.ts';
 import { CHANNEL_OPTIONS } from './proto.ts';
 import type { Endpoint } from './address.ts';
@@ -38,7 +38,9 @@ export function unary<Req, Res>(
       (error: unknown) => {
         if (error instanceof FlussError) {
           stopTimer({ code: error.code });
-          callback({ code: error.grpcCode, details: shortText(error.message, MAX_ERROR_MESSAGE_CHARS) });
+          // The domain code and its retriable flag travel as trailers (fluss-error, fluss-retriable).
+          const metadata = errorMetadata(error);
+          callback({ code: error.grpcCode, details: shortText(error.message, MAX_ERROR_MESSAGE_CHARS), metadata });
           return;
         }
         stopTimer({ code: 'INTERNAL' });

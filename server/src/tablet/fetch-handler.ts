@@ -1,6 +1,6 @@
 // Fetch: batches of many buckets in one response, bounded as a whole by the request's maxBytes.
 import { projectedIndexes, projectIpc } from '../arrow/index.ts';
-import { FlussError } from '../rpc/errors.ts';
+import { bucketErrorFields, FlussError } from '../rpc/errors.ts';
 import type { FetchBucket__Output } from '../rpc/generated/fluss/v1/FetchBucket.ts';
 import type { FetchedBucket } from '../rpc/generated/fluss/v1/FetchedBucket.ts';
 import type { FetchRequest__Output } from '../rpc/generated/fluss/v1/FetchRequest.ts';
@@ -95,7 +95,7 @@ export function fetchHandler(ctx: FetchContext): (req: FetchRequest__Output) => 
     } catch (error) {
       const mapped = toFlussError(error, tableBucketText(bucket, replica?.table));
       if (!(mapped instanceof FlussError)) throw mapped;
-      return { ...base, highWatermark: -1, logStartOffset: -1, batches: [], errorCode: mapped.grpcCode, errorMessage: mapped.message };
+      return { ...base, highWatermark: -1, logStartOffset: -1, batches: [], ...bucketErrorFields(mapped) };
     }
   }
 

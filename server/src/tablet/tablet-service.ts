@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { inspectIpc } from '../arrow/index.ts';
 import type { TabletServiceHandlers } from '../rpc/generated/fluss/v1/TabletService.ts';
 import type { BucketOffset } from '../rpc/generated/fluss/v1/BucketOffset.ts';
-import { FlussError } from '../rpc/errors.ts';
+import { bucketErrorFields, FlussError } from '../rpc/errors.ts';
 import { unary } from '../rpc/server.ts';
 import type { ServerMetrics } from '../common/metrics.ts';
 import type { ReplicaManager } from './replica-manager.ts';
@@ -41,7 +41,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
     const unopenable = replica === undefined ? ctx.replicas.whyUnopenable(tb) : undefined;
     if (unopenable !== undefined) throw toFlussError(unopenable, tableBucketText(tb));
     if (!replica) {
-      throw new FlussError('NOT_FOUND', `Unknown table bucket on this server: ${tableBucketText(tb)} (dropped, or hosted elsewhere)`);
+      throw new FlussError('UNKNOWN_TABLE_OR_BUCKET', `Unknown table bucket on this server: ${tableBucketText(tb)} (dropped, or hosted elsewhere)`);
     }
     return replica;
   }
@@ -106,7 +106,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
         } catch (error) {
           const mapped = toFlussError(error, tableBucketText(tb));
           if (!(mapped instanceof FlussError)) throw mapped;
-          offsets.push({ bucket, offset: -1, errorCode: mapped.grpcCode, errorMessage: mapped.message });
+          offsets.push({ bucket, offset: -1, ...bucketErrorFields(mapped) });
         }
       }
       return { offsets };

@@ -9,7 +9,7 @@ import type { TableInfo__Output } from '../../rpc/generated/fluss/v1/TableInfo.t
 import type { TabletServiceClient } from '../../rpc/generated/fluss/v1/TabletService.ts';
 import type { FlussConnection } from '../connection.ts';
 import { NO_PARTITION, type TableSnapshot } from '../metadata.ts';
-import { bucketNotOpenYetAsRetriable, noLeaderError } from '../retry.ts';
+import { noLeaderError } from '../retry.ts';
 import { formatTablePath, type TablePath } from '../table-path.ts';
 import { ClusterWriterBackend } from '../writer/cluster-backend.ts';
 
@@ -51,17 +51,17 @@ export class ClusterKvBackend implements KvBackend {
 
   async putKv(request: PutKvRequest, attempt: number, timeoutMs: number): Promise<PutKvResponse__Output> {
     const client = await this.#leader(Number(request.partitionId), request.bucket ?? 0, attempt);
-    return this.#call(() => call(client, client.putKv, request, { timeoutMs }));
+    return call(client, client.putKv, request, { timeoutMs });
   }
 
   async lookup(request: LookupRequest, attempt: number, timeoutMs: number): Promise<LookupResponse__Output> {
     const client = await this.#leader(Number(request.partitionId), request.bucket ?? 0, attempt);
-    return this.#call(() => call(client, client.lookup, request, { timeoutMs }));
+    return call(client, client.lookup, request, { timeoutMs });
   }
 
   async prefixLookup(request: PrefixLookupRequest, attempt: number, timeoutMs: number): Promise<PrefixLookupResponse__Output> {
     const client = await this.#leader(Number(request.partitionId), request.bucket ?? 0, attempt);
-    return this.#call(() => call(client, client.prefixLookup, request, { timeoutMs }));
+    return call(client, client.prefixLookup, request, { timeoutMs });
   }
 
   async #leader(partitionId: number, bucket: number, attempt: number): Promise<TabletServiceClient> {
@@ -73,13 +73,5 @@ export class ClusterKvBackend implements KvBackend {
       throw noLeaderError(`bucket ${bucket} of ${formatTablePath(this.#path)}${where}`);
     }
     return this.#connection.tabletClient(leader);
-  }
-
-  async #call<T>(send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      throw bucketNotOpenYetAsRetriable(error);
-    }
   }
 }

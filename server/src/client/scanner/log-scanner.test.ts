@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, FlussError } from '../../rpc/errors.ts';
+import { bucketErrorFields, FlussError } from '../../rpc/errors.ts';
 import type { FetchRequest } from '../../rpc/generated/fluss/v1/FetchRequest.ts';
 import type { FetchResponse__Output } from '../../rpc/generated/fluss/v1/FetchResponse.ts';
 import type { FetchedBucket__Output } from '../../rpc/generated/fluss/v1/FetchedBucket.ts';
@@ -28,7 +28,7 @@ class FakeCluster implements ScannerBackend {
   readonly logs = new Map<string, Record<string, unknown>[]>();
   readonly leaders = new Map<string, number>();
   readonly fetches: Array<{ server: number; request: FetchRequest }> = [];
-  readonly bucketErrors = new Map<string, { code: number; message: string; logStartOffset?: number }>();
+  readonly bucketErrors = new Map<string, { error: FlussError; logStartOffset?: number }>();
   requestError: Error | undefined;
   metadataRefreshes = 0;
   partitions: Partition[];
@@ -87,14 +87,14 @@ class FakeCluster implements ScannerBackend {
       const bucket = asked.bucket ?? 0;
       const offset = Number(asked.fetchOffset);
       const key = `${partitionId}/${bucket}`;
-      const base = { tableId: 1, partitionId, bucket, highWatermark: 0, logStartOffset: 0, batches: [], errorCode: 0, errorMessage: '' };
+      const base = { tableId: 1, partitionId, bucket, highWatermark: 0, logStartOffset: 0, batches: [], errorCode: 0, errorMessage: '', error: '' };
       const error = this.bucketErrors.get(key);
       if (error !== undefined) {
         this.bucketErrors.delete(key);
-        return { ...base, errorCode: error.code, errorMessage: error.message, logStartOffset: error.logStartOffset ?? 0 };
+        return { ...base, ...bucketErrorFields(error.error), logStartOffset: error.logStartOffset ?? 0 };
       }
       if (this.leaderOf(partitionId, bucket) !== server.id) {
-        return { ...base, errorCode: ErrorCode.FAILED_PRECONDITION, errorMessage: `Server ${server.id} is not the leader` };
+        return { ...base, ...bucketErrorFields(new FlussError('NOT_LEADER_OR_FOLLOWER', `Server ${server.id} is not the leader`)) };
       }
       const rows = (this.logs.get(key) ?? []).slice(offset);
       if (rows.length === 0) return base;
@@ -162,7 +162,7 @@ describe('LogScanner', () => {
   it('continues from the log start when its position expired', async () => {
     const cluster = new FakeCluster(1);
     cluster.append(-1, 0, { v: 0 }, { v: 1 }, { v: 2 }, { v: 3 });
-    cluster.bucketErrors.set('-1/0', { code: ErrorCode.OUT_OF_RANGE, message: 'offset 0 < log start 2', logStartOffset: 2 });
+    cluster.bucketErrors.set('-1/0', { error: new FlussError('OFFSET_OUT_OF_RANGE', 'offset 0 < log start 2'), logStartOffset: 2 });
     const scanner = new LogScanner(cluster, cluster.snapshot());
     await scanner.subscribe(0, 0);
     expect((await pollAll(scanner, 2)).map((r) => r.offset)).toEqual([2, 3]);

@@ -1,4 +1,4 @@
-import { codeName, FlussError } from '../../rpc/errors.ts';
+import { FlussError, fromBucketError } from '../../rpc/errors.ts';
 import type { FetchedBucket__Output } from '../../rpc/generated/fluss/v1/FetchedBucket.ts';
 import type { FetchRequest } from '../../rpc/generated/fluss/v1/FetchRequest.ts';
 import type { FetchResponse__Output } from '../../rpc/generated/fluss/v1/FetchResponse.ts';
@@ -175,7 +175,7 @@ export class LogScanner {
     }
     if (partition === undefined) throw new TypeError(`${formatTablePath(this.#path)} is partitioned: name the partition to subscribe`);
     const info = snapshot.partitionByName(partition);
-    if (info === undefined) throw new FlussError('NOT_FOUND', `Partition ${partition} of ${formatTablePath(this.#path)} does not exist`);
+    if (info === undefined) throw new FlussError('UNKNOWN_PARTITION', `Partition ${partition} of ${formatTablePath(this.#path)} does not exist`);
     return { partition, partitionId: info.partitionId, bucket };
   }
 
@@ -263,8 +263,8 @@ export class LogScanner {
     if (!this.#subscriptions.isCurrent(key, sent.epoch, sent.offset)) return;
     let nextOffset: number;
     if (fetched.errorCode !== 0) {
-      const error = new FlussError(codeName(fetched.errorCode), fetched.errorMessage);
-      if (error.code !== 'OUT_OF_RANGE' || sent.offset >= fetched.logStartOffset) {
+      const error = fromBucketError(fetched);
+      if (error.code !== 'OFFSET_OUT_OF_RANGE' || sent.offset >= fetched.logStartOffset) {
         this.#recordFailure(error);
         return;
       }
@@ -292,8 +292,7 @@ export class LogScanner {
    * failures are permanent and surface from the next poll.
    */
   #recordFailure(error: unknown): void {
-    const healable = isRetriable(error) || (error instanceof FlussError && (error.code === 'NOT_FOUND' || error.code === 'FAILED_PRECONDITION'));
-    if (healable) this.#markStale();
+    if (isRetriable(error)) this.#markStale();
     else this.#error ??= error;
   }
 

@@ -108,7 +108,7 @@ describe('AppendWriter', () => {
     await tick();
     backend.answer(new FlussError('DEADLINE_EXCEEDED', 'slow'));
     await tick();
-    backend.answer(new FlussError('FAILED_PRECONDITION', 'Server 1 is not leader of bucket 0'));
+    backend.answer(new FlussError('NOT_LEADER_OR_FOLLOWER', 'Server 1 is not leader of bucket 0'));
     await tick();
     const last = backend.answer(ok(true));
     await flushed;

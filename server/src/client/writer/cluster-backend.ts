@@ -6,7 +6,7 @@ import type { TableInfo__Output } from '../../rpc/generated/fluss/v1/TableInfo.t
 import { partitionSpecFromName } from '../../table/partitions.ts';
 import type { FlussConnection } from '../connection.ts';
 import { NO_PARTITION, type TableSnapshot } from '../metadata.ts';
-import { bucketNotOpenYetAsRetriable, noLeaderError } from '../retry.ts';
+import { noLeaderError } from '../retry.ts';
 import { formatTablePath, type TablePath } from '../table-path.ts';
 import type { WriterBackend } from './append-writer.ts';
 
@@ -42,16 +42,12 @@ export class ClusterWriterBackend implements WriterBackend {
     const partitionId = Number(request.partitionId);
     const bucket = request.bucket ?? 0;
     if (partitionId !== NO_PARTITION && snapshot.partitionById(partitionId) === undefined) {
-      throw new FlussError('NOT_FOUND', `Partition ${partitionId} of ${formatTablePath(this.#path)} was dropped`);
+      throw new FlussError('UNKNOWN_PARTITION', `Partition ${partitionId} of ${formatTablePath(this.#path)} was dropped`);
     }
     const leader = snapshot.leader(partitionId, bucket);
     if (leader === undefined) throw noLeaderError(`bucket ${bucket} of ${this.#describe(partitionId, snapshot)}`);
     const client = this.#connection.tabletClient(leader);
-    try {
-      return await call(client, client.produce, request, { timeoutMs });
-    } catch (error) {
-      throw bucketNotOpenYetAsRetriable(error);
-    }
+    return call(client, client.produce, request, { timeoutMs });
   }
 
   async #create(partition: string): Promise<number> {

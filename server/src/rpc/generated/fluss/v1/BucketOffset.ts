@@ -7,6 +7,7 @@ export interface BucketOffset {
   'offset'?: (number | string | Long);
   'errorCode'?: (number);
   'errorMessage'?: (string);
+  'error'?: (string);
 }
 
 export interface BucketOffset__Output {
@@ -14,4 +15,5 @@ export interface BucketOffset__Output {
   'offset': (number);
   'errorCode': (number);
   'errorMessage': (string);
+  'error': (string);
 }

@@ -12,6 +12,7 @@ export interface FetchedBucket {
   'batches'?: (_fluss_v1_RecordBatch)[];
   'errorCode'?: (number);
   'errorMessage'?: (string);
+  'error'?: (string);
 }
 
 export interface FetchedBucket__Output {
@@ -23,4 +24,5 @@ export interface FetchedBucket__Output {
   'batches': (_fluss_v1_RecordBatch__Output)[];
   'errorCode': (number);
   'errorMessage': (string);
+  'error': (string);
 }
