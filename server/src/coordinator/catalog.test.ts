@@ -184,4 +184,39 @@ describe('Catalog', () => {
     expect(catalog.adoptsLegacyServers).toBe(true);
     expect(catalog.tableById(1)?.incarnation).toBe('legacy-1-5');
   });
+
+  it('an auto-partitioned table comes with its first partitions in one change; a bad plan saves nothing', async () => {
+    const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 10, maxBucketsPerTable: 100 });
+    const auto = { 'table.auto-partition.enabled': 'true', 'table.auto-partition.time-unit': 'DAY' };
+    const table = await catalog.createTable(spec({ partitionKeys: ['dt'], properties: { ...auto, 'table.auto-partition.num-precreate': '3' } }), false, true);
+    expect(catalog.listPartitions(table.tableId).map((p) => p.name)).toEqual(['20231114', '20231115', '20231116']);
+    expect((await Catalog.open(dir, clock)).listPartitions(table.tableId)).toHaveLength(3);
+
+    const before = structuredClone(catalog.state);
+    for (const [key, value, message] of [
+      ['table.auto-partition.num-precreate', '100000000', 'must be at most 1000'],
+      ['table.auto-partition.num-precreate', '11', 'above max.partition.num 10'],
+      ['table.auto-partition.num-retention', '1e9', 'must be a non-negative integer'],
+      ['table.auto-partition.time-unit', 'FORTNIGHT', 'must be one of'],
+    ] as const) {
+      const bad = spec({ name: 'bad', partitionKeys: ['dt'], properties: { ...auto, [key]: value } });
+      await expect(catalog.createTable(bad, false, true)).rejects.toSatisfy((e) => isFlussError(e, 'INVALID_ARGUMENT') && (e as Error).message.includes(message));
+    }
+    // 10 buckets per partition: the third partition would pass max.bucket.num, and none is added.
+    await expect(catalog.createTable(spec({ name: 'wide', buckets: 40, partitionKeys: ['dt'], properties: { ...auto, 'table.auto-partition.num-precreate': '3' } }), false, true)).rejects.toSatisfy(
+      (e) => isFlussError(e, 'RESOURCE_EXHAUSTED') && /would have 120 buckets \(40 per partition\), more than max\.bucket\.num 100/.test((e as Error).message),
+    );
+    expect(catalog.state).toEqual(before);
+    expect((await Catalog.open(dir, clock)).state).toEqual(before);
+  });
+
+  it('createPartition stops at max.partition.num with RESOURCE_EXHAUSTED', async () => {
+    const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 2, maxBucketsPerTable: 100 });
+    await catalog.createTable(spec({ partitionKeys: ['dt'] }), false, true);
+    await catalog.createPartition('db', 'events', { dt: 'a' }, false);
+    await catalog.createPartition('db', 'events', { dt: 'b' }, false);
+    await expect(catalog.createPartition('db', 'events', { dt: 'c' }, false)).rejects.toSatisfy(
+      (e) => isFlussError(e, 'RESOURCE_EXHAUSTED') && (e as Error).message.includes('has 2 partitions, the most max.partition.num allows'),
+    );
+  });
 });

@@ -21,8 +21,6 @@ export interface CoordinatorContext {
   heartbeatIntervalMs: number;
   /** Called after a server (re)registers, so buckets waiting for a server get one. */
   onServerRegistered: () => Promise<void>;
-  /** Called after a table is created, so an auto-partitioned table has its partitions at once. */
-  onTableCreated: () => Promise<void>;
   /** Who may join (see membership.ts), less what the catalog holds. */
   identity: Pick<CoordinatorIdentity, 'dataDir' | 'recoverClusterId'>;
   /** Called when this coordinator must not go on (it found it is on the wrong metadata). */
@@ -63,7 +61,6 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
     CreateTable: u('CreateTable', async (req) => {
       if (!req.spec) throw new FlussError('INVALID_ARGUMENT', 'Missing table spec');
       const table = await catalog.createTable(req.spec, req.ignoreIfExists, req.createDatabase);
-      await ctx.onTableCreated();
       ctx.logger.info({ table: `${req.spec.database}.${req.spec.name}`, tableId: table.tableId }, 'table created');
       return { table };
     }),

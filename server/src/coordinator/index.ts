@@ -99,7 +99,6 @@ async function serveCoordinator(
         onServerRegistered: async () => {
           await catalog.assignPendingBuckets();
         },
-        onTableCreated: () => runAutoPartitioning(catalog, clock, logger),
         identity: { dataDir: options.dataDir, recoverClusterId: options.recoverClusterId },
         onFatal: (error) => {
           logger.fatal({ err: error }, 'coordinator cannot go on');

@@ -37,6 +37,19 @@ function nonNegativeInt(key: string, text: string): number {
   return value;
 }
 
+/**
+ * Auto-partitioning plans with calendar arithmetic: past these bounds dates leave what Date can
+ * hold, and a table would ask for more partitions than any cluster opens.
+ */
+const MAX_PRECREATE = 1_000;
+const MAX_RETENTION = 100_000;
+
+function boundedInt(key: string, text: string, max: number): number {
+  const value = nonNegativeInt(key, text);
+  if (value > max) throw new TypeError(`Property ${key} must be at most ${max}: "${text}"`);
+  return value;
+}
+
 function bool(key: string, text: string): boolean {
   const lower = text.trim().toLowerCase();
   if (lower !== 'true' && lower !== 'false') throw new TypeError(`Property ${key} must be true or false: "${text}"`);
@@ -86,8 +99,8 @@ export function parseTableOptions(properties: Record<string, string>, partitionK
       enabled: true,
       key,
       timeUnit: unitText as AutoPartitionTimeUnit,
-      numPrecreate: nonNegativeInt('table.auto-partition.num-precreate', properties['table.auto-partition.num-precreate'] ?? '2'),
-      numRetention: nonNegativeInt('table.auto-partition.num-retention', properties['table.auto-partition.num-retention'] ?? '7'),
+      numPrecreate: boundedInt('table.auto-partition.num-precreate', properties['table.auto-partition.num-precreate'] ?? '2', MAX_PRECREATE),
+      numRetention: boundedInt('table.auto-partition.num-retention', properties['table.auto-partition.num-retention'] ?? '7', MAX_RETENTION),
     },
   };
 }
