@@ -199,6 +199,24 @@ describe('LogScanner', () => {
   });
 });
 
+describe('LogScanner fairness', () => {
+  it('starts each fetch to a server one bucket further along, so busy first buckets cannot starve the rest', async () => {
+    const cluster = new FakeCluster(6);
+    for (const bucket of [0, 2, 4]) cluster.append(-1, bucket, { v: bucket });
+    const scanner = new LogScanner(cluster, cluster.snapshot());
+    await scanner.subscribeAll('earliest');
+    await pollAll(scanner, 3);
+    while (cluster.fetches.filter((f) => f.server === 1).length < 3) await scanner.poll(50);
+    const toServer1 = cluster.fetches.filter((f) => f.server === 1).slice(0, 3).map((f) => f.request.buckets?.map((b) => b.bucket));
+    expect(toServer1).toEqual([
+      [0, 2, 4],
+      [2, 4, 0],
+      [4, 0, 2],
+    ]);
+    await scanner.close();
+  });
+});
+
 describe('LogScanner positions', () => {
   it('reports as consumed only what poll handed out, even when more was fetched', async () => {
     const cluster = new FakeCluster(1);

@@ -75,6 +75,8 @@ export class LogScanner {
   /** One fetch per server address at a time. */
   readonly #inFlight = new Map<string, Promise<void>>();
   readonly #fetchSettled = new Signal();
+  /** Fetches sent per server: each one starts its bucket list one further along (see #fetch). */
+  readonly #fetchRounds = new Map<string, number>();
   /** Fetched and not handed out yet; its size bounds how far fetching runs ahead of polling. */
   readonly #ready = new ChunkQueue();
   #error: unknown;
@@ -231,7 +233,15 @@ export class LogScanner {
     return leader === undefined ? undefined : `${leader.host}:${leader.port}`;
   }
 
-  async #fetch(server: ServerNode__Output, subscriptions: Subscription[]): Promise<void> {
+  async #fetch(server: ServerNode__Output, inOrder: Subscription[]): Promise<void> {
+    // A response's byte budget goes to buckets in request order (only the first with data may pass
+    // it), so a fixed order would starve the buckets at the end while the first ones are busy:
+    // each fetch to a server starts one bucket further along.
+    const address = `${server.host}:${server.port}`;
+    const round = this.#fetchRounds.get(address) ?? 0;
+    this.#fetchRounds.set(address, round + 1);
+    const start = round % Math.max(inOrder.length, 1);
+    const subscriptions = [...inOrder.slice(start), ...inOrder.slice(0, start)];
     // Positions as they were when the request left: results only apply if they still hold.
     const sent = new Map(subscriptions.map((s) => [s.key, { epoch: s.epoch, offset: s.offset, partition: s.partition }]));
     const request: FetchRequest = {
