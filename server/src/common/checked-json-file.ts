@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { crc32c } from '@node-rs/crc32';
 import { writeFileAtomic } from './atomic-file.ts';
+import { isNotFound } from './fs-errors.ts';
 
 /**
  * JSON files whose damage is detected rather than believed: the first line is a header with the
@@ -48,7 +49,7 @@ export async function readCheckedJson<T>(path: string): Promise<T | undefined> {
   try {
     content = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isNotFound(error)) return undefined;
     throw error;
   }
   return parseCheckedJson<T>(path, content);

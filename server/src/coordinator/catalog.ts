@@ -8,6 +8,7 @@ import { parseTableOptions } from '../table/table-properties.ts';
 import { partitionName, planAutoPartitions, type PartitionSpec } from '../table/partitions.ts';
 import { CorruptFileError, readCheckedJson, writeCheckedJson } from '../common/checked-json-file.ts';
 import { Mutex } from '../common/mutex.ts';
+import { isNoSpace } from '../common/fs-errors.ts';
 import type { Clock } from '../common/clock.ts';
 import { assignLeaders } from './assignment.ts';
 import { randomUUID } from 'node:crypto';
@@ -148,7 +149,13 @@ export class Catalog {
       // The first change to a never-used coordinator makes the cluster: it gets its id.
       if (draft.clusterId === '') draft.clusterId = randomUUID();
       if (draft.coordinatorEpoch === 0) draft.coordinatorEpoch = 1;
-      await writeCheckedJson(this.#path, draft);
+      try {
+        await writeCheckedJson(this.#path, draft);
+      } catch (error) {
+        // The file is replaced atomically: on a full disk the old metadata stays, unchanged.
+        if (isNoSpace(error)) throw new FlussError('STORAGE_FULL', `Cannot write ${this.#path}: no space left on device; nothing was changed`, { cause: error });
+        throw error;
+      }
       this.#state = draft;
       return result;
     });

@@ -115,7 +115,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
         server,
       );
       if (verdict.kind === 'refuse') {
-        const error = new FlussError('FAILED_PRECONDITION', verdict.message);
+        const error = new FlussError('CLUSTER_ID_MISMATCH', verdict.message);
         ctx.logger.error({ server: req.server, serverClusterId: req.clusterId }, verdict.message);
         // Answer the server first, then stop.
         if (verdict.fatal) setImmediate(() => ctx.onFatal(error));
@@ -136,7 +136,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       if (!registry.heartbeat(req.serverId)) return { buckets: [], tables: [], deletions: [], reregister: true, ...identity };
       if (req.clusterId !== identity.clusterId) {
         throw new FlussError(
-          'FAILED_PRECONDITION',
+          'CLUSTER_ID_MISMATCH',
           `Cluster id mismatch: heartbeat of cluster ${req.clusterId}, this coordinator is cluster ${identity.clusterId}`,
         );
       }

@@ -1,4 +1,5 @@
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { isNoSpace } from '../common/fs-errors.ts';
 import { dirname } from 'node:path';
 import { noSpaceError } from './errors.ts';
 import { TEMP_FILE_SUFFIX } from './file-names.ts';
@@ -78,14 +79,7 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-export function isNotFound(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
-}
-
-/** ENOSPC, or EDQUOT (a quota is a full disk to this process). */
-export function isNoSpace(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error.code === 'ENOSPC' || error.code === 'EDQUOT');
-}
+export { isNoSpace, isNotFound } from '../common/fs-errors.ts';
 
 /** The NO_SPACE LogError for a no-space failure writing `path`; any other error as it is. */
 export function noSpaceAsLogError(path: string, error: unknown): unknown {

@@ -134,5 +134,5 @@ export class CoordinatorLink {
 
 /** The coordinator will not have this server (another cluster, or it is on lost metadata): retrying does not help. */
 function isRefusal(error: unknown): boolean {
-  return error instanceof ServerIdentityError || isFlussError(error, 'FAILED_PRECONDITION');
+  return error instanceof ServerIdentityError || isFlussError(error, 'CLUSTER_ID_MISMATCH');
 }
