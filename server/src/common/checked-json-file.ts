@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { crc32c } from '@node-rs/crc32';
-import { writeFileAtomic } from './atomic-file.ts';
-import { isNotFound } from './fs-errors.ts';
+import { dirname } from 'node:path';
+import { isNotFound, writeFileAtomic } from './files.ts';
 
 /**
  * JSON files whose damage is detected rather than believed: the first line is a header with the
@@ -40,6 +40,7 @@ function checksum(body: Buffer): string {
 export async function writeCheckedJson(path: string, value: unknown): Promise<void> {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
   const header: Header = { format: FORMAT, version: VERSION, bytes: body.byteLength, crc32c: checksum(body) };
+  await mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body, Buffer.from('\n')]));
 }
 

@@ -8,7 +8,7 @@ import { parseTableOptions } from '../table/table-properties.ts';
 import { partitionName, planAutoPartitions, type PartitionSpec } from '../table/partitions.ts';
 import { CorruptFileError, readCheckedJson, writeCheckedJson } from '../common/checked-json-file.ts';
 import { Mutex } from '../common/mutex.ts';
-import { isNoSpace } from '../common/fs-errors.ts';
+import { isNoSpace } from '../common/files.ts';
 import type { Clock } from '../common/clock.ts';
 import { assignLeaders } from './assignment.ts';
 import { randomUUID } from 'node:crypto';

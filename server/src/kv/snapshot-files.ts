@@ -1,7 +1,8 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32c } from '@node-rs/crc32';
 import { ByteReader, ByteWriter } from './bytes.ts';
+import { listDirIfExists, TEMP_FILE_SUFFIX, writeFileVia } from '../common/files.ts';
 import type { StoreSnapshot } from './kv-store.ts';
 
 // One KV snapshot file: the rows of a bucket's RocksDB at one log offset.
@@ -42,11 +43,11 @@ function fileName(logOffset: number): string {
 export async function writeSnapshot(dir: string, view: StoreSnapshot, schemaId: number): Promise<SnapshotFile & { entries: number; bytes: number }> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, fileName(view.appliedOffset));
-  const temp = `${path}.tmp`;
   let bytes = 0;
   let entries = 0;
-  try {
-    const file = await open(temp, 'w');
+  // A failed write removes its partial temp file (it would hold on to space a full disk needs
+  // back); the older snapshots stay usable.
+  await writeFileVia(path, async (file) => {
     let crc = 0;
     const flush = async (writer: ByteWriter): Promise<void> => {
       const chunk = writer.finish();
@@ -54,54 +55,36 @@ export async function writeSnapshot(dir: string, view: StoreSnapshot, schemaId: 
       bytes += chunk.length;
       await file.write(chunk);
     };
-    try {
-      let writer = new ByteWriter(HEADER_BYTES);
-      writer.bytes(MAGIC);
-      writer.u8(VERSION);
-      writer.u16be(schemaId);
-      writer.u64be(BigInt(view.appliedOffset));
-      for await (const [key, value] of view.entries) {
-        writer.varint(key.length);
-        writer.bytes(key);
-        writer.varint(value.length);
-        writer.bytes(value);
-        entries++;
-        if (writer.length >= FLUSH_BYTES) {
-          await flush(writer);
-          writer = new ByteWriter(FLUSH_BYTES + 4096);
-        }
+    let writer = new ByteWriter(HEADER_BYTES);
+    writer.bytes(MAGIC);
+    writer.u8(VERSION);
+    writer.u16be(schemaId);
+    writer.u64be(BigInt(view.appliedOffset));
+    for await (const [key, value] of view.entries) {
+      writer.varint(key.length);
+      writer.bytes(key);
+      writer.varint(value.length);
+      writer.bytes(value);
+      entries++;
+      if (writer.length >= FLUSH_BYTES) {
+        await flush(writer);
+        writer = new ByteWriter(FLUSH_BYTES + 4096);
       }
-      writer.u64be(BigInt(entries));
-      await flush(writer);
-      const footer = Buffer.alloc(8);
-      footer.writeUInt32BE(crc >>> 0, 0);
-      END_MAGIC.copy(footer, 4);
-      await file.write(footer);
-      bytes += footer.length;
-      await file.sync();
-    } finally {
-      await file.close();
     }
-    await rename(temp, path);
-  } catch (error) {
-    // A partial file would hold on to space a full disk needs back; the older snapshots stay usable.
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncDir(dir);
+    writer.u64be(BigInt(entries));
+    await flush(writer);
+    const footer = Buffer.alloc(8);
+    footer.writeUInt32BE(crc >>> 0, 0);
+    END_MAGIC.copy(footer, 4);
+    await file.write(footer);
+    bytes += footer.length;
+  });
   return { path, logOffset: view.appliedOffset, entries, bytes };
 }
 
 /** Complete snapshot files in `dir`, newest (highest log offset) first. */
 export async function listSnapshots(dir: string): Promise<SnapshotFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return names
+  return (await listDirIfExists(dir))
     .flatMap((name) => {
       const match = NAME.exec(name);
       return match === null ? [] : [{ path: join(dir, name), logOffset: Number(match[1]) }];
@@ -137,16 +120,7 @@ export async function readSnapshot(path: string): Promise<SnapshotContent> {
 export async function pruneSnapshots(dir: string, keep: number): Promise<void> {
   const snapshots = await listSnapshots(dir);
   for (const old of snapshots.slice(keep)) await rm(old.path, { force: true });
-  for (const name of await readdir(dir)) {
-    if (name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
+  for (const name of await listDirIfExists(dir)) {
+    if (name.endsWith(TEMP_FILE_SUFFIX)) await rm(join(dir, name), { force: true });
   }
 }

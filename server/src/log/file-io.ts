@@ -1,8 +1,6 @@
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { isNoSpace } from '../common/fs-errors.ts';
-import { dirname } from 'node:path';
+import type { FileHandle } from 'node:fs/promises';
+import { isNoSpace, writeFileVia } from '../common/files.ts';
 import { noSpaceError } from './errors.ts';
-import { TEMP_FILE_SUFFIX } from './file-names.ts';
 
 /**
  * Reads `length` bytes at `position` into `buffer`, looping over short reads. Returns the bytes read,
@@ -45,41 +43,18 @@ function dropPrefix(buffers: Uint8Array[], bytes: number): Uint8Array[] {
 }
 
 /**
- * Replaces a file's content: write a temp file, optionally fsync it, rename it over the target.
- * A crash leaves the old or the new content, never a mix (the directory entry is fsynced by the
- * caller when it needs the rename itself to be durable). A failure before the rename removes the
- * temp file and leaves the old content; a full disk then throws NO_SPACE.
+ * Replaces a file's content durably (common/durable-files.ts); a full disk throws NO_SPACE and
+ * leaves the old content.
  */
 export async function writeFileAtomic(path: string, content: Uint8Array, options: { fsync: boolean }): Promise<void> {
-  const temp = path + TEMP_FILE_SUFFIX;
   try {
-    const file = await open(temp, 'w');
-    try {
-      await writeFully(file, [content], 0);
-      if (options.fsync) await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
+    await writeFileVia(path, (file) => writeFully(file, [content], 0).then(() => undefined), options);
   } catch (error) {
-    // A half-written temp file would hold on to the space a full disk needs back.
-    await unlink(temp).catch(() => undefined);
     throw noSpaceAsLogError(path, error);
   }
-  if (options.fsync) await syncDirectory(dirname(path));
 }
 
-/** Makes created, renamed and deleted directory entries durable. */
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-export { isNoSpace, isNotFound } from '../common/fs-errors.ts';
+export { isNoSpace, isNotFound, syncDirectory } from '../common/files.ts';
 
 /** The NO_SPACE LogError for a no-space failure writing `path`; any other error as it is. */
 export function noSpaceAsLogError(path: string, error: unknown): unknown {

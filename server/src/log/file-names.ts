@@ -6,7 +6,7 @@ export const LOG_FILE_SUFFIX = '.log';
 export const OFFSET_INDEX_FILE_SUFFIX = '.index';
 export const TIME_INDEX_FILE_SUFFIX = '.timeindex';
 /** Written first by atomic replacements; a leftover one is an interrupted write and is deleted on open. */
-export const TEMP_FILE_SUFFIX = '.tmp';
+export { TEMP_FILE_SUFFIX } from '../common/files.ts';
 /** Offset below which every batch was durable when written; recovery validates CRCs above it. */
 export const RECOVERY_CHECKPOINT_FILE = 'recovery-point-checkpoint';
 

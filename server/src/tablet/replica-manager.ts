@@ -1,5 +1,5 @@
 import { rm, rmdir } from 'node:fs/promises';
-import { listDirIfExists } from '../common/dirs.ts';
+import { listDirIfExists } from '../common/files.ts';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../common/clock.ts';

@@ -1,4 +1,4 @@
-import { listDirIfExists } from '../common/dirs.ts';
+import { listDirIfExists } from '../common/files.ts';
 import { join } from 'node:path';
 import { readCheckedJson, writeCheckedJson } from '../common/checked-json-file.ts';
 
