@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../common/clock.ts';
+import { ManualTimers } from '../common/timers.ts';
 import { runAutoPartitioning } from './auto-partitioner.ts';
 import { Catalog } from './catalog.ts';
 
@@ -49,10 +49,10 @@ describe('runAutoPartitioning', () => {
       nextDeletionSeq: 1,
     };
     writeFileSync(join(dir, 'metadata.json'), JSON.stringify(state));
-    const catalog = await Catalog.open(dir, new ManualClock(Date.UTC(2026, 11, 3)));
+    const catalog = await Catalog.open(dir, new ManualTimers(Date.UTC(2026, 11, 3)));
     const logged: string[] = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
-    await runAutoPartitioning(catalog, new ManualClock(Date.UTC(2026, 11, 3)), logger);
+    await runAutoPartitioning(catalog, new ManualTimers(Date.UTC(2026, 11, 3)), logger);
     expect(catalog.listPartitions(2).map((p) => p.name)).toEqual(['20261203', '20261204']);
     expect(catalog.listPartitions(1)).toEqual([]);
     expect(logged.join('')).toContain('auto-partitioning of a table failed');

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from '../common/clock.ts';
+import type { Clock } from '../common/timers.ts';
 import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import { planAutoPartitions } from '../table/partitions.ts';

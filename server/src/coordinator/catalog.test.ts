@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../common/clock.ts';
+import { ManualTimers } from '../common/timers.ts';
 import { isFlussError } from '../rpc/errors.ts';
 import type { TableSpec__Output } from '../rpc/generated/fluss/v1/TableSpec.ts';
 import { Catalog } from './catalog.ts';
@@ -28,7 +28,7 @@ function spec(overrides: Partial<TableSpec__Output> = {}): TableSpec__Output {
 
 describe('Catalog', () => {
   let dir: string;
-  const clock = new ManualClock(1_700_000_000_000);
+  const clock = new ManualTimers(1_700_000_000_000);
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'catalog-'));
   });

@@ -9,7 +9,7 @@ import { partitionName, planAutoPartitions, type PartitionSpec } from '../table/
 import { CorruptFileError, readCheckedJson, writeCheckedJson } from '../common/checked-json-file.ts';
 import { Mutex } from '../common/mutex.ts';
 import { isNoSpace } from '../common/files.ts';
-import type { Clock } from '../common/clock.ts';
+import type { Clock } from '../common/timers.ts';
 import { assignLeaders } from './assignment.ts';
 import { randomUUID } from 'node:crypto';
 import {

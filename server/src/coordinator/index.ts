@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
 import { createLogger, type Logger } from '../common/logger.ts';
 import { ServerMetrics, serveMetrics } from '../common/metrics.ts';
-import { systemClock, type Clock } from '../common/clock.ts';
+import { repeat, systemTimers, type Timers } from '../common/timers.ts';
 import { loadCoordinatorProto } from '../rpc/proto.ts';
 import { startGrpcServer, stopGrpcServer } from '../rpc/server.ts';
 import { Catalog } from './catalog.ts';
@@ -24,7 +24,7 @@ export interface CoordinatorOptions {
   /** Server config overrides (see docs/configuration.md). */
   config?: Record<string, string>;
   logger?: Logger;
-  clock?: Clock;
+  timers?: Timers;
   /**
    * Rebuild a coordinator whose metadata was lost as the existing cluster of this id: tablet servers
    * of that cluster may join it (docs/operations.md). Refused when the data dir has metadata.
@@ -48,12 +48,12 @@ export interface RunningCoordinator {
  */
 export async function startCoordinator(options: CoordinatorOptions): Promise<RunningCoordinator> {
   const config = coordinatorConfig(options.config ?? {});
-  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? createLogger('coordinator');
   await mkdir(options.dataDir, { recursive: true });
   const lock = await lockDataDir(options.dataDir, 'fluss coordinator');
   try {
-    return await serveCoordinator(options, config, clock, logger, lock);
+    return await serveCoordinator(options, config, timers, logger, lock);
   } catch (error) {
     await lock.release();
     throw error;
@@ -63,19 +63,19 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
 async function serveCoordinator(
   options: CoordinatorOptions,
   config: CoordinatorConfig,
-  clock: Clock,
+  timers: Timers,
   logger: Logger,
   lock: DataDirLock,
 ): Promise<RunningCoordinator> {
   const metrics = new ServerMetrics('coordinator', true);
-  const catalog = await Catalog.open(options.dataDir, clock, config.defaultBuckets);
+  const catalog = await Catalog.open(options.dataDir, timers, config.defaultBuckets);
   if (options.recoverClusterId !== undefined && catalog.clusterId !== undefined) {
     throw new TypeError(
       `--recover-cluster-id is only for a coordinator without metadata; ${options.dataDir} holds the metadata of cluster ${catalog.clusterId}`,
     );
   }
   const epoch = await catalog.beginEpoch();
-  const registry = new ServerRegistry(clock, config.sessionTimeoutMs);
+  const registry = new ServerRegistry(timers, config.sessionTimeoutMs);
   catalog.setLiveServers(() => registry.liveIds());
   metrics.gauge('fluss_coordinator_live_tablet_servers', 'Tablet servers with a recent heartbeat', [], function () {
     this.set(registry.liveIds().length);
@@ -109,12 +109,9 @@ async function serveCoordinator(
   }, options);
   self.port = port;
 
-  const runPartitioning = (): void => {
-    runAutoPartitioning(catalog, clock, logger).catch((error: unknown) => logger.error({ err: error }, 'auto-partitioning failed'));
-  };
-  runPartitioning();
-  const partitionTimer = setInterval(runPartitioning, config.autoPartitionCheckIntervalMs);
-  partitionTimer.unref();
+  const partitionFailed = (error: unknown): void => logger.error({ err: error }, 'auto-partitioning failed');
+  runAutoPartitioning(catalog, timers, logger).catch(partitionFailed);
+  const stopPartitioning = repeat(timers, config.autoPartitionCheckIntervalMs, () => runAutoPartitioning(catalog, timers, logger), partitionFailed);
 
   let metricsServer: HttpServer | undefined;
   let metricsPort: number | undefined;
@@ -130,7 +127,7 @@ async function serveCoordinator(
     metrics,
     metricsPort,
     async stop() {
-      clearInterval(partitionTimer);
+      stopPartitioning();
       await stopGrpcServer(server);
       metricsServer?.close();
       await lock.release();

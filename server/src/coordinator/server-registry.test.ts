@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../common/clock.ts';
+import { ManualTimers } from '../common/timers.ts';
 import { isFlussError } from '../rpc/errors.ts';
 import { ServerRegistry } from './server-registry.ts';
 
@@ -7,7 +7,7 @@ const node = (host: string, port: number) => ({ id: 0, host, port, rack: '' });
 
 describe('ServerRegistry', () => {
   it('refuses a registration of a live server id from another address, and keeps the first', () => {
-    const clock = new ManualClock(0);
+    const clock = new ManualTimers(0);
     const registry = new ServerRegistry(clock, 10_000);
     registry.register(node('10.0.0.1', 9124));
     expect(() => registry.register(node('10.6.6.6', 9124))).toThrow(/Tablet server id 0 is registered from 10\.0\.0\.1:9124 and alive; refusing a registration from 10\.6\.6\.6:9124/);
@@ -25,7 +25,7 @@ describe('ServerRegistry', () => {
   });
 
   it('takes a new address once the old session has expired', () => {
-    const clock = new ManualClock(0);
+    const clock = new ManualTimers(0);
     const registry = new ServerRegistry(clock, 10_000);
     registry.register(node('10.0.0.1', 9124));
     clock.advance(10_001);

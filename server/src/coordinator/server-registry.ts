@@ -1,4 +1,4 @@
-import type { Clock } from '../common/clock.ts';
+import type { Clock } from '../common/timers.ts';
 import type { ServerNode__Output } from '../rpc/generated/fluss/v1/ServerNode.ts';
 import { FlussError } from '../rpc/errors.ts';
 

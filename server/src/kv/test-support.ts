@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeRows, type ColumnDef } from '../arrow/index.ts';
-import { systemClock } from '../common/clock.ts';
+import { systemTimers } from '../common/timers.ts';
 import { DEFAULT_LOG_CONFIG, LogTablet, type LogConfig } from '../log/index.ts';
 import { takeChangeType, type ChangeType } from '../table/change-type.ts';
 import { parseMergeEngine } from '../table/merge-engine-options.ts';
@@ -37,7 +37,7 @@ export interface Fixture {
 export async function openFixture(table: KvTableSpec, dir?: string, logConfig: Partial<LogConfig> = {}): Promise<Fixture> {
   const root = dir ?? (await mkdtemp(join(tmpdir(), 'fluss-kv-test-')));
   const open = async (): Promise<{ log: LogTablet; kv: KvTablet }> => {
-    const log = await LogTablet.open(join(root, 'log'), { ...DEFAULT_LOG_CONFIG, segmentBytes: 64 * 1024, fsync: false, ...logConfig }, systemClock);
+    const log = await LogTablet.open(join(root, 'log'), { ...DEFAULT_LOG_CONFIG, segmentBytes: 64 * 1024, fsync: false, ...logConfig }, systemTimers);
     const kv = await KvTablet.open({ dir: join(root, 'kv'), log, table });
     return { log, kv };
   };

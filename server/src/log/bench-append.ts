@@ -7,10 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LOG_CONFIG, LogTablet, type LogConfig } from './index.ts';
+import { systemTimers } from '../common/timers.ts';
 
 const PAYLOAD_BYTES = 1024 * 1024;
 const totalMiB = Number(process.argv[2] ?? 1024);
-const systemClock = { now: (): number => Date.now() };
 
 interface Scenario {
   name: string;
@@ -27,7 +27,7 @@ const scenarios: Scenario[] = [
 
 async function run(scenario: Scenario): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'fluss-log-bench-'));
-  const log = await LogTablet.open(dir, { ...DEFAULT_LOG_CONFIG, segmentBytes: 256 * 1024 * 1024, ...scenario.config }, systemClock);
+  const log = await LogTablet.open(dir, { ...DEFAULT_LOG_CONFIG, segmentBytes: 256 * 1024 * 1024, ...scenario.config }, systemTimers);
   const payload = new Uint8Array(PAYLOAD_BYTES).map((_, i) => (i * 31) & 0xff);
   const appends = Math.ceil((totalMiB * 1024 * 1024) / PAYLOAD_BYTES);
   let next = 0;

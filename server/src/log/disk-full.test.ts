@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountTmpfs, type Tmpfs } from '../../../test/support/tmpfs.ts';
 import { LogTablet } from './log-tablet.ts';
-import { appendInput, ManualClock, payloadOf, readAll, testConfig } from './test-support.ts';
+import { appendInput, ManualTimers, payloadOf, readAll, testConfig } from './test-support.ts';
 
 /** A log on a real, tiny file system that fills up (a tmpfs: the test needs root). */
 
@@ -27,7 +27,7 @@ async function expectSeeds(log: LogTablet, seeds: number[]): Promise<void> {
 describe('LogTablet on a full file system', () => {
   it('refuses appends while the disk is full, keeps serving, takes them again once space is back, and loses nothing', async () => {
     const dir = join(tmpfs.path, 'bucket');
-    const log = await LogTablet.open(dir, config, new ManualClock());
+    const log = await LogTablet.open(dir, config, new ManualTimers());
     const acknowledged: number[] = [];
     let seed = 0;
     for (; seed < 20; seed++) {
@@ -58,7 +58,7 @@ describe('LogTablet on a full file system', () => {
     await expectSeeds(log, acknowledged);
     await log.close();
 
-    const reopened = await LogTablet.open(dir, config, new ManualClock());
+    const reopened = await LogTablet.open(dir, config, new ManualTimers());
     await expectSeeds(reopened, acknowledged);
     await reopened.close();
   });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BATCH_HEADER_BYTES } from './batch-format.ts';
 import { readRecoveryPoint } from './checkpoint.ts';
 import { LogTablet } from './log-tablet.ts';
-import { appendInput, crashImage, makeTempDir, ManualClock, payloadOf, removeTempDirs, segmentFiles, testConfig } from './test-support.ts';
+import { appendInput, crashImage, makeTempDir, ManualTimers, payloadOf, removeTempDirs, segmentFiles, testConfig } from './test-support.ts';
 
 /**
  * Model-based test: random sequences of appends (plain and idempotent, the latter also empty:
@@ -36,7 +36,7 @@ interface Model {
 interface Real {
   log: LogTablet;
   dir: string;
-  clock: ManualClock;
+  clock: ManualTimers;
 }
 
 const batchBytes = (batch: ModelBatch): number => BATCH_HEADER_BYTES + batch.payloadBytes;
@@ -233,7 +233,7 @@ describe('LogTablet model', () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: 'max' }), async (sequence) => {
         const dir = await makeTempDir();
-        const clock = new ManualClock();
+        const clock = new ManualTimers();
         const real: Real = { log: await LogTablet.open(dir, config, clock), dir, clock };
         try {
           await fc.asyncModelRun(() => ({ model: { batches: [], startOffset: 0, endOffset: 0, nextSeed: 0 }, real }), sequence);

@@ -11,7 +11,7 @@ import { loadLog } from './loader.ts';
 import { Mutex } from '../common/mutex.ts';
 import { segmentsEndingBy, segmentsToDelete } from './retention.ts';
 import { LogSegment } from './segment.ts';
-import type { AppendInput, AppendResult, Clock, LogLogger, StoredBatch } from './types.ts';
+import type { AppendInput, AppendResult, LogLogger, StoredBatch, Timers } from './types.ts';
 import type { SequenceCheck, WriterStateManager } from './writer-state.ts';
 
 export interface ReadResult {
@@ -29,8 +29,6 @@ interface AppendWaiter {
 }
 
 const silentLogger: LogLogger = { warn() {}, info() {} };
-/** setTimeout fires at once for longer delays. */
-const TIMER_DELAY_MS_MAX = 0x7fff_ffff;
 
 /**
  * One bucket replica's log: a directory of segments holding record batches at contiguous offsets.
@@ -51,7 +49,8 @@ const TIMER_DELAY_MS_MAX = 0x7fff_ffff;
 export class LogTablet {
   readonly #dir: string;
   #config: LogConfig;
-  readonly #clock: Clock;
+  /** Timestamps batches, ages segments for retention, and times out long polls. */
+  readonly #timers: Timers;
   readonly #logger: LogLogger;
   /** In offset order; the last one is active. Retention removes from the front. */
   readonly #segments: LogSegment[];
@@ -64,10 +63,10 @@ export class LogTablet {
   /** Commit timestamps never go below this, so they never decrease even if the clock steps back. */
   #lastTimestampMs: number;
 
-  private constructor(dir: string, config: LogConfig, clock: Clock, logger: LogLogger, segments: LogSegment[], writerState: WriterStateManager) {
+  private constructor(dir: string, config: LogConfig, timers: Timers, logger: LogLogger, segments: LogSegment[], writerState: WriterStateManager) {
     this.#dir = dir;
     this.#config = config;
-    this.#clock = clock;
+    this.#timers = timers;
     this.#logger = logger;
     this.#segments = segments;
     this.#writerState = writerState;
@@ -83,10 +82,10 @@ export class LogTablet {
   }
 
   /** Opens (creating if needed) the log in `dir`, recovering it after a crash. */
-  static async open(dir: string, config: LogConfig, clock: Clock, logger: LogLogger = silentLogger): Promise<LogTablet> {
+  static async open(dir: string, config: LogConfig, timers: Timers, logger: LogLogger = silentLogger): Promise<LogTablet> {
     validateLogConfig(config);
     const { segments, writerState } = await loadLog(dir, config, logger);
-    return new LogTablet(dir, { ...config }, clock, logger, segments, writerState);
+    return new LogTablet(dir, { ...config }, timers, logger, segments, writerState);
   }
 
   get logStartOffset(): number {
@@ -185,7 +184,7 @@ export class LogTablet {
     signal?.throwIfAborted();
     return new Promise<void>((resolve, reject) => {
       const settle = (outcome: () => void): void => {
-        clearTimeout(timer);
+        cancelTimeout();
         signal?.removeEventListener('abort', onAbort);
         this.#waiters.delete(waiter);
         outcome();
@@ -196,8 +195,7 @@ export class LogTablet {
         reject: (error: unknown) => settle(() => reject(error)),
       };
       const onAbort = (): void => waiter.reject(signal?.reason);
-      // Long-poll timeouts are wall-clock waits; the injected Clock only timestamps data.
-      const timer = setTimeout(waiter.resolve, Math.min(timeoutMs, TIMER_DELAY_MS_MAX));
+      const cancelTimeout = this.#timers.schedule(() => waiter.resolve(), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.add(waiter);
     });
@@ -213,7 +211,7 @@ export class LogTablet {
     return this.#appendMutex.run(() =>
       this.#guardIo(async () => {
         this.#ensureUsable();
-        const byPolicy = segmentsToDelete(this.#segments, this.#config, this.#clock.now());
+        const byPolicy = segmentsToDelete(this.#segments, this.#config, this.#timers.now());
         const { keepFromOffset } = options;
         const count = keepFromOffset === undefined ? byPolicy : Math.min(byPolicy, segmentsEndingBy(this.#segments, keepFromOffset));
         if (count === 0) return { deletedSegments: 0 };
@@ -289,7 +287,7 @@ export class LogTablet {
         );
       }
     }
-    const commitTimestampMs = Math.max(Math.trunc(this.#clock.now()), this.#lastTimestampMs);
+    const commitTimestampMs = Math.max(Math.trunc(this.#timers.now()), this.#lastTimestampMs);
     const batchLength = BATCH_HEADER_BYTES + input.payload.byteLength;
     await this.#maybeRoll(commitTimestampMs, batchLength);
     const batch = {

@@ -6,7 +6,7 @@ import {
   appendInput,
   fileHandlePrototype,
   makeTempDir,
-  ManualClock,
+  ManualTimers,
   noSpaceLeft,
   payloadOf,
   readAll,
@@ -59,7 +59,7 @@ async function expectSeeds(log: LogTablet, seeds: number[]): Promise<void> {
 describe('LogTablet on a full disk', () => {
   it('cuts a half-written batch off, refuses it with NO_SPACE naming the file, and takes it when space is back', async () => {
     const dir = await makeTempDir();
-    const log = await LogTablet.open(dir, config, new ManualClock());
+    const log = await LogTablet.open(dir, config, new ManualTimers());
     for (const seed of [0, 1]) await log.append(batch(seed), { durable: true });
     const path = join(dir, (await segmentFiles(dir)).at(-1)!);
     const sizeBefore = (await stat(path)).size;
@@ -74,7 +74,7 @@ describe('LogTablet on a full disk', () => {
     const again = await log.append(batch(2), { durable: true });
     expect(again.baseOffset).toBe(batch(0).recordCount + batch(1).recordCount);
     await log.close();
-    const reopened = await LogTablet.open(dir, config, new ManualClock());
+    const reopened = await LogTablet.open(dir, config, new ManualTimers());
     await expectSeeds(reopened, [0, 1, 2]);
     await reopened.close();
   });
@@ -85,7 +85,7 @@ describe('LogTablet on a full disk', () => {
     let refusals = 1;
     for (let failAt = 0; refusals > 0; failAt++) {
       const dir = await makeTempDir();
-      const log = await LogTablet.open(dir, config, new ManualClock());
+      const log = await LogTablet.open(dir, config, new ManualTimers());
       await failWritev(failAt, 10);
       const acknowledged: number[] = [];
       refusals = 0;
@@ -105,7 +105,7 @@ describe('LogTablet on a full disk', () => {
       const last = await log.append(batch(99), { durable: true });
       expect(last.duplicate).toBe(false);
       await log.close();
-      const reopened = await LogTablet.open(dir, config, new ManualClock());
+      const reopened = await LogTablet.open(dir, config, new ManualTimers());
       await expectSeeds(reopened, [...acknowledged, 99]);
       await reopened.close();
     }
@@ -113,7 +113,7 @@ describe('LogTablet on a full disk', () => {
 
   it('an fsync refused for lack of space stops the log (its pages may be gone), naming the cause', async () => {
     const dir = await makeTempDir();
-    const log = await LogTablet.open(dir, testConfig({ fsync: true }), new ManualClock());
+    const log = await LogTablet.open(dir, testConfig({ fsync: true }), new ManualTimers());
     await log.append(batch(0), { durable: true });
     const prototype = await fileHandlePrototype();
     vi.spyOn(prototype, 'datasync').mockRejectedValueOnce(noSpaceLeft('fdatasync'));

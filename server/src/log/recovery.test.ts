@@ -12,7 +12,7 @@ import {
   crashImage,
   flipByte,
   makeTempDir,
-  ManualClock,
+  ManualTimers,
   payloadOf,
   readAll,
   recordingLogger,
@@ -28,7 +28,7 @@ import type { AppendResult } from './types.ts';
  */
 
 const config: LogConfig = testConfig({ segmentBytes: 1500, indexIntervalBytes: 200 });
-const clock = new ManualClock();
+const clock = new ManualTimers();
 const WRITER_ID = 7;
 const BATCHES = 40;
 

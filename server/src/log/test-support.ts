@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { LogConfig } from './config.ts';
 import type { LogTablet } from './log-tablet.ts';
 import type { AppendInput, LogLogger, StoredBatch } from './types.ts';
-import { ManualClock as BaseManualClock } from '../common/clock.ts';
+import { ManualTimers as BaseManualTimers } from '../common/timers.ts';
 
 /** Helpers shared by this folder's tests (not exported from index.ts). */
 
-/** A clock tests move by hand (ManualClock starts at 1_000_000 here, as the tests expect). */
-export class ManualClock extends BaseManualClock {
+/** A clock tests move by hand (ManualTimers starts at 1_000_000 here, as the tests expect). */
+export class ManualTimers extends BaseManualTimers {
   constructor(startMs = 1_000_000) {
     super(startMs);
   }

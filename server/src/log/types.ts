@@ -1,5 +1,5 @@
 /** Time as a seam: the log reads commit timestamps and segment ages from it; tests drive it by hand. */
-export type { Clock } from '../common/clock.ts';
+export type { Clock, Timers } from '../common/timers.ts';
 
 /** The subset of a pino logger the log needs. */
 export interface LogLogger {

@@ -1,12 +1,23 @@
-import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { call } from '../rpc/client.ts';
-import { CHANNEL_OPTIONS, loadCoordinatorProto } from '../rpc/proto.ts';
-import type { CoordinatorServiceClient } from '../rpc/generated/fluss/v1/CoordinatorService.ts';
+import type { Timers } from '../common/timers.ts';
 import type { ServerNode__Output } from '../rpc/generated/fluss/v1/ServerNode.ts';
 import type { HeartbeatResponse__Output } from '../rpc/generated/fluss/v1/HeartbeatResponse.ts';
 import { isFlussError } from '../rpc/errors.ts';
 import { ServerIdentityError, type ClusterMembership } from './server-identity.ts';
+import type { CoordinatorTransport } from './coordinator-rpc.ts';
+
+export interface CoordinatorLinkOptions {
+  coordinator: CoordinatorTransport;
+  self: ServerNode__Output;
+  logger: Logger;
+  timers: Timers;
+  membership: Pick<ClusterMembership, 'clusterId' | 'registration' | 'joined'>;
+  onAssignment: (response: HeartbeatResponse__Output) => Promise<void>;
+}
+
+/** Retry delays while the coordinator cannot be reached at start: 100 ms more each time, at most 1 s. */
+const START_RETRY_STEP_MS = 100;
+const START_RETRY_MAX_MS = 1_000;
 
 /**
  * The tablet server's session with the coordinator: register, then heartbeat; each heartbeat
@@ -19,10 +30,11 @@ import { ServerIdentityError, type ClusterMembership } from './server-identity.t
  * Answers from a coordinator of an older epoch than one already heard from are ignored.
  */
 export class CoordinatorLink {
-  readonly #client: CoordinatorServiceClient;
+  readonly #coordinator: CoordinatorTransport;
   readonly #self: ServerNode__Output;
   readonly #logger: Logger;
-  readonly #membership: ClusterMembership;
+  readonly #timers: Timers;
+  readonly #membership: CoordinatorLinkOptions['membership'];
   readonly #onAssignment: (response: HeartbeatResponse__Output) => Promise<void>;
   #registered = false;
   /** The highest coordinator epoch heard from. */
@@ -30,24 +42,18 @@ export class CoordinatorLink {
   /** Deletions up to this sequence number are applied (reset when registering again). */
   #deletionsAfter = 0;
   #intervalMs = 1_000;
-  #timer: NodeJS.Timeout | undefined;
+  #cancelTimer: (() => void) | undefined;
   #inFlight: Promise<void> | undefined;
   #next: Promise<void> | undefined;
   #stopped = false;
 
-  constructor(
-    coordinatorAddress: string,
-    self: ServerNode__Output,
-    logger: Logger,
-    membership: ClusterMembership,
-    onAssignment: (response: HeartbeatResponse__Output) => Promise<void>,
-  ) {
-    const Service = loadCoordinatorProto().fluss.v1.CoordinatorService;
-    this.#client = new Service(coordinatorAddress, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-    this.#self = self;
-    this.#logger = logger;
-    this.#membership = membership;
-    this.#onAssignment = onAssignment;
+  constructor(options: CoordinatorLinkOptions) {
+    this.#coordinator = options.coordinator;
+    this.#self = options.self;
+    this.#logger = options.logger;
+    this.#timers = options.timers;
+    this.#membership = options.membership;
+    this.#onAssignment = options.onAssignment;
   }
 
   /**
@@ -63,14 +69,14 @@ export class CoordinatorLink {
         if (isRefusal(error)) throw error;
         if (attempt % 10 === 1) this.#logger.warn({ err: error, attempt }, 'coordinator not reachable yet, retrying');
       }
-      await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1_000)));
+      await this.#timers.sleep(Math.min(START_RETRY_STEP_MS * attempt, START_RETRY_MAX_MS));
     }
     this.#schedule();
   }
 
   #schedule(): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
+    this.#cancelTimer = this.#timers.schedule(() => {
       this.refreshNow()
         .catch((error: unknown) => this.#logger.warn({ err: error }, 'heartbeat failed'))
         .finally(() => this.#schedule());
@@ -102,7 +108,7 @@ export class CoordinatorLink {
   async #beat(): Promise<void> {
     if (!this.#registered) {
       const request = { server: this.#self, coordinatorEpoch: this.#coordinatorEpoch, ...(await this.#membership.registration()) };
-      const response = await call(this.#client, this.#client.RegisterTabletServer, request, { timeoutMs: 5_000 });
+      const response = await this.#coordinator.register(request);
       await this.#membership.joined(response.clusterId);
       this.#intervalMs = response.heartbeatIntervalMs || this.#intervalMs;
       this.#coordinatorEpoch = Math.max(this.#coordinatorEpoch, response.coordinatorEpoch);
@@ -111,7 +117,7 @@ export class CoordinatorLink {
       this.#logger.info({ coordinatorHeartbeatMs: this.#intervalMs, clusterId: response.clusterId }, 'registered with coordinator');
     }
     const request = { serverId: this.#self.id, clusterId: this.#membership.clusterId ?? '', deletionsAfter: this.#deletionsAfter };
-    const response = await call(this.#client, this.#client.Heartbeat, request, { timeoutMs: 5_000 });
+    const response = await this.#coordinator.heartbeat(request);
     if (response.reregister) {
       this.#registered = false;
       return this.#beat();
@@ -127,8 +133,8 @@ export class CoordinatorLink {
 
   stop(): void {
     this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#client.close();
+    this.#cancelTimer?.();
+    this.#coordinator.close();
   }
 }
 

@@ -2,13 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import type { Server as HttpServer } from 'node:http';
 import { createLogger, type Logger } from '../common/logger.ts';
 import { ServerMetrics, serveMetrics } from '../common/metrics.ts';
-import { systemClock, type Clock } from '../common/clock.ts';
+import { repeat, systemTimers, type Timers } from '../common/timers.ts';
 import { loadTabletProto } from '../rpc/proto.ts';
 import { startGrpcServer, stopGrpcServer } from '../rpc/server.ts';
 import { ReplicaManager } from './replica-manager.ts';
 import { tabletHandlers } from './tablet-service.ts';
 import { ClusterMembership } from './server-identity.ts';
 import { CoordinatorLink } from './coordinator-link.ts';
+import { grpcCoordinatorTransport } from './coordinator-rpc.ts';
 import { tabletConfig, type TabletConfig } from './tablet-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 
@@ -26,7 +27,7 @@ export interface TabletServerOptions {
   metricsPort?: number;
   config?: Record<string, string>;
   logger?: Logger;
-  clock?: Clock;
+  timers?: Timers;
   /** Include process-wide default metrics (off when several servers share a process). */
   processMetrics?: boolean;
 }
@@ -46,12 +47,12 @@ export interface RunningTabletServer {
 export async function startTabletServer(options: TabletServerOptions): Promise<RunningTabletServer> {
   if (!Number.isInteger(options.id) || options.id < 0) throw new TypeError(`Tablet server id must be a non-negative integer: ${options.id}`);
   const config = tabletConfig(options.config ?? {});
-  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? createLogger('tablet-server', { serverId: options.id });
   await mkdir(options.dataDir, { recursive: true });
   const lock = await lockDataDir(options.dataDir, `fluss tablet-server ${options.id}`);
   try {
-    return await serveTablets(options, config, clock, logger, lock);
+    return await serveTablets(options, config, timers, logger, lock);
   } catch (error) {
     await lock.release();
     throw error;
@@ -61,13 +62,13 @@ export async function startTabletServer(options: TabletServerOptions): Promise<R
 async function serveTablets(
   options: TabletServerOptions,
   config: TabletConfig,
-  clock: Clock,
+  timers: Timers,
   logger: Logger,
   lock: DataDirLock,
 ): Promise<RunningTabletServer> {
   const metrics = new ServerMetrics(`tablet-server-${options.id}`, options.processMetrics ?? true);
   const membership = await ClusterMembership.load(options.dataDir, options.id);
-  const replicas = new ReplicaManager(options.dataDir, config, clock, logger);
+  const replicas = new ReplicaManager(options.dataDir, config, timers, logger);
 
   const self = { id: options.id, host: options.advertisedHost ?? options.host, port: options.port, rack: '' };
   let link: CoordinatorLink | undefined;
@@ -79,10 +80,17 @@ async function serveTablets(
   }, options);
   self.port = port;
 
-  link = new CoordinatorLink(options.coordinator, self, logger, membership, async (response) => {
-    replicas.setClusterId(response.clusterId);
-    await replicas.applyAssignment(response.buckets, response.tables);
-    await replicas.applyDeletions(response.deletions);
+  link = new CoordinatorLink({
+    coordinator: grpcCoordinatorTransport(options.coordinator),
+    self,
+    logger,
+    timers,
+    membership,
+    onAssignment: async (response) => {
+      replicas.setClusterId(response.clusterId);
+      await replicas.applyAssignment(response.buckets, response.tables);
+      await replicas.applyDeletions(response.deletions);
+    },
   });
   try {
     await link.start();
@@ -93,14 +101,12 @@ async function serveTablets(
     throw error;
   }
 
-  const retentionTimer = setInterval(() => {
-    replicas.enforceRetention().catch((error: unknown) => logger.error({ err: error }, 'retention failed'));
-  }, config.retentionCheckIntervalMs);
-  retentionTimer.unref();
-  const snapshotTimer = setInterval(() => {
-    replicas.snapshotKv().catch((error: unknown) => logger.error({ err: error }, 'KV snapshots failed'));
-  }, config.kvSnapshotIntervalMs);
-  snapshotTimer.unref();
+  const stopRetention = repeat(timers, config.retentionCheckIntervalMs, () => replicas.enforceRetention(), (error) =>
+    logger.error({ err: error }, 'retention failed'),
+  );
+  const stopSnapshots = repeat(timers, config.kvSnapshotIntervalMs, () => replicas.snapshotKv(), (error) =>
+    logger.error({ err: error }, 'KV snapshots failed'),
+  );
 
   let metricsServer: HttpServer | undefined;
   let metricsPort: number | undefined;
@@ -115,8 +121,8 @@ async function serveTablets(
     metrics,
     metricsPort,
     async stop() {
-      clearInterval(retentionTimer);
-      clearInterval(snapshotTimer);
+      stopRetention();
+      stopSnapshots();
       link?.stop();
       await stopGrpcServer(server);
       await replicas.closeAll();

@@ -2,7 +2,7 @@ import { rm, rmdir } from 'node:fs/promises';
 import { listDirIfExists } from '../common/files.ts';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Clock } from '../common/clock.ts';
+import type { Timers } from '../common/timers.ts';
 import { LogError, LogTablet, type LogConfig } from '../log/index.ts';
 import type { BucketLocation__Output } from '../rpc/generated/fluss/v1/BucketLocation.ts';
 import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
@@ -26,7 +26,7 @@ import { parseBucketDirName, tablesDir } from './server-identity.ts';
 export class ReplicaManager {
   readonly #dataDir: string;
   readonly #config: TabletConfig;
-  readonly #clock: Clock;
+  readonly #timers: Timers;
   readonly #logger: Logger;
   /** Opening a log is async: callers arriving meanwhile await the same promise. */
   readonly #replicas = new Map<string, Promise<Replica>>();
@@ -40,10 +40,10 @@ export class ReplicaManager {
   readonly #reportedUnplaced = new Set<string>();
   #clusterId: string | undefined;
 
-  constructor(dataDir: string, config: TabletConfig, clock: Clock, logger: Logger) {
+  constructor(dataDir: string, config: TabletConfig, timers: Timers, logger: Logger) {
     this.#dataDir = dataDir;
     this.#config = config;
-    this.#clock = clock;
+    this.#timers = timers;
     this.#logger = logger;
   }
 
@@ -170,7 +170,7 @@ export class ReplicaManager {
   async #open(location: BucketLocation__Output, table: TableInfo__Output): Promise<Replica> {
     const tb = { tableId: location.tableId, partitionId: location.partitionId, bucket: location.bucket };
     await this.#checkMarker(tb, table);
-    const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#clock, this.#logger);
+    const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#timers, this.#logger);
     let storage: Awaited<ReturnType<typeof openKvIfKeyed>>;
     try {
       storage = await openKvIfKeyed(table, log, this.kvDir(tb), this.#config.kvSnapshotsRetained, this.#logger);

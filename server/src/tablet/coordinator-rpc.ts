@@ -1,0 +1,29 @@
+import * as grpc from '@grpc/grpc-js';
+import { call } from '../rpc/client.ts';
+import { CHANNEL_OPTIONS, loadCoordinatorProto } from '../rpc/proto.ts';
+import type { HeartbeatRequest } from '../rpc/generated/fluss/v1/HeartbeatRequest.ts';
+import type { HeartbeatResponse__Output } from '../rpc/generated/fluss/v1/HeartbeatResponse.ts';
+import type { RegisterTabletServerRequest } from '../rpc/generated/fluss/v1/RegisterTabletServerRequest.ts';
+import type { RegisterTabletServerResponse__Output } from '../rpc/generated/fluss/v1/RegisterTabletServerResponse.ts';
+
+/**
+ * The coordinator calls a tablet server makes, as a seam: gRPC over TCP in servers, a fake in the
+ * tablet's unit tests (and the whole-cluster simulation).
+ */
+export interface CoordinatorTransport {
+  register(request: RegisterTabletServerRequest): Promise<RegisterTabletServerResponse__Output>;
+  heartbeat(request: HeartbeatRequest): Promise<HeartbeatResponse__Output>;
+  close(): void;
+}
+
+const CALL_TIMEOUT_MS = 5_000;
+
+export function grpcCoordinatorTransport(address: string): CoordinatorTransport {
+  const Service = loadCoordinatorProto().fluss.v1.CoordinatorService;
+  const client = new Service(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  return {
+    register: (request) => call(client, client.RegisterTabletServer, request, { timeoutMs: CALL_TIMEOUT_MS }),
+    heartbeat: (request) => call(client, client.Heartbeat, request, { timeoutMs: CALL_TIMEOUT_MS }),
+    close: () => client.close(),
+  };
+}

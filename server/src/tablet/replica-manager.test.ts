@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualTimers } from '../common/timers.ts';
+import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
+import { ReplicaManager } from './replica-manager.ts';
+import { tabletConfig } from './tablet-config.ts';
+
+function table(tableId: number, incarnation: string): TableInfo__Output {
+  return {
+    tableId,
+    path: { database: 'db', table: `t${tableId}` },
+    schema: { schemaId: 1, columns: [{ id: 0, name: 'id', type: 'BIGINT', nullable: false, comment: '' }] },
+    primaryKey: [],
+    bucketKey: [],
+    buckets: 2,
+    partitionKeys: [],
+    properties: {},
+    comment: '',
+    createdAtMs: 0,
+    modifiedAtMs: 0,
+    replicationFactor: 1,
+    incarnation,
+  };
+}
+
+const location = (tableId: number, bucket: number) => ({ tableId, partitionId: -1, bucket, leader: 0, replicas: [0], leaderEpoch: 1 });
+
+describe('ReplicaManager', () => {
+  let dir: string;
+  let replicas: ReplicaManager;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'replicas-'));
+    replicas = new ReplicaManager(dir, tabletConfig({}), new ManualTimers(1_000), pino({ level: 'silent' }));
+    replicas.setClusterId('cluster-a');
+  });
+  afterEach(async () => {
+    await replicas.closeAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens assigned replicas on marked directories; one the assignment drops is closed and its data kept', async () => {
+    const t1 = table(1, 'inc-1');
+    await replicas.applyAssignment([location(1, 0), location(1, 1)], [t1]);
+    expect(replicas.size).toBe(2);
+    const log = (await replicas.get({ tableId: 1, partitionId: -1, bucket: 0 }))!.log;
+    await log.append({ payload: new Uint8Array([1, 2, 3]), recordCount: 1, schemaId: 1, writerId: -1, batchSequence: -1 }, { durable: true });
+
+    await replicas.applyAssignment([location(1, 1)], [t1]);
+    expect(replicas.get({ tableId: 1, partitionId: -1, bucket: 0 })).toBeUndefined();
+    const files = readdirSync(join(dir, 'tables', '1', 'b0'));
+    expect(files).toContain('replica.json');
+    expect(files.some((name) => name.endsWith('.log'))).toBe(true);
+  });
+
+  it('deletes data only for a deletion naming the incarnation its directory records', async () => {
+    await replicas.applyAssignment([location(1, 0), location(2, 0)], [table(1, 'inc-1'), table(2, 'inc-2')]);
+    await replicas.applyAssignment([], []);
+    await replicas.applyDeletions([
+      { seq: 1, tableId: 1, tableIncarnation: 'inc-1', partitionId: -1 },
+      { seq: 2, tableId: 2, tableIncarnation: 'some-earlier-table-2', partitionId: -1 },
+    ]);
+    expect(existsSync(join(dir, 'tables', '1'))).toBe(false);
+    expect(existsSync(join(dir, 'tables', '2', 'b0', 'replica.json'))).toBe(true);
+  });
+
+  it('does not open a directory holding another incarnation, says why to requests, and keeps it', async () => {
+    await replicas.applyAssignment([location(1, 0)], [table(1, 'old')]);
+    await replicas.applyAssignment([], []);
+    // The same table id, another table (metadata rebuilt without moving its ids on).
+    await replicas.applyAssignment([location(1, 0)], [table(1, 'new')]);
+    const tb = { tableId: 1, partitionId: -1, bucket: 0 };
+    expect(replicas.get(tb)).toBeUndefined();
+    expect(replicas.whyUnopenable(tb)?.message).toMatch(/not opened, data kept and not served: .* tableIncarnation old \(expected new\)/);
+    expect(existsSync(join(dir, 'tables', '1', 'b0', 'replica.json'))).toBe(true);
+    // Dropping the table it was assigned as forgets the refusal.
+    await replicas.applyAssignment([], []);
+    expect(replicas.whyUnopenable(tb)).toBeUndefined();
+  });
+});
