@@ -1,12 +1,18 @@
 import { EncoderPool, type BatchEncoder, type EncoderFactory } from '../codec.ts';
 import { targetKey, type BucketTarget } from './row-router.ts';
 
-/** A finished batch: its IPC bytes are final, so every retry resends exactly these bytes. */
+/**
+ * A finished batch: its IPC bytes are final, so every retry resends exactly these bytes. What a
+ * batch is depends on the writer: Arrow rows alone (appends), or Arrow rows and one op code per
+ * row (upserts and deletes of a primary-key table).
+ */
 export interface SealedBatch {
   readonly id: number;
   readonly target: BucketTarget;
   readonly bytes: Uint8Array;
   readonly rowCount: number;
+  /** The op code of each row, in row order, when the rows were appended with one; else undefined. */
+  readonly ops: Uint8Array | undefined;
 }
 
 interface OpenBatch {
@@ -14,6 +20,8 @@ interface OpenBatch {
   readonly createdAtMs: number;
   /** What this batch counts against the memory budget now (its estimated size). */
   countedBytes: number;
+  /** Op codes of the rows so far (small integers: no allocation per row); empty for plain rows. */
+  readonly ops: number[];
 }
 
 interface BucketQueue {
@@ -33,7 +41,7 @@ export interface AccumulatorOptions {
 
 /**
  * Rows grouped into one queue of batches per (partition, bucket). Pure bookkeeping with no I/O:
- * the writer decides when to send. Keeps a running count of buffered bytes (open batches at
+ * the write pipeline (write-pipeline.ts) decides when to send. Keeps a running count of buffered bytes (open batches at
  * their estimate, sealed ones at their size) until each batch is released after its send.
  */
 export class RecordAccumulator {
@@ -54,12 +62,15 @@ export class RecordAccumulator {
 
   /**
    * Appends a row to the target's open batch (opening one at `now` if needed) and seals the batch
-   * once full. Throws the encoder's RowError with nothing changed.
+   * once full. Throws the encoder's RowError with nothing changed. A writer gives either every row
+   * an `op` (its code travels beside the row) or none. Op codes are left out of the byte count:
+   * one byte a row against the row's tens.
    */
-  append(target: BucketTarget, row: Record<string, unknown>, now: number): { sealed: boolean } {
+  append(target: BucketTarget, row: Record<string, unknown>, now: number, op?: number): { sealed: boolean } {
     const queue = this.#queue(target);
-    const open = queue.open ?? { encoder: this.#encoders.take(), createdAtMs: now, countedBytes: 0 };
+    const open = queue.open ?? { encoder: this.#encoders.take(), createdAtMs: now, countedBytes: 0, ops: [] };
     open.encoder.append(row);
+    if (op !== undefined) open.ops.push(op);
     queue.open = open;
     const size = open.encoder.byteSize; // computed over all columns: read it once
     this.#bufferedBytes += size - open.countedBytes;
@@ -151,9 +162,11 @@ export class RecordAccumulator {
     if (open === undefined) return;
     queue.open = undefined;
     const rowCount = open.encoder.rowCount; // read before finish: the encoder may reset
+    if (open.ops.length !== 0 && open.ops.length !== rowCount) throw new Error(`Batch of ${rowCount} rows has ${open.ops.length} op codes`);
     const bytes = open.encoder.finish();
     this.#encoders.give(open.encoder);
     this.#bufferedBytes += bytes.byteLength - open.countedBytes;
-    queue.sealed.push({ id: this.#nextBatchId++, target: queue.target, bytes, rowCount });
+    const ops = open.ops.length === 0 ? undefined : Uint8Array.from(open.ops);
+    queue.sealed.push({ id: this.#nextBatchId++, target: queue.target, bytes, rowCount, ops });
   }
 }

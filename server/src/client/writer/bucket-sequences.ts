@@ -1,3 +1,9 @@
+/** What a batch is sent with so the server applies it once, however often it is retried. */
+export interface WriterSequence {
+  readonly writerId: number;
+  readonly sequence: number;
+}
+
 /**
  * Idempotence state of a writer, per (partition id, bucket): a writer id and the sequence of the
  * next batch (from 0, up by one per acknowledged batch). The server acknowledges a retried
@@ -22,7 +28,7 @@ export class BucketSequences {
   }
 
   /** The (writer id, sequence) the bucket's next batch is sent with, on every attempt. */
-  next(partitionId: number, bucket: number): { writerId: number; sequence: number } {
+  next(partitionId: number, bucket: number): WriterSequence {
     const state = this.#state(partitionId, bucket);
     return { writerId: state.writerId, sequence: state.next };
   }

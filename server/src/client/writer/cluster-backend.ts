@@ -8,7 +8,7 @@ import type { FlussConnection } from '../connection.ts';
 import { NO_PARTITION, type TableSnapshot } from '../metadata.ts';
 import { noLeaderError } from '../retry.ts';
 import { formatTablePath, type TablePath } from '../table-path.ts';
-import type { WriterBackend } from './append-writer.ts';
+import type { WriterBackend } from './produce-transport.ts';
 
 /** The writer's view of a live cluster: leaders from the metadata cache, partitions made on demand. */
 export class ClusterWriterBackend implements WriterBackend {

@@ -3,17 +3,21 @@ import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from '../retry.ts';
 /** 0: the server answers before the append; 1 and -1 (all): once the batch is durable in the log. */
 export type Acks = 0 | 1 | -1;
 
-export interface AppendWriterOptions extends Partial<RetryOptions> {
+/** Batching, backpressure and retries: the options every writer shares (write-pipeline.ts). */
+export interface PipelineOptions extends Partial<RetryOptions> {
   /** A bucket's batch is sent once its encoded size reaches this. @default 1048576 (1 MiB) */
   batchSizeBytes?: number;
   /** A batch that is not full is sent this long after its first row. @default 5 */
   lingerMs?: number;
+  /** Rows buffered or in flight, in bytes; writes wait while the writer holds this much. @default 67108864 (64 MiB) */
+  bufferMemoryBytes?: number;
+  /** Deadline of each send (Produce or PutKv); a timed-out call is retried with the same sequence. @default 30000 */
+  requestTimeoutMs?: number;
+}
+
+export interface AppendWriterOptions extends PipelineOptions {
   /** @default -1 */
   acks?: Acks;
-  /** Rows buffered or in flight, in bytes; `append` waits while the writer holds this much. @default 67108864 (64 MiB) */
-  bufferMemoryBytes?: number;
-  /** Deadline of each Produce call (a timed-out call is retried with the same sequence). @default 30000 */
-  requestTimeoutMs?: number;
   /**
    * De-duplicate retries on the server by writer id and batch sequence, so a retried batch is
    * never appended twice. @default true
@@ -21,7 +25,9 @@ export interface AppendWriterOptions extends Partial<RetryOptions> {
   idempotence?: boolean;
 }
 
-export type ResolvedWriterOptions = Required<Omit<AppendWriterOptions, keyof RetryOptions>> & { retry: RetryOptions };
+export type ResolvedPipelineOptions = Required<Omit<PipelineOptions, keyof RetryOptions>> & { retry: RetryOptions };
+
+export type ResolvedWriterOptions = ResolvedPipelineOptions & Required<Pick<AppendWriterOptions, 'acks' | 'idempotence'>>;
 
 export const DEFAULT_WRITER_OPTIONS = {
   batchSizeBytes: 1024 * 1024,
@@ -39,23 +45,24 @@ function positive(name: string, value: number, allowZero = false): number {
   return value;
 }
 
-/** Fills in defaults and rejects nonsense (RangeError) before any row is buffered. */
-export function resolveWriterOptions(options: AppendWriterOptions): ResolvedWriterOptions {
-  const acks = options.acks ?? DEFAULT_WRITER_OPTIONS.acks;
-  if (acks !== 0 && acks !== 1 && acks !== -1) throw new RangeError(`Writer option acks must be 0, 1 or -1: ${String(acks)}`);
-  const batchSizeBytes = positive('batchSizeBytes', options.batchSizeBytes ?? DEFAULT_WRITER_OPTIONS.batchSizeBytes);
-  const bufferMemoryBytes = positive('bufferMemoryBytes', options.bufferMemoryBytes ?? DEFAULT_WRITER_OPTIONS.bufferMemoryBytes);
+/** Fills in the shared defaults and rejects nonsense (RangeError) before any row is buffered. */
+export function resolvePipelineOptions(options: PipelineOptions): ResolvedPipelineOptions {
   return {
-    batchSizeBytes,
+    batchSizeBytes: positive('batchSizeBytes', options.batchSizeBytes ?? DEFAULT_WRITER_OPTIONS.batchSizeBytes),
     lingerMs: positive('lingerMs', options.lingerMs ?? DEFAULT_WRITER_OPTIONS.lingerMs, true),
-    acks,
-    bufferMemoryBytes,
+    bufferMemoryBytes: positive('bufferMemoryBytes', options.bufferMemoryBytes ?? DEFAULT_WRITER_OPTIONS.bufferMemoryBytes),
     requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs ?? DEFAULT_WRITER_OPTIONS.requestTimeoutMs),
-    idempotence: options.idempotence ?? DEFAULT_WRITER_OPTIONS.idempotence,
     retry: {
       retries: positive('retries', options.retries ?? DEFAULT_RETRY_OPTIONS.retries, true),
       retryBackoffMs: positive('retryBackoffMs', options.retryBackoffMs ?? DEFAULT_RETRY_OPTIONS.retryBackoffMs, true),
       retryBackoffMaxMs: positive('retryBackoffMaxMs', options.retryBackoffMaxMs ?? DEFAULT_RETRY_OPTIONS.retryBackoffMaxMs, true),
     },
   };
+}
+
+/** The append writer's options: the shared ones plus acks and idempotence. */
+export function resolveWriterOptions(options: AppendWriterOptions): ResolvedWriterOptions {
+  const acks = options.acks ?? DEFAULT_WRITER_OPTIONS.acks;
+  if (acks !== 0 && acks !== 1 && acks !== -1) throw new RangeError(`Writer option acks must be 0, 1 or -1: ${String(acks)}`);
+  return { ...resolvePipelineOptions(options), acks, idempotence: options.idempotence ?? DEFAULT_WRITER_OPTIONS.idempotence };
 }
