@@ -170,7 +170,7 @@ describe('FlussCluster reconciler', () => {
         if (!rolled && (await hashOf('demo-coordinator')) !== oldHash) coordinatorChangedWhileTabletsRolling = true;
       }
     })();
-    await controlPlane.kubectl(['-n', ns, 'patch', 'flusscluster', 'demo', '--type=merge', '-p', '{"spec":{"config":{"log.segment.bytes":"1048576"}}}']);
+    await controlPlane.kubectl(['-n', ns, 'patch', 'flusscluster', 'demo', '--type=merge', '-p', '{"spec":{"config":{"log.segment.file-size":"1mb"}}}']);
     const newHash = await eventually('coordinator on the new config', async () => {
       const hash = await hashOf('demo-coordinator');
       return hash !== oldHash && hash;
@@ -183,7 +183,7 @@ describe('FlussCluster reconciler', () => {
     expect(coordinatorChangedWhileTabletsRolling).toBe(false);
     expect(maxTabletsDown).toBeLessThanOrEqual(1);
     const configMap = await getJson<{ data: Record<string, string> }>(controlPlane, ['-n', ns, 'get', 'configmap', 'demo-config']);
-    expect(configMap.data['server.properties']).toBe('log.segment.bytes=1048576\n');
+    expect(configMap.data['server.properties']).toBe('log.segment.file-size=1mb\n');
   });
 });
 

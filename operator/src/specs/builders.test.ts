@@ -19,13 +19,13 @@ const hashes = { coordinator: 'c0ffee', tabletServers: 'beef' };
 describe('renderConfig', () => {
   it('merges object-storage settings under user overrides, sorted by key', () => {
     const spec = sampleCluster({
-      config: { 's3.path-style-access': 'false', 'log.segment.bytes': '1048576' },
+      config: { 's3.path-style-access': 'false', 'log.segment.file-size': '1mb' },
       objectStorage: { endpoint: 'http://minio:9000', bucket: 'fluss', region: 'eu-1' },
     }).spec;
     expect(renderConfig(spec)).toBe(
       [
         'datalake.iceberg.warehouse=s3://fluss/lake',
-        'log.segment.bytes=1048576',
+        'log.segment.file-size=1mb',
         'remote.data.dir=s3://fluss/remote',
         's3.endpoint=http://minio:9000',
         's3.path-style-access=false',

@@ -74,7 +74,7 @@ describe('reconcileCluster', () => {
     await markRolledOut(api, 'demo-coordinator');
     await markRolledOut(api, 'demo-tablet');
     const before = await hashOf(api, 'demo-coordinator');
-    await api.mergePatch(clusterRef, { spec: { config: { 'log.segment.bytes': '1024' } } });
+    await api.mergePatch(clusterRef, { spec: { config: { 'log.segment.file-size': '1kb' } } });
 
     await reconcileCluster(deps, 'data/demo');
     const after = await hashOf(api, 'demo-tablet');
