@@ -1,4 +1,5 @@
 import { FlussError } from '../rpc/errors.ts';
+import { partitionBucketKey } from '../table/table-bucket.ts';
 import type { BucketLocation__Output } from '../rpc/generated/fluss/v1/BucketLocation.ts';
 import type { GetMetadataResponse__Output } from '../rpc/generated/fluss/v1/GetMetadataResponse.ts';
 import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionInfo.ts';
@@ -9,10 +10,6 @@ import { formatTablePath, type TablePath } from './table-path.ts';
 
 /** The partition id of a non-partitioned table's buckets on the wire. */
 export const NO_PARTITION = -1;
-
-function locationKey(partitionId: number, bucket: number): string {
-  return `${partitionId}/${bucket}`;
-}
 
 /**
  * One table's metadata as the coordinator last described it: schema, partitions and where each
@@ -29,7 +26,7 @@ export class TableSnapshot {
     this.info = metadata.table;
     this.partitions = metadata.partitions;
     for (const location of metadata.buckets) {
-      this.#locations.set(locationKey(location.partitionId, location.bucket), location);
+      this.#locations.set(partitionBucketKey(location), location);
     }
     this.#servers = new Map(servers.map((server) => [server.id, server]));
   }
@@ -51,7 +48,7 @@ export class TableSnapshot {
   }
 
   location(partitionId: number, bucket: number): BucketLocation__Output | undefined {
-    return this.#locations.get(locationKey(partitionId, bucket));
+    return this.#locations.get(partitionBucketKey({ partitionId, bucket }));
   }
 
   /** The live server leading a bucket, or undefined while it has none (just created, leader down). */

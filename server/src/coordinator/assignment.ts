@@ -1,4 +1,4 @@
-import type { BucketAssignment } from './metadata-state.ts';
+import type { BucketAssignment } from '../table/table-bucket.ts';
 
 /**
  * Chooses leaders for buckets without one (pure). Each goes to the live server hosting the fewest

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../common/timers.ts';
-import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
+import type { TableInfo } from '../table/table-info.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import { planAutoPartitions } from '../table/partitions.ts';
 import type { Catalog } from './catalog.ts';
@@ -20,7 +20,7 @@ export async function runAutoPartitioning(catalog: Catalog, clock: Clock, logger
   }
 }
 
-async function keepPartitions(catalog: Catalog, table: TableInfo__Output, clock: Clock, logger: Logger): Promise<void> {
+async function keepPartitions(catalog: Catalog, table: TableInfo, clock: Clock, logger: Logger): Promise<void> {
   const options = parseTableOptions(table.properties, table.partitionKeys);
   if (!options.autoPartition.enabled) return;
   const { key, timeUnit, numPrecreate, numRetention } = options.autoPartition;

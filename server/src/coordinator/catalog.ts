@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { FlussError } from '../rpc/errors.ts';
-import type { TableSpec__Output } from '../rpc/generated/fluss/v1/TableSpec.ts';
-import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
-import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionInfo.ts';
+import { newIncarnation, type PartitionInfo, type TableInfo, type TableSpec } from '../table/table-info.ts';
+import { tableBucketKey, type BucketAssignment, type ReplicaDeletionRecord } from '../table/table-bucket.ts';
 import { validateTableSpec, validateName } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import { partitionName, planAutoPartitions, type PartitionSpec } from '../table/partitions.ts';
@@ -13,13 +12,9 @@ import type { Clock } from '../common/timers.ts';
 import { assignLeaders } from './assignment.ts';
 import { randomUUID } from 'node:crypto';
 import {
-  bucketKey,
   emptyState,
-  newIncarnation,
   upgradeState,
-  type BucketAssignment,
   type MetadataState,
-  type ReplicaDeletionRecord,
 } from './metadata-state.ts';
 
 /**
@@ -203,17 +198,17 @@ export class Catalog {
       .sort();
   }
 
-  getTable(database: string, table: string): TableInfo__Output {
+  getTable(database: string, table: string): TableInfo {
     const info = this.findTable(database, table);
     if (!info) throw new FlussError('UNKNOWN_TABLE', `Table does not exist: ${database}.${table}`);
     return info;
   }
 
-  findTable(database: string, table: string): TableInfo__Output | undefined {
+  findTable(database: string, table: string): TableInfo | undefined {
     return Object.values(this.#state.tables).find((t) => t.path?.database === database && t.path.table === table);
   }
 
-  tableById(tableId: number): TableInfo__Output | undefined {
+  tableById(tableId: number): TableInfo | undefined {
     return this.#state.tables[String(tableId)];
   }
 
@@ -221,7 +216,7 @@ export class Catalog {
     if (!this.#state.databases[database]) throw new FlussError('UNKNOWN_DATABASE', `Database does not exist: ${database}`);
   }
 
-  async createTable(spec: TableSpec__Output, ignoreIfExists: boolean, createDatabase: boolean): Promise<TableInfo__Output> {
+  async createTable(spec: TableSpec, ignoreIfExists: boolean, createDatabase: boolean): Promise<TableInfo> {
     const validated = invalid(() => validateTableSpec(spec, this.#defaultBuckets));
     const { autoPartition } = invalid(() => parseTableOptions(validated.properties, validated.partitionKeys));
     if (autoPartition.enabled && autoPartition.numPrecreate > this.#limits.maxPartitionsPerTable) {
@@ -242,7 +237,7 @@ export class Catalog {
       }
       const tableId = draft.nextTableId++;
       const now = this.#clock.now();
-      const info: TableInfo__Output = {
+      const info: TableInfo = {
         tableId,
         path: { database: spec.database, table: spec.name },
         schema: { schemaId: 1, columns: validated.columns },
@@ -277,7 +272,7 @@ export class Catalog {
     setProperties: Record<string, string>,
     resetProperties: readonly string[],
     comment: string,
-  ): Promise<TableInfo__Output> {
+  ): Promise<TableInfo> {
     return this.#mutate((draft) => {
       const current = Object.values(draft.tables).find((t) => t.path?.database === database && t.path.table === table);
       if (!current) throw new FlussError('UNKNOWN_TABLE', `Table does not exist: ${database}.${table}`);
@@ -304,14 +299,14 @@ export class Catalog {
 
   // ---- partitions ----
 
-  listPartitions(tableId: number): PartitionInfo__Output[] {
+  listPartitions(tableId: number): PartitionInfo[] {
     return Object.values(this.#state.partitions)
       .filter((p) => p.tableId === tableId)
       .map((p) => p.info)
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async createPartition(database: string, table: string, spec: PartitionSpec, ignoreIfExists: boolean): Promise<PartitionInfo__Output> {
+  async createPartition(database: string, table: string, spec: PartitionSpec, ignoreIfExists: boolean): Promise<PartitionInfo> {
     const info = this.getTable(database, table);
     if (info.partitionKeys.length === 0) {
       throw new FlussError('INVALID_ARGUMENT', `Table ${database}.${table} is not partitioned`);
@@ -328,7 +323,7 @@ export class Catalog {
   }
 
   /** Adds a partition and its buckets, within the per-table limits. */
-  #addPartition(draft: MetadataState, table: TableInfo__Output, spec: PartitionSpec, name: string): PartitionInfo__Output {
+  #addPartition(draft: MetadataState, table: TableInfo, spec: PartitionSpec, name: string): PartitionInfo {
     const partitions = Object.values(draft.partitions).filter((p) => p.tableId === table.tableId).length;
     const where = `${table.path?.database}.${table.path?.table}`;
     if (partitions + 1 > this.#limits.maxPartitionsPerTable) {
@@ -341,7 +336,7 @@ export class Catalog {
       );
     }
     const partitionId = draft.nextPartitionId++;
-    const partition: PartitionInfo__Output = { partitionId, name, spec: { ...spec }, createdAtMs: this.#clock.now() };
+    const partition: PartitionInfo = { partitionId, name, spec: { ...spec }, createdAtMs: this.#clock.now() };
     draft.partitions[String(partitionId)] = { tableId: table.tableId, info: partition };
     this.#addBuckets(draft, table, partitionId);
     return partition;
@@ -376,20 +371,20 @@ export class Catalog {
     if (pending.length === 0 || this.#liveServers().length === 0) return 0;
     return this.#mutate((draft) => {
       const changed = assignLeaders(Object.values(draft.buckets), this.#liveServers());
-      for (const bucket of changed) draft.buckets[bucketKey(bucket.tableId, bucket.partitionId, bucket.bucket)] = bucket;
+      for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed.length;
     });
   }
 
-  #addBuckets(draft: MetadataState, table: TableInfo__Output, partitionId: number): void {
+  #addBuckets(draft: MetadataState, table: TableInfo, partitionId: number): void {
     const fresh: BucketAssignment[] = [];
     for (let bucket = 0; bucket < table.buckets; bucket++) {
       fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], leaderEpoch: 0 });
     }
     const all = [...Object.values(draft.buckets), ...fresh];
-    const assigned = new Map(assignLeaders(all, this.#liveServers()).map((b) => [bucketKey(b.tableId, b.partitionId, b.bucket), b]));
+    const assigned = new Map(assignLeaders(all, this.#liveServers()).map((b) => [tableBucketKey(b), b]));
     for (const bucket of fresh) {
-      const key = bucketKey(bucket.tableId, bucket.partitionId, bucket.bucket);
+      const key = tableBucketKey(bucket);
       draft.buckets[key] = assigned.get(key) ?? bucket;
     }
   }

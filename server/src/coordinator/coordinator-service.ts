@@ -9,7 +9,8 @@ import { unary } from '../rpc/server.ts';
 import type { ServerMetrics } from '../common/metrics.ts';
 import type { Catalog } from './catalog.ts';
 import type { ServerRegistry } from './server-registry.ts';
-import type { BucketAssignment } from './metadata-state.ts';
+import type { BucketAssignment } from '../table/table-bucket.ts';
+import { partitionToWire, tableToWire } from '../rpc/table-wire.ts';
 import { judgeRegistration, type CoordinatorIdentity } from './membership.ts';
 
 export interface CoordinatorContext {
@@ -62,12 +63,12 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       if (!req.spec) throw new FlussError('INVALID_ARGUMENT', 'Missing table spec');
       const table = await catalog.createTable(req.spec, req.ignoreIfExists, req.createDatabase);
       ctx.logger.info({ table: `${req.spec.database}.${req.spec.name}`, tableId: table.tableId }, 'table created');
-      return { table };
+      return { table: tableToWire(table) };
     }),
     AlterTable: u('AlterTable', async (req) => {
       const path = requirePath(req.path);
       const table = await catalog.alterTable(path.database, path.table, req.setProperties, req.resetProperties, req.comment);
-      return { table };
+      return { table: tableToWire(table) };
     }),
     DropTable: u('DropTable', async (req) => {
       const path = requirePath(req.path);
@@ -78,16 +79,16 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
     ListTables: u('ListTables', async (req) => ({ tables: catalog.listTables(req.database) })),
     GetTable: u('GetTable', async (req) => {
       const path = requirePath(req.path);
-      return { table: catalog.getTable(path.database, path.table) };
+      return { table: tableToWire(catalog.getTable(path.database, path.table)) };
     }),
 
     ListPartitions: u('ListPartitions', async (req) => {
       const path = requirePath(req.path);
-      return { partitions: catalog.listPartitions(catalog.getTable(path.database, path.table).tableId) };
+      return { partitions: catalog.listPartitions(catalog.getTable(path.database, path.table).tableId).map(partitionToWire) };
     }),
     CreatePartition: u('CreatePartition', async (req) => {
       const path = requirePath(req.path);
-      return { partition: await catalog.createPartition(path.database, path.table, req.spec, req.ignoreIfExists) };
+      return { partition: partitionToWire(await catalog.createPartition(path.database, path.table, req.spec, req.ignoreIfExists)) };
     }),
     DropPartition: u('DropPartition', async (req) => {
       const path = requirePath(req.path);
@@ -99,8 +100,8 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       const tables: TableMetadata[] = req.tables.map((path) => {
         const table = catalog.getTable(path.database, path.table);
         return {
-          table,
-          partitions: catalog.listPartitions(table.tableId),
+          table: tableToWire(table),
+          partitions: catalog.listPartitions(table.tableId).map(partitionToWire),
           buckets: catalog.bucketsOfTable(table.tableId).map(toLocation),
         };
       });
@@ -142,7 +143,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       }
       const buckets = catalog.bucketsLedBy(req.serverId);
       const tableIds = new Set(buckets.map((b) => b.tableId));
-      const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []);
+      const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []).map(tableToWire);
       const deletions = catalog.deletionsAfter(req.deletionsAfter);
       return { buckets: buckets.map(toLocation), tables, deletions, reregister: false, ...identity };
     }),

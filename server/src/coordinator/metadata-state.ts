@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
-import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionInfo.ts';
-
-/** Where a bucket replica lives. Single replica today: `replicas` is [leader]. */
-export interface BucketAssignment {
-  tableId: number;
-  /** -1 for a non-partitioned table. */
-  partitionId: number;
-  bucket: number;
-  /** Tablet server id, or -1 while no server was available to take it. */
-  leader: number;
-  replicas: number[];
-  leaderEpoch: number;
-}
+import type { PartitionInfo, TableInfo } from '../table/table-info.ts';
+import type { BucketAssignment, ReplicaDeletionRecord } from '../table/table-bucket.ts';
+import { legacyIncarnation } from '../table/table-info.ts';
 
 export interface DatabaseRecord {
   comment: string;
@@ -21,19 +10,7 @@ export interface DatabaseRecord {
 
 export interface PartitionRecord {
   tableId: number;
-  info: PartitionInfo__Output;
-}
-
-/**
- * Replica data of a dropped table (partitionId -1) or partition that tablet servers delete. Kept
- * after the drop, so a server that was down at the time deletes the data when it comes back; a
- * server deletes a directory only when the incarnation recorded in it matches.
- */
-export interface ReplicaDeletionRecord {
-  seq: number;
-  tableId: number;
-  tableIncarnation: string;
-  partitionId: number;
+  info: PartitionInfo;
 }
 
 /**
@@ -53,10 +30,10 @@ export interface MetadataState {
   nextPartitionId: number;
   databases: Record<string, DatabaseRecord>;
   /** By table id. */
-  tables: Record<string, TableInfo__Output>;
+  tables: Record<string, TableInfo>;
   /** By partition id. */
   partitions: Record<string, PartitionRecord>;
-  /** By bucketKey(tableId, partitionId, bucket). */
+  /** By tableBucketKey. */
   buckets: Record<string, BucketAssignment>;
   deletions: ReplicaDeletionRecord[];
   nextDeletionSeq: number;
@@ -80,20 +57,6 @@ export function emptyState(): MetadataState {
   };
 }
 
-/** The incarnation given to tables created before incarnations existed. */
-export function legacyIncarnation(table: { tableId: number; createdAtMs: number }): string {
-  return `legacy-${table.tableId}-${table.createdAtMs}`;
-}
-
-export function isLegacyIncarnation(incarnation: string): boolean {
-  return incarnation.startsWith('legacy-');
-}
-
-/** A new table's incarnation. */
-export function newIncarnation(): string {
-  return randomUUID();
-}
-
 /**
  * Brings metadata written by an older version up to the current one. Version 1 had no cluster id
  * (it gets one: the servers that hold its data have none either, and adopt it), no incarnations
@@ -108,8 +71,4 @@ export function upgradeState(stored: { version: number } & Record<string, unknow
     Object.entries(v1.tables).map(([id, table]) => [id, { ...table, incarnation: table.incarnation || legacyIncarnation(table) }]),
   );
   return { ...v1, version: 2, clusterId: randomUUID(), adoptsLegacyServers: true, coordinatorEpoch: 0, tables, deletions: [], nextDeletionSeq: 1 };
-}
-
-export function bucketKey(tableId: number, partitionId: number, bucket: number): string {
-  return `${tableId}/${partitionId}/${bucket}`;
 }

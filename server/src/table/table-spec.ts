@@ -1,7 +1,5 @@
 import { formatDataType, parseDataType, type ColumnDef } from '../arrow/index.ts';
-import type { TableSpec__Output } from '../rpc/generated/fluss/v1/TableSpec.ts';
-import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
-import type { Column__Output } from '../rpc/generated/fluss/v1/Column.ts';
+import type { ColumnInfo, TableSpec } from './table-info.ts';
 import { shortText } from '../common/short-text.ts';
 import { CHANGE_TYPE_COLUMN_NAME } from './change-type.ts';
 import { parseMergeEngine } from './merge-engine-options.ts';
@@ -15,7 +13,7 @@ const NAME_ECHO_CHARS = 64;
 
 /** A table spec that passed validation, with column ids given and defaults filled in. */
 export interface ValidatedTable {
-  columns: Column__Output[];
+  columns: ColumnInfo[];
   primaryKey: string[];
   bucketKey: string[];
   buckets: number;
@@ -44,7 +42,7 @@ function requireColumns(what: string, names: readonly string[], columns: Readonl
  * keys and must be a subset of it; partition keys are STRING columns (and part of the primary
  * key of a primary-key table). Throws TypeError with a message naming the offending part.
  */
-export function validateTableSpec(spec: TableSpec__Output, defaultBuckets: number): ValidatedTable {
+export function validateTableSpec(spec: TableSpec, defaultBuckets: number): ValidatedTable {
   validateName('database', spec.database);
   validateName('table', spec.name);
   if (spec.columns.length === 0) throw new TypeError('A table needs at least one column');
@@ -59,7 +57,7 @@ export function validateTableSpec(spec: TableSpec__Output, defaultBuckets: numbe
   requireColumns('Bucket key', spec.bucketKey, names);
 
   const primaryKey = [...spec.primaryKey];
-  const columns = spec.columns.map((column, id): Column__Output => {
+  const columns = spec.columns.map((column, id): ColumnInfo => {
     let type: string;
     try {
       type = formatDataType(parseDataType(column.type));
@@ -95,20 +93,16 @@ export function validateTableSpec(spec: TableSpec__Output, defaultBuckets: numbe
   }
   const properties = { ...spec.properties };
   parseTableOptions(properties, spec.partitionKeys);
-  parseMergeEngine(properties, columnDefs({ schema: { schemaId: 0, columns } }), primaryKey);
+  parseMergeEngine(properties, columnDefs({ schema: { columns } }), primaryKey);
   return { columns, primaryKey, bucketKey, buckets, partitionKeys: [...spec.partitionKeys], properties };
 }
 
-/** The Arrow column definitions of a table's current schema. */
-export function columnDefs(table: Pick<TableInfo__Output, 'schema'>): ColumnDef[] {
+/** The Arrow column definitions of a table's current schema (of a table or its wire message). */
+export function columnDefs(table: { schema?: { schemaId?: number; columns: readonly ColumnInfo[] } | null }): ColumnDef[] {
   return (table.schema?.columns ?? []).map((column) => ({
     id: column.id,
     name: column.name,
     type: parseDataType(column.type),
     nullable: column.nullable,
   }));
-}
-
-export function tablePathText(table: Pick<TableInfo__Output, 'path'>): string {
-  return `${table.path?.database ?? '?'}.${table.path?.table ?? '?'}`;
 }

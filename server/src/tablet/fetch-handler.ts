@@ -9,7 +9,8 @@ import type { RecordBatch } from '../rpc/generated/fluss/v1/RecordBatch.ts';
 import { CHANGE_TYPE_COLUMN_ID } from '../table/change-type.ts';
 import { toFlussError } from './errors.ts';
 import type { ReplicaManager } from './replica-manager.ts';
-import { tableBucketKey, tableBucketText, type Replica, type TableBucket } from './replica.ts';
+import type { Replica } from './replica.ts';
+import { tableBucketKey, tableBucketText, type TableBucket } from '../table/table-bucket.ts';
 import { requireOffsetRange } from './request-checks.ts';
 
 /** The response budget when a request gives none (maxBytes ≤ 0). */

@@ -9,7 +9,8 @@ import type { PutKvRequest__Output } from '../rpc/generated/fluss/v1/PutKvReques
 import type { PutKvResponse } from '../rpc/generated/fluss/v1/PutKvResponse.ts';
 import { KV_OP_CODES, kvWireColumns, type KvOp } from '../table/kv-wire.ts';
 import { toFlussError } from './errors.ts';
-import { tableBucketText, type Replica, type TableBucket } from './replica.ts';
+import type { Replica } from './replica.ts';
+import { tableBucketText, type TableBucket } from '../table/table-bucket.ts';
 
 const OP_OF_CODE = new Map<number, KvOp>(Object.entries(KV_OP_CODES).map(([op, code]) => [code, op as KvOp]));
 

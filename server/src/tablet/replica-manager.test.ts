@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualTimers } from '../common/timers.ts';
-import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
+import type { TableInfo } from '../table/table-info.ts';
 import { ReplicaManager } from './replica-manager.ts';
 import { tabletConfig } from './tablet-config.ts';
 
-function table(tableId: number, incarnation: string): TableInfo__Output {
+function table(tableId: number, incarnation: string): TableInfo {
   return {
     tableId,
     path: { database: 'db', table: `t${tableId}` },

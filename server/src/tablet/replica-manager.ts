@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Timers } from '../common/timers.ts';
 import { LogError, LogTablet, type LogConfig } from '../log/index.ts';
-import type { BucketLocation__Output } from '../rpc/generated/fluss/v1/BucketLocation.ts';
-import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import { changelogColumns } from '../table/change-type.ts';
 import { columnDefs } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import { openKvIfKeyed } from './kv-replica.ts';
 import type { TabletConfig } from './tablet-config.ts';
-import { tableBucketKey, tableBucketText, type Replica, type TableBucket } from './replica.ts';
-import type { ReplicaDeletion__Output } from '../rpc/generated/fluss/v1/ReplicaDeletion.ts';
-import { isLegacyIncarnation } from '../coordinator/metadata-state.ts';
+import type { Replica } from './replica.ts';
+import { tableBucketKey, tableBucketText, type BucketAssignment, type ReplicaDeletionRecord, type TableBucket } from '../table/table-bucket.ts';
+import { isLegacyIncarnation, type TableInfo } from '../table/table-info.ts';
 import { holdsFiles, judgeReplicaDir, ReplicaDirRefusedError, readReplicaMarker, writeReplicaMarker, type ReplicaMarker } from './replica-marker.ts';
 import { parseBucketDirName, tablesDir } from './server-identity.ts';
 
@@ -62,7 +60,7 @@ export class ReplicaManager {
     return `${this.bucketDir(tb)}-kv`;
   }
 
-  #logConfig(table: TableInfo__Output): LogConfig {
+  #logConfig(table: TableInfo): LogConfig {
     return {
       segmentBytes: this.#config.segmentBytes,
       segmentMs: this.#config.segmentMs,
@@ -91,7 +89,7 @@ export class ReplicaManager {
     return this.#replicas.size;
   }
 
-  async applyAssignment(buckets: readonly BucketLocation__Output[], tables: readonly TableInfo__Output[]): Promise<void> {
+  async applyAssignment(buckets: readonly BucketAssignment[], tables: readonly TableInfo[]): Promise<void> {
     const tableById = new Map(tables.map((t) => [t.tableId, t]));
     const wanted = new Set<string>();
     const opening: Promise<unknown>[] = [];
@@ -136,7 +134,7 @@ export class ReplicaManager {
    * Deletes the data of dropped tables and partitions: every replica directory of the table (or
    * partition) whose marker records the same cluster and table incarnation. Idempotent.
    */
-  async applyDeletions(deletions: readonly ReplicaDeletion__Output[]): Promise<void> {
+  async applyDeletions(deletions: readonly ReplicaDeletionRecord[]): Promise<void> {
     for (const deletion of deletions) {
       const tableDir = join(tablesDir(this.#dataDir), String(deletion.tableId));
       for (const name of await listDirIfExists(tableDir)) {
@@ -150,7 +148,7 @@ export class ReplicaManager {
     }
   }
 
-  async #deleteIfDropped(tb: TableBucket, deletion: ReplicaDeletion__Output): Promise<void> {
+  async #deleteIfDropped(tb: TableBucket, deletion: ReplicaDeletionRecord): Promise<void> {
     const dir = this.bucketDir(tb);
     const marker = await readReplicaMarker(dir);
     if (marker === undefined || marker.tableIncarnation !== deletion.tableIncarnation || marker.clusterId !== this.#clusterId) {
@@ -167,7 +165,7 @@ export class ReplicaManager {
     this.#logger.info({ bucket: tableBucketText(tb), dir }, 'replica data deleted (table or partition dropped)');
   }
 
-  async #open(location: BucketLocation__Output, table: TableInfo__Output): Promise<Replica> {
+  async #open(location: BucketAssignment, table: TableInfo): Promise<Replica> {
     const tb = { tableId: location.tableId, partitionId: location.partitionId, bucket: location.bucket };
     await this.#checkMarker(tb, table);
     const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#timers, this.#logger);
@@ -183,7 +181,7 @@ export class ReplicaManager {
   }
 
   /** Opens a replica only on its own directory: see replica-marker.ts. */
-  async #checkMarker(tb: TableBucket, table: TableInfo__Output): Promise<void> {
+  async #checkMarker(tb: TableBucket, table: TableInfo): Promise<void> {
     if (this.#clusterId === undefined) throw new Error('Replicas open only after registering with the coordinator');
     const dir = this.bucketDir(tb);
     const expected: ReplicaMarker = { clusterId: this.#clusterId, tableId: tb.tableId, tableIncarnation: table.incarnation, partitionId: tb.partitionId, bucket: tb.bucket };
@@ -193,7 +191,7 @@ export class ReplicaManager {
     if (verdict.kind === 'mark-and-open') await writeReplicaMarker(dir, expected);
   }
 
-  #refresh(replica: Replica, location: BucketLocation__Output, table: TableInfo__Output): void {
+  #refresh(replica: Replica, location: BucketAssignment, table: TableInfo): void {
     replica.leaderEpoch = location.leaderEpoch;
     if (table.modifiedAtMs !== replica.table.modifiedAtMs || table.schema?.schemaId !== replica.table.schema?.schemaId) {
       replica.table = table;

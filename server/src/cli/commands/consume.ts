@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { partitionBucketKey } from '../../table/table-bucket.ts';
 import { toJsonValue } from '../../arrow/index.ts';
 import type { BucketOffset, LogScanner, ScanRecord } from '../../client/index.ts';
 import type { PartitionSpec } from '../../table/partitions.ts';
@@ -29,10 +30,6 @@ export function formatRecord(record: ScanRecord): string {
   return JSON.stringify(json);
 }
 
-function endKey(partitionId: number, bucket: number): string {
-  return `${partitionId}/${bucket}`;
-}
-
 /**
  * Where reading stops without --follow: the end offsets seen at start. Buckets that show up later
  * (new partitions) have no end, so nothing of them is printed.
@@ -42,19 +39,19 @@ class CatchUp {
   readonly #partitionIds: Map<string | undefined, number>;
 
   constructor(ends: readonly BucketOffset[]) {
-    this.#ends = new Map(ends.map((end) => [endKey(end.partitionId, end.bucket), end.offset]));
+    this.#ends = new Map(ends.map((end) => [partitionBucketKey(end), end.offset]));
     this.#partitionIds = new Map(ends.map((end) => [end.partition, end.partitionId]));
   }
 
   includes(record: ScanRecord): boolean {
     const partitionId = this.#partitionIds.get(record.partition);
-    const end = partitionId === undefined ? undefined : this.#ends.get(endKey(partitionId, record.bucket));
+    const end = partitionId === undefined ? undefined : this.#ends.get(partitionBucketKey({ partitionId, bucket: record.bucket }));
     return end !== undefined && record.offset < end;
   }
 
   reached(positions: readonly BucketOffset[]): boolean {
     return positions.every((position) => {
-      const end = this.#ends.get(endKey(position.partitionId, position.bucket));
+      const end = this.#ends.get(partitionBucketKey(position));
       return end === undefined || position.offset >= end;
     });
   }

@@ -13,7 +13,8 @@ import { formatTablePath, type TablePath } from '../table-path.ts';
 import type { Timers } from '../timers.ts';
 import { ChunkQueue } from './chunk-queue.ts';
 import type { ScanRecord } from './records.ts';
-import { bucketKey, Subscriptions, type Subscription } from './subscriptions.ts';
+import { Subscriptions, type Subscription } from './subscriptions.ts';
+import { partitionBucketKey } from '../../table/table-bucket.ts';
 
 export interface LogScannerOptions {
   /** Columns to read, in this order; the server drops the others. @default all columns */
@@ -260,7 +261,7 @@ export class LogScanner {
     try {
       const response = await this.#backend.fetch(server, request, this.#options.fetchMaxWaitMs + FETCH_TIMEOUT_SLACK_MS);
       for (const fetched of response.buckets) {
-        const key = bucketKey(fetched.partitionId, fetched.bucket);
+        const key = partitionBucketKey(fetched);
         const position = sent.get(key);
         if (position !== undefined) this.#apply(key, position, fetched);
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketKey, Subscriptions } from './subscriptions.ts';
+import { Subscriptions } from './subscriptions.ts';
+import { partitionBucketKey } from '../../table/table-bucket.ts';
 
 const ref = (partitionId: number, bucket: number) => ({ partition: partitionId < 0 ? undefined : `p${partitionId}`, partitionId, bucket });
 
@@ -8,10 +9,10 @@ describe('Subscriptions', () => {
     const subs = new Subscriptions();
     subs.assign(ref(-1, 0), 10);
     const { epoch } = subs.get(-1, 0)!;
-    expect(subs.advance(bucketKey(-1, 0), epoch, 10, 25)).toBe(true);
+    expect(subs.advance(partitionBucketKey({ partitionId: -1, bucket: 0 }), epoch, 10, 25)).toBe(true);
     expect(subs.get(-1, 0)!.offset).toBe(25);
     // The same result again (e.g. from a second fetch that raced) is stale now.
-    expect(subs.advance(bucketKey(-1, 0), epoch, 10, 25)).toBe(false);
+    expect(subs.advance(partitionBucketKey({ partitionId: -1, bucket: 0 }), epoch, 10, 25)).toBe(false);
     expect(subs.get(-1, 0)!.offset).toBe(25);
   });
 
@@ -20,7 +21,7 @@ describe('Subscriptions', () => {
     subs.assign(ref(-1, 0), 10);
     const before = subs.get(-1, 0)!.epoch;
     subs.assign(ref(-1, 0), 10); // same offset, new subscription
-    expect(subs.advance(bucketKey(-1, 0), before, 10, 20)).toBe(false);
+    expect(subs.advance(partitionBucketKey({ partitionId: -1, bucket: 0 }), before, 10, 20)).toBe(false);
     expect(subs.get(-1, 0)!.offset).toBe(10);
   });
 
@@ -28,7 +29,7 @@ describe('Subscriptions', () => {
     const subs = new Subscriptions();
     subs.assign(ref(-1, 1), 30);
     const { epoch } = subs.get(-1, 1)!;
-    expect(subs.advance(bucketKey(-1, 1), epoch, 30, 30)).toBe(true);
+    expect(subs.advance(partitionBucketKey({ partitionId: -1, bucket: 1 }), epoch, 30, 30)).toBe(true);
     expect(subs.get(-1, 1)!.offset).toBe(30);
   });
 

@@ -1,4 +1,5 @@
 import type { BucketRef } from '../offsets.ts';
+import { partitionBucketKey } from '../../table/table-bucket.ts';
 
 /** A bucket being read: the next offset to fetch, and how far the caller has read. */
 export interface Subscription extends BucketRef {
@@ -11,10 +12,6 @@ export interface Subscription extends BucketRef {
   epoch: number;
 }
 
-export function bucketKey(partitionId: number, bucket: number): string {
-  return `${partitionId}/${bucket}`;
-}
-
 /**
  * The scanner's positions (pure). A position only moves through `advance`, which accepts a fetch
  * result only if it was fetched for the current epoch at the current offset; results that raced
@@ -25,16 +22,16 @@ export class Subscriptions {
   #nextEpoch = 0;
 
   assign(ref: BucketRef, offset: number): void {
-    const key = bucketKey(ref.partitionId, ref.bucket);
+    const key = partitionBucketKey(ref);
     this.#byKey.set(key, { ...ref, key, offset, consumed: offset, epoch: this.#nextEpoch++ });
   }
 
   get(partitionId: number, bucket: number): Subscription | undefined {
-    return this.#byKey.get(bucketKey(partitionId, bucket));
+    return this.#byKey.get(partitionBucketKey({ partitionId, bucket }));
   }
 
   has(partitionId: number, bucket: number): boolean {
-    return this.#byKey.has(bucketKey(partitionId, bucket));
+    return this.#byKey.has(partitionBucketKey({ partitionId, bucket }));
   }
 
   all(): Subscription[] {

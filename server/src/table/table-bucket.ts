@@ -1,0 +1,49 @@
+/**
+ * One bucket of one table, and the one key and text for it everywhere: the coordinator's
+ * assignment, the tablet server's replicas and the client's routing. `partitionId` is -1 when the
+ * table is not partitioned.
+ */
+export interface TableBucket {
+  tableId: number;
+  partitionId: number;
+  bucket: number;
+}
+
+/** Which tablet servers hold a bucket's replicas and which one leads it (single replica today). */
+export interface BucketAssignment extends TableBucket {
+  /** Tablet server id, or -1 while no server was available to take it. */
+  leader: number;
+  replicas: number[];
+  leaderEpoch: number;
+}
+
+/** A bucket within one table (the client's view of the table it reads or writes). */
+export type PartitionBucket = Pick<TableBucket, 'partitionId' | 'bucket'>;
+
+/** `<tableId>/<partitionId>/<bucket>`: a map key. */
+export function tableBucketKey(tb: TableBucket): string {
+  return `${tb.tableId}/${tb.partitionId}/${tb.bucket}`;
+}
+
+/** `<partitionId>/<bucket>`: a map key within one table. */
+export function partitionBucketKey(pb: PartitionBucket): string {
+  return `${pb.partitionId}/${pb.bucket}`;
+}
+
+/** How errors and logs name a bucket: `db.t bucket 3`, `db.t partition 12 bucket 0`. */
+export function tableBucketText(tb: TableBucket, table?: { path: { database: string; table: string } }): string {
+  const name = table ? `${table.path.database}.${table.path.table}` : `table ${tb.tableId}`;
+  return tb.partitionId >= 0 ? `${name} partition ${tb.partitionId} bucket ${tb.bucket}` : `${name} bucket ${tb.bucket}`;
+}
+
+/**
+ * Replica data of a dropped table (partitionId -1) or partition that tablet servers delete. Kept
+ * after the drop, so a server that was down at the time deletes the data when it comes back; a
+ * server deletes a directory only when the incarnation recorded in it matches.
+ */
+export interface ReplicaDeletionRecord {
+  seq: number;
+  tableId: number;
+  tableIncarnation: string;
+  partitionId: number;
+}
