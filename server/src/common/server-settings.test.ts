@@ -31,7 +31,7 @@ describe('server settings', () => {
   });
 
   it('default as documented', () => {
-    expect(coordinatorConfig({})).toEqual({ defaultBuckets: 1, heartbeatIntervalMs: 1_000, sessionTimeoutMs: 10_000, autoPartitionCheckIntervalMs: 60_000 });
+    expect(coordinatorConfig({})).toEqual({ defaultBuckets: 1, heartbeatIntervalMs: 1_000, sessionTimeoutMs: 10_000, autoPartitionCheckIntervalMs: 60_000, maxPartitionsPerTable: 1_000, maxBucketsPerTable: 10_000 });
     expect(tabletConfig({})).toMatchObject({ segmentBytes: 256 * 1024 ** 2, fsync: true, retentionBytes: -1, kvSnapshotsRetained: 2 });
   });
 

@@ -58,6 +58,8 @@ export const COORDINATOR_SETTINGS = {
   heartbeatIntervalMs: setting('tablet-server.heartbeat.interval', duration, '1s', 'how often tablet servers heartbeat (told to them at registration)'),
   sessionTimeoutMs: setting('tablet-server.session.timeout', duration, '10s', 'a server without a heartbeat this long is not live (not offered to clients, gets no new buckets)'),
   autoPartitionCheckIntervalMs: setting('auto-partition.check.interval', duration, '1min', 'how often auto-partitioned tables get their partitions created and expired'),
+  maxPartitionsPerTable: setting('max.partition.num', positiveInteger, '1000', 'partitions one table may have; creating more (also by auto-partitioning, and `table.auto-partition.num-precreate`) is refused'),
+  maxBucketsPerTable: setting('max.bucket.num', positiveInteger, '10000', 'buckets one table may have, all partitions together (each is open files on a tablet server)'),
 };
 
 /** Read by tablet servers. */

@@ -68,7 +68,10 @@ async function serveCoordinator(
   lock: DataDirLock,
 ): Promise<RunningCoordinator> {
   const metrics = new ServerMetrics('coordinator', true);
-  const catalog = await Catalog.open(options.dataDir, timers, config.defaultBuckets);
+  const catalog = await Catalog.open(options.dataDir, timers, config.defaultBuckets, {
+    maxPartitionsPerTable: config.maxPartitionsPerTable,
+    maxBucketsPerTable: config.maxBucketsPerTable,
+  });
   if (options.recoverClusterId !== undefined && catalog.clusterId !== undefined) {
     throw new TypeError(
       `--recover-cluster-id is only for a coordinator without metadata; ${options.dataDir} holds the metadata of cluster ${catalog.clusterId}`,
