@@ -79,4 +79,56 @@ describe('UpsertWriter', () => {
     backend.answerNext();
     await writer.flush();
   });
+
+  it('sends upserts and deletes of a bucket as one PutKv with an op per row, and counts the reported changes', async () => {
+    const backend = new PendingBackend();
+    const writer = new UpsertWriter({ backend, timers: new ManualTimers(), random: () => 0.5, newWriterId: () => 9 });
+    await writer.upsert({ id: 1, v: 'a' });
+    await writer.delete({ id: 2, v: 'ignored' });
+    const flushed = writer.flush();
+    await settle();
+    const [request] = backend.requests;
+    expect(request).toMatchObject({ tableId: 7, partitionId: -1, bucket: 0, schemaId: 1, targetColumnIds: [], writerId: 9, batchSequence: 0 });
+    expect([...(request!.ops as Uint8Array)]).toEqual([0, 1]);
+    expect(decodeRows(request!.arrowIpc as Uint8Array)).toEqual([{ id: 1n, v: 'a' }, { id: 2n, v: null }]);
+    backend.answerNext();
+    await flushed;
+    expect(writer.counters).toEqual({ rowsWritten: 2, rowsAcked: 2, changesAcked: 1, batchesFailed: 0, retries: 0 });
+  });
+
+  it('names a partial update’s target columns in each PutKv', async () => {
+    const backend = new PendingBackend();
+    const writer = new UpsertWriter({ backend, timers: new ManualTimers(), random: () => 0.5, newWriterId: () => 1 }, { targetColumns: ['v'] });
+    await writer.upsert({ id: 1, v: 'a' });
+    const flushed = writer.flush();
+    await settle();
+    expect(backend.requests[0]?.targetColumnIds).toEqual([1]);
+    backend.answerNext();
+    await flushed;
+  });
+
+  it('makes writes wait while the buffer is full, sending at once rather than after the linger', async () => {
+    const backend = new PendingBackend();
+    const writer = new UpsertWriter({ backend, timers: new ManualTimers(), random: () => 0.5, newWriterId: () => 1 }, { bufferMemoryBytes: 1 });
+    await writer.upsert({ id: 1, v: 'a' }); // the open batch alone fills the buffer
+    let written = false;
+    const second = writer.upsert({ id: 2, v: 'b' }).then(() => (written = true));
+    await settle();
+    expect(written).toBe(false);
+    expect(backend.requests).toHaveLength(1);
+    backend.answerNext();
+    await second;
+    const flushed = writer.flush();
+    await settle();
+    backend.answerNext();
+    await flushed;
+    expect(writer.counters.rowsAcked).toBe(2);
+  });
+
+  it('refuses nonsense options before any row', () => {
+    const backend = new PendingBackend();
+    const make = (options: object) => new UpsertWriter({ backend, timers: new ManualTimers(), random: () => 0.5, newWriterId: () => 1 }, options);
+    expect(() => make({ lingerMs: -1 })).toThrow(/lingerMs/);
+    expect(() => make({ bufferMemoryBytes: 0 })).toThrow(RangeError);
+  });
 });

@@ -85,4 +85,16 @@ describe('RecordAccumulator', () => {
     acc.sealAll();
     expect(acc.takeReady(() => false).map((b) => b.rowCount)).toEqual([1]);
   });
+
+  it('keeps the op codes of a batch’s rows in row order, leaving them unchanged when a row is refused', () => {
+    const acc = accumulator(1_000);
+    acc.append(bucket(0), { i: 1 }, 0, 0);
+    expect(() => acc.append(bucket(0), { bad: true }, 0, 1)).toThrow(RowError);
+    acc.append(bucket(0), { i: 2 }, 0, 1);
+    acc.append(bucket(1), { i: 3 }, 0);
+    acc.sealAll();
+    const [withOps, plain] = acc.takeReady(idle);
+    expect([...withOps!.ops!]).toEqual([0, 1]);
+    expect(plain!.ops).toBeUndefined();
+  });
 });
