@@ -95,16 +95,16 @@ export class Operator {
     return this.#options.coordinatorAddress ?? (this.#options.inCluster ? coordinatorAddress(cluster) : undefined);
   }
 
-  #adminFor(cluster: FlussCluster): CoordinatorAdmin | undefined {
+  async #adminFor(cluster: FlussCluster): Promise<CoordinatorAdmin | undefined> {
     const address = this.#addressOf(cluster);
     return address === undefined ? undefined : this.#admins.forAddress(address);
   }
 
   async #probe(cluster: FlussCluster): Promise<'reachable' | 'unreachable' | 'no-route'> {
-    const admin = this.#adminFor(cluster);
-    if (!admin) return 'no-route';
+    const address = this.#addressOf(cluster);
+    if (address === undefined) return 'no-route';
     try {
-      await admin.ping();
+      await this.#admins.ping(address);
       return 'reachable';
     } catch {
       return 'unreachable';
@@ -145,6 +145,6 @@ export class Operator {
     await this.#elector?.release();
     this.#metrics.leader.set(0);
     await Promise.all([this.#clusters.stop(), this.#tables.stop(), this.#statefulSets.stop()]);
-    this.#admins.closeAll();
+    await this.#admins.closeAll();
   }
 }

@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GrpcCoordinatorAdmin } from '../../operator/src/coordinator/admin-client.ts';
+import type { Admin } from '../../server/src/client/admin.ts';
+import { FlussConnection } from '../../server/src/client/connection.ts';
+import { dropTableIfExists, findTable } from '../../operator/src/coordinator/admin-client.ts';
 import type { ControlPlane } from './controlplane/controlplane.ts';
 import { condition, getJson, repoRoot, startControlPlaneWithCrds, tryGetJson, type KubeJson } from './cluster-fixture.ts';
 import { OperatorProcess } from './operator-process.ts';
@@ -18,7 +20,8 @@ let controlPlane: ControlPlane;
 let operator: OperatorProcess;
 let fluss: ChildProcess;
 let flussDataDir: string;
-let admin: GrpcCoordinatorAdmin;
+let connection: FlussConnection;
+let admin: Admin;
 
 /** Starts `fluss local` on a free port and resolves with the address it prints once ready. */
 function startFlussLocal(dataDir: string): Promise<{ child: ChildProcess; address: string }> {
@@ -74,7 +77,8 @@ describe.skipIf(!existsSync(cliPath))('FlussTable reconciler with a running coor
     flussDataDir = mkdtempSync(join(tmpdir(), 'fluss-e2e-data-'));
     const started = await startFlussLocal(flussDataDir);
     fluss = started.child;
-    admin = new GrpcCoordinatorAdmin(started.address);
+    connection = await FlussConnection.connect({ bootstrap: started.address });
+    admin = connection.admin();
     controlPlane = await startControlPlaneWithCrds();
     await controlPlane.kubectl(['create', 'namespace', ns]);
     await controlPlane.kubectl(['apply', '-f', '-'], `apiVersion: fluss.dev/v1alpha1
@@ -93,7 +97,7 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
 
   afterAll(async () => {
     await operator?.stop();
-    admin?.close();
+    connection?.close();
     if (fluss && fluss.exitCode === null) {
       const exited = new Promise((resolve) => fluss.once('exit', resolve));
       fluss.kill('SIGTERM');
@@ -106,7 +110,7 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
   it('creates the table in the coordinator and reports its id', async () => {
     await controlPlane.kubectl(['apply', '-f', '-'], tableYaml('orders', 'Delete'));
     const ready = await waitTableReady('orders');
-    const live = await admin.getTable(path('orders'));
+    const live = await findTable(admin, path('orders'));
     expect(live).toMatchObject({ primaryKey: ['order_id'], buckets: 2, properties: { 'table.log.ttl': '3d' } });
     expect(ready.status).toMatchObject({ phase: 'Ready', tableId: live?.tableId, buckets: 2, observedGeneration: 1 });
     expect(ready.metadata).toMatchObject({ finalizers: ['fluss.dev/table-cleanup'] });
@@ -114,10 +118,10 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
   });
 
   it('recreates the table when it is dropped out of band', async () => {
-    const firstId = (await admin.getTable(path('orders')))?.tableId;
-    expect(await admin.dropTable(path('orders'))).toBe(true);
+    const firstId = (await findTable(admin, path('orders')))?.tableId;
+    expect(await dropTableIfExists(admin, path('orders'))).toBe(true);
     const recreated = await eventually('table recreated', async () => {
-      const table = await admin.getTable(path('orders'));
+      const table = await findTable(admin, path('orders'));
       return table && table.tableId !== firstId && table;
     }, 30_000);
     await eventually('status shows the new table id', async () => (await readTable('orders')).status?.['tableId'] === recreated.tableId);
@@ -125,8 +129,8 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
 
   it('alters properties in place and reports an unsupported change as a condition', async () => {
     await controlPlane.kubectl(['apply', '-f', '-'], tableYaml('orders', 'Delete', "{table.log.ttl: '5d'}"));
-    await eventually('property altered', async () => (await admin.getTable(path('orders')))?.properties['table.log.ttl'] === '5d');
-    const id = (await admin.getTable(path('orders')))?.tableId;
+    await eventually('property altered', async () => (await findTable(admin, path('orders')))?.properties['table.log.ttl'] === '5d');
+    const id = (await findTable(admin, path('orders')))?.tableId;
     await controlPlane.kubectl(['-n', ns, 'patch', 'flusstable', 'orders', '--type=json', '-p', '[{"op":"add","path":"/spec/schema/columns/-","value":{"name":"note","type":"STRING"}}]']);
     const table = await eventually('SpecApplied False', async () => {
       const current = await readTable('orders');
@@ -136,16 +140,16 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
     expect(condition(table, 'Ready')?.status).toBe('True');
     const events = await getJson<{ items: Array<{ type: string; message: string; involvedObject: { name: string } }> }>(controlPlane, ['-n', ns, 'get', 'events', '--field-selector', 'reason=UnsupportedChange']);
     expect(events.items).toEqual([expect.objectContaining({ type: 'Warning', involvedObject: expect.objectContaining({ name: 'orders' }) })]);
-    expect((await admin.getTable(path('orders')))?.tableId).toBe(id);
+    expect((await findTable(admin, path('orders')))?.tableId).toBe(id);
   });
 
   it('a restarted operator leaves the table and its resource as they were', async () => {
     const before = await readTable('orders');
-    const tableId = (await admin.getTable(path('orders')))?.tableId;
+    const tableId = (await findTable(admin, path('orders')))?.tableId;
     expect(await operator.stop()).toBe(0);
     await operator.start();
     await eventually('the restarted operator reconciled the table', async () => (await operator.metric('fluss_operator_reconcile_total', { controller: 'flusstable' })) >= 2);
-    expect((await admin.getTable(path('orders')))?.tableId).toBe(tableId);
+    expect((await findTable(admin, path('orders')))?.tableId).toBe(tableId);
     expect((await readTable('orders')).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
     // Writes about tables only: the FlussCluster of this namespace has no pods here (no kubelet
     // stand-in in this suite), and its status may legitimately move after a restart; the
@@ -156,7 +160,7 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
 
   it('drops the table when a FlussTable with deletionPolicy Delete is deleted', async () => {
     await controlPlane.kubectl(['-n', ns, 'delete', 'flusstable', 'orders', '--wait=true', '--timeout=60s']);
-    expect(await admin.getTable(path('orders'))).toBeUndefined();
+    expect(await findTable(admin, path('orders'))).toBeUndefined();
   });
 
   it('keeps the table when a FlussTable with deletionPolicy Retain is deleted', async () => {
@@ -165,6 +169,6 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
     await controlPlane.kubectl(['-n', ns, 'delete', 'flusstable', 'carts', '--wait=true', '--timeout=60s']);
     expect(await tryGetJson(controlPlane, ['-n', ns, 'get', 'flusstable', 'carts'])).toBeUndefined();
     await sleep(2000);
-    expect(await admin.getTable(path('carts'))).toBeDefined();
+    expect(await findTable(admin, path('carts'))).toBeDefined();
   });
 });

@@ -21,6 +21,10 @@ export function setConditions(previous: Condition[] | undefined, next: Condition
   return [...updated, ...(previous ?? []).filter((condition) => !nextTypes.has(condition.type))];
 }
 
+export function removeCondition(conditions: Condition[] | undefined, type: string): Condition[] | undefined {
+  return conditions?.filter((condition) => condition.type !== type);
+}
+
 export function findCondition(conditions: Condition[] | undefined, type: string): Condition | undefined {
   return conditions?.find((condition) => condition.type === type);
 }

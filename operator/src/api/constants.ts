@@ -16,6 +16,12 @@ export const labels = {
   cluster: `${group}/cluster`,
 } as const;
 
+/**
+ * `"true"` on a FlussCluster or FlussTable stops its reconciling (condition ReconciliationPaused)
+ * until the annotation is removed or set to anything else.
+ */
+export const pauseAnnotation = `${group}/pause-reconciliation`;
+
 /** Pod template annotation: changes when the rendered server config changes, which rolls the pods. */
 export const configHashAnnotation = `${group}/config-hash`;
 

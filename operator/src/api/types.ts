@@ -1,5 +1,6 @@
 // The FlussCluster and FlussTable resources as TypeScript types. `schema.ts` is the matching
 // OpenAPI schema; both together are the one source of truth for crds/ and the chart's CRDs.
+import type { ColumnDescriptor, TableDescriptor } from '../../../server/src/client/table-descriptor.ts';
 
 export interface ObjectMeta {
   name: string;
@@ -128,25 +129,12 @@ export interface FlussCluster {
   status?: FlussClusterStatus;
 }
 
-export interface ColumnSpec {
-  name: string;
-  type: string;
-  nullable?: boolean;
-  comment?: string;
-}
-
-/** The table shape of `fluss table create -f table.yaml`. */
-export interface TableShape {
-  database: string;
-  name: string;
-  schema: { columns: ColumnSpec[] };
-  primaryKey?: string[];
-  bucketKey?: string[];
-  buckets?: number;
-  partitionKeys?: string[];
-  properties?: Record<string, string>;
-  comment?: string;
-}
+/**
+ * The table shape of `fluss table create -f table.yaml`: the client's TableDescriptor, so a
+ * FlussTable spec is what the operator hands to Admin.createTable.
+ */
+export type ColumnSpec = ColumnDescriptor;
+export type TableShape = TableDescriptor;
 
 export type DeletionPolicy = 'Retain' | 'Delete';
 

@@ -1,144 +1,82 @@
-// The coordinator's admin API as the operator needs it. The .proto files are loaded at run time
-// with proto-loader (the operator never imports server code); gRPC statuses become AdminError.
-import { fileURLToPath } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import type { AlterTableRequest, TableInfo, TablePath, TableSpecMessage } from './messages.ts';
+// The coordinator's admin API as the operator uses it: the project's own client (Admin over a
+// FlussConnection), so the operator, the CLI and programs share one wire contract and one set of
+// admin calls. Failures are FlussErrors with the coordinator's codes (server/src/rpc/errors.ts).
+import type { Admin } from '../../../server/src/client/admin.ts';
+import { FlussConnection } from '../../../server/src/client/connection.ts';
+import type { TablePath } from '../../../server/src/client/table-path.ts';
+import { call } from '../../../server/src/rpc/client.ts';
+import { isFlussError } from '../../../server/src/rpc/errors.ts';
 
-export type AdminErrorCode = 'NOT_FOUND' | 'ALREADY_EXISTS' | 'INVALID_ARGUMENT' | 'FAILED_PRECONDITION' | 'UNAVAILABLE' | 'DEADLINE_EXCEEDED' | 'OTHER';
+/**
+ * The Admin calls the reconcilers make; FakeCoordinatorAdmin implements the same. A new admin call
+ * (rebalance, scaling) is written once in Admin and named here.
+ */
+export type CoordinatorAdmin = Pick<Admin, 'getTable' | 'createTable' | 'alterTable' | 'dropTable'>;
 
-export class AdminError extends Error {
-  readonly code: AdminErrorCode;
-  constructor(code: AdminErrorCode, message: string) {
-    super(message);
-    this.name = 'AdminError';
-    this.code = code;
+/** The live table, or undefined when the coordinator has none. */
+export async function findTable(admin: CoordinatorAdmin, path: TablePath): Promise<Awaited<ReturnType<Admin['getTable']>> | undefined> {
+  try {
+    return await admin.getTable(path);
+  } catch (error) {
+    if (isFlussError(error, 'NOT_FOUND')) return undefined;
+    throw error;
   }
 }
 
-export interface CoordinatorAdmin {
-  /** undefined when the table does not exist. */
-  getTable(path: TablePath): Promise<TableInfo | undefined>;
-  createTable(spec: TableSpecMessage): Promise<TableInfo>;
-  alterTable(request: AlterTableRequest): Promise<TableInfo>;
-  /** false when the table was already gone. */
-  dropTable(path: TablePath): Promise<boolean>;
-  /** Any cheap call that proves the coordinator answers. */
-  ping(): Promise<void>;
-  close(): void;
-}
-
-const protoDir = process.env['FLUSS_PROTO_DIR'] ?? fileURLToPath(new URL('../../../server/proto/', import.meta.url));
-const callTimeoutMs = 10_000;
-
-type UnaryMethod = (request: object, options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => void;
-type ServiceClient = grpc.Client & Record<string, UnaryMethod>;
-type ServiceConstructor = new (address: string, credentials: grpc.ChannelCredentials) => ServiceClient;
-
-let serviceConstructor: ServiceConstructor | undefined;
-
-function loadService(): ServiceConstructor {
-  if (serviceConstructor) return serviceConstructor;
-  const definition = protoLoader.loadSync('fluss/v1/coordinator.proto', {
-    includeDirs: [protoDir],
-    keepCase: false,
-    longs: Number,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-  });
-  const loaded = grpc.loadPackageDefinition(definition) as unknown as { fluss: { v1: { CoordinatorService: ServiceConstructor } } };
-  serviceConstructor = loaded.fluss.v1.CoordinatorService;
-  return serviceConstructor;
-}
-
-function toAdminError(error: grpc.ServiceError): AdminError {
-  const known: Partial<Record<number, AdminErrorCode>> = {
-    [grpc.status.NOT_FOUND]: 'NOT_FOUND',
-    [grpc.status.ALREADY_EXISTS]: 'ALREADY_EXISTS',
-    [grpc.status.INVALID_ARGUMENT]: 'INVALID_ARGUMENT',
-    [grpc.status.FAILED_PRECONDITION]: 'FAILED_PRECONDITION',
-    [grpc.status.UNAVAILABLE]: 'UNAVAILABLE',
-    [grpc.status.DEADLINE_EXCEEDED]: 'DEADLINE_EXCEEDED',
-  };
-  return new AdminError(known[error.code] ?? 'OTHER', error.details || error.message);
-}
-
-export class GrpcCoordinatorAdmin implements CoordinatorAdmin {
-  readonly #client: ServiceClient;
-
-  constructor(address: string) {
-    const Service = loadService();
-    this.#client = new Service(address, grpc.credentials.createInsecure());
-  }
-
-  #call<T>(method: string, request: object, timeoutMs = callTimeoutMs): Promise<T> {
-    const unary = this.#client[method];
-    if (!unary) throw new TypeError(`CoordinatorService has no method ${method}`);
-    return new Promise((resolve, reject) => {
-      unary.call(this.#client, request, { deadline: Date.now() + timeoutMs }, (error, response) =>
-        error ? reject(toAdminError(error)) : resolve(response as T),
-      );
-    });
-  }
-
-  async getTable(path: TablePath): Promise<TableInfo | undefined> {
-    try {
-      return (await this.#call<{ table: TableInfo }>('getTable', { path })).table;
-    } catch (error) {
-      if (error instanceof AdminError && error.code === 'NOT_FOUND') return undefined;
-      throw error;
-    }
-  }
-
-  async createTable(spec: TableSpecMessage): Promise<TableInfo> {
-    return (await this.#call<{ table: TableInfo }>('createTable', { spec, ignoreIfExists: false, createDatabase: true })).table;
-  }
-
-  async alterTable(request: AlterTableRequest): Promise<TableInfo> {
-    return (await this.#call<{ table: TableInfo }>('alterTable', request)).table;
-  }
-
-  async dropTable(path: TablePath): Promise<boolean> {
-    try {
-      await this.#call('dropTable', { path, ignoreIfNotExists: false });
-      return true;
-    } catch (error) {
-      if (error instanceof AdminError && error.code === 'NOT_FOUND') return false;
-      throw error;
-    }
-  }
-
-  async ping(): Promise<void> {
-    // Short: a probe runs inside every cluster reconcile.
-    await this.#call('listDatabases', {}, 3000);
-  }
-
-  close(): void {
-    this.#client.close();
+/** false when the table was already gone. */
+export async function dropTableIfExists(admin: CoordinatorAdmin, path: TablePath): Promise<boolean> {
+  try {
+    await admin.dropTable(path);
+    return true;
+  } catch (error) {
+    if (isFlussError(error, 'NOT_FOUND')) return false;
+    throw error;
   }
 }
 
-/** One client per address, reused across reconciles (a gRPC channel reconnects by itself). */
+const requestTimeoutMs = 10_000;
+/** Short: a probe runs inside every cluster reconcile. */
+const probeTimeoutMs = 3_000;
+
+const connectTo = (address: string): Promise<FlussConnection> =>
+  FlussConnection.connect({ bootstrap: address, requestTimeoutMs, connectTimeoutMs: probeTimeoutMs });
+
+/** One connection per coordinator address, reused across reconciles (a gRPC channel reconnects by itself). */
 export class AdminClients {
-  readonly #clients = new Map<string, CoordinatorAdmin>();
-  readonly #create: (address: string) => CoordinatorAdmin;
+  readonly #connections = new Map<string, Promise<FlussConnection>>();
+  readonly #connect: (address: string) => Promise<FlussConnection>;
 
-  constructor(create: (address: string) => CoordinatorAdmin = (address) => new GrpcCoordinatorAdmin(address)) {
-    this.#create = create;
+  constructor(connect: (address: string) => Promise<FlussConnection> = connectTo) {
+    this.#connect = connect;
   }
 
-  forAddress(address: string): CoordinatorAdmin {
-    let client = this.#clients.get(address);
-    if (!client) {
-      client = this.#create(address);
-      this.#clients.set(address, client);
+  async forAddress(address: string): Promise<CoordinatorAdmin> {
+    return (await this.#connection(address)).admin();
+  }
+
+  /** Any cheap call that proves the coordinator answers. */
+  async ping(address: string): Promise<void> {
+    const coordinator = (await this.#connection(address)).coordinator;
+    await call(coordinator, coordinator.listDatabases, {}, { timeoutMs: probeTimeoutMs });
+  }
+
+  async closeAll(): Promise<void> {
+    const connections = [...this.#connections.values()];
+    this.#connections.clear();
+    for (const connection of await Promise.allSettled(connections)) {
+      if (connection.status === 'fulfilled') connection.value.close();
     }
-    return client;
   }
 
-  closeAll(): void {
-    for (const client of this.#clients.values()) client.close();
-    this.#clients.clear();
+  #connection(address: string): Promise<FlussConnection> {
+    const known = this.#connections.get(address);
+    if (known) return known;
+    const connecting = this.#connect(address);
+    this.#connections.set(address, connecting);
+    // A refused first contact is not kept: the next reconcile connects afresh.
+    connecting.catch(() => {
+      if (this.#connections.get(address) === connecting) this.#connections.delete(address);
+    });
+    return connecting;
   }
 }

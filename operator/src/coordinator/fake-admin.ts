@@ -1,6 +1,15 @@
-// An in-memory coordinator admin for reconciler unit tests.
-import { AdminError, type CoordinatorAdmin } from './admin-client.ts';
-import type { AlterTableRequest, TableInfo, TablePath, TableSpecMessage } from './messages.ts';
+// An in-memory coordinator admin for reconciler unit tests, failing as the coordinator does
+// (FlussErrors with its codes).
+import type { TableInfo } from '../../../server/src/client/admin.ts';
+import type { TableDescriptor } from '../../../server/src/client/table-descriptor.ts';
+import { formatTablePath, toTablePath, type TablePath } from '../../../server/src/client/table-path.ts';
+import { FlussError } from '../../../server/src/rpc/errors.ts';
+import type { CoordinatorAdmin } from './admin-client.ts';
+
+type AlterChanges = Parameters<CoordinatorAdmin['alterTable']>[1];
+
+const keyOf = (path: string | TablePath): string => formatTablePath(toTablePath(path));
+const unknownTable = (path: string | TablePath): FlussError => new FlussError('UNKNOWN_TABLE', `Table ${keyOf(path)} does not exist`);
 
 export class FakeCoordinatorAdmin implements CoordinatorAdmin {
   readonly tables = new Map<string, TableInfo>();
@@ -10,55 +19,57 @@ export class FakeCoordinatorAdmin implements CoordinatorAdmin {
 
   #check(call: string): void {
     this.calls.push(call);
-    if (!this.available) throw new AdminError('UNAVAILABLE', 'connection refused');
+    if (!this.available) throw new FlussError('UNAVAILABLE', 'connection refused');
   }
 
-  async getTable(path: TablePath): Promise<TableInfo | undefined> {
+  #existing(path: string | TablePath): TableInfo {
+    const table = this.tables.get(keyOf(path));
+    if (!table) throw unknownTable(path);
+    return table;
+  }
+
+  async getTable(path: string | TablePath): Promise<TableInfo> {
     this.#check('getTable');
-    return this.tables.get(`${path.database}.${path.table}`);
+    return this.#existing(path);
   }
 
-  async createTable(spec: TableSpecMessage): Promise<TableInfo> {
+  async createTable(spec: TableDescriptor): Promise<TableInfo> {
     this.#check('createTable');
     const key = `${spec.database}.${spec.name}`;
-    if (this.tables.has(key)) throw new AdminError('ALREADY_EXISTS', `${key} exists`);
-    if (spec.columns.some((column) => column.type === 'NOPE')) throw new AdminError('INVALID_ARGUMENT', 'unknown type NOPE');
+    if (this.tables.has(key)) throw new FlussError('TABLE_ALREADY_EXISTS', `${key} exists`);
+    if (spec.schema.columns.some((column) => column.type === 'NOPE')) throw new FlussError('INVALID_ARGUMENT', 'unknown type NOPE');
+    const primaryKey = spec.primaryKey ?? [];
+    const bucketKey = spec.bucketKey ?? [];
     const table: TableInfo = {
       tableId: this.#nextId++,
       path: { database: spec.database, table: spec.name },
-      schema: { schemaId: 1, columns: spec.columns.map((column, id) => ({ id, ...column })) },
-      primaryKey: spec.primaryKey,
-      bucketKey: spec.bucketKey.length > 0 ? spec.bucketKey : spec.primaryKey,
+      schema: { schemaId: 1, columns: spec.schema.columns.map((column, id) => ({ id, name: column.name, type: column.type, nullable: column.nullable ?? true, comment: column.comment ?? '' })) },
+      primaryKey,
+      bucketKey: bucketKey.length > 0 ? bucketKey : primaryKey,
       buckets: spec.buckets || 3,
-      partitionKeys: spec.partitionKeys,
+      partitionKeys: spec.partitionKeys ?? [],
       properties: { ...spec.properties },
-      comment: spec.comment,
+      comment: spec.comment ?? '',
       createdAtMs: 0,
       modifiedAtMs: 0,
       replicationFactor: 1,
+      incarnation: `fake-${this.#nextId}`,
     };
     this.tables.set(key, table);
     return table;
   }
 
-  async alterTable(request: AlterTableRequest): Promise<TableInfo> {
+  async alterTable(path: string | TablePath, changes: AlterChanges): Promise<TableInfo> {
     this.#check('alterTable');
-    const table = this.tables.get(`${request.path.database}.${request.path.table}`);
-    if (!table) throw new AdminError('NOT_FOUND', 'no table');
-    for (const key of request.resetProperties) delete table.properties[key];
-    Object.assign(table.properties, request.setProperties);
-    if (request.comment) table.comment = request.comment;
+    const table = this.#existing(path);
+    for (const key of changes.resetProperties ?? []) delete table.properties[key];
+    Object.assign(table.properties, changes.setProperties);
+    if (changes.comment) table.comment = changes.comment;
     return table;
   }
 
-  async dropTable(path: TablePath): Promise<boolean> {
+  async dropTable(path: string | TablePath, options: { ignoreIfNotExists?: boolean } = {}): Promise<void> {
     this.#check('dropTable');
-    return this.tables.delete(`${path.database}.${path.table}`);
+    if (!this.tables.delete(keyOf(path)) && !options.ignoreIfNotExists) throw unknownTable(path);
   }
-
-  async ping(): Promise<void> {
-    this.#check('ping');
-  }
-
-  close(): void {}
 }

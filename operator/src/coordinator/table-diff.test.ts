@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TableShape } from '../api/types.ts';
-import type { TableInfo } from './messages.ts';
-import { diffTable, normalizeType, toTableSpecMessage } from './table-diff.ts';
+import type { TableInfo } from '../../../server/src/client/admin.ts';
+import { toTableSpec } from '../../../server/src/client/table-descriptor.ts';
+import { diffTable, normalizeType } from './table-diff.ts';
 
 const shape: TableShape = {
   database: 'shop',
@@ -37,13 +38,14 @@ function liveTable(overrides: Partial<TableInfo> = {}): TableInfo {
     createdAtMs: 0,
     modifiedAtMs: 0,
     replicationFactor: 1,
+    incarnation: 'i1',
     ...overrides,
   };
 }
 
-describe('toTableSpecMessage', () => {
+describe('toTableSpec (what the operator sends for a FlussTable spec)', () => {
   it('fills the defaults the coordinator expects', () => {
-    expect(toTableSpecMessage({ database: 'd', name: 't', schema: { columns: [{ name: 'a', type: 'INT' }] } })).toEqual({
+    expect(toTableSpec({ database: 'd', name: 't', schema: { columns: [{ name: 'a', type: 'INT' }] } })).toEqual({
       database: 'd',
       name: 't',
       columns: [{ name: 'a', type: 'INT', nullable: true, comment: '' }],

@@ -1,30 +1,15 @@
-// FlussTable spec <-> coordinator messages, and what differs between the spec and the live table.
+// What differs between a FlussTable spec and the live table (the coordinator's wire types).
 // Pure, so every rule about "what may change" is tested without a coordinator.
+import type { TableInfo } from '../../../server/src/client/admin.ts';
+import type { TablePath } from '../../../server/src/client/table-path.ts';
+import type { AlterTableRequest__Output } from '../../../server/src/rpc/generated/fluss/v1/AlterTableRequest.ts';
 import type { TableShape } from '../api/types.ts';
-import type { AlterTableRequest, TableInfo, TablePath, TableSpecMessage } from './messages.ts';
+
+/** An AlterTable request: what Admin.alterTable(path, changes) sends. */
+export type TableAlteration = AlterTableRequest__Output & { path: TablePath };
 
 export function tablePath(shape: Pick<TableShape, 'database' | 'name'>): TablePath {
   return { database: shape.database, table: shape.name };
-}
-
-export function toTableSpecMessage(shape: TableShape): TableSpecMessage {
-  return {
-    database: shape.database,
-    name: shape.name,
-    columns: shape.schema.columns.map((column) => ({
-      name: column.name,
-      type: column.type,
-      nullable: column.nullable ?? true,
-      comment: column.comment ?? '',
-    })),
-    primaryKey: shape.primaryKey ?? [],
-    bucketKey: shape.bucketKey ?? [],
-    // 0 asks the coordinator for its default bucket count.
-    buckets: shape.buckets ?? 0,
-    partitionKeys: shape.partitionKeys ?? [],
-    properties: shape.properties ?? {},
-    comment: shape.comment ?? '',
-  };
 }
 
 /** "decimal(10, 2)" and "DECIMAL(10,2)" are the same type. */
@@ -36,7 +21,7 @@ export interface TableDiff {
   /** Changes the coordinator cannot make; reported on a condition, never attempted. */
   unsupported: string[];
   /** Property and comment changes, or undefined when nothing may and must change. */
-  alter: AlterTableRequest | undefined;
+  alter: TableAlteration | undefined;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -22,11 +22,15 @@ function merge(base: unknown, patch: unknown): unknown {
 export class FakeKubeApi implements KubeApi {
   readonly objects = new Map<string, Stored>();
   readonly writes: string[] = [];
+  /** Writes the API server refuses, keyed like `writes` ("apply StatefulSet/ns/name"). */
+  readonly refusals = new Map<string, KubeApiError>();
   #version = 1;
   #uid = 1;
 
   #store(object: Stored, verb: string): Stored {
     const ref = refOf(object);
+    const refusal = this.refusals.get(`${verb} ${describeRef(ref)}`);
+    if (refusal) throw refusal;
     const stored = structuredClone(object);
     stored.metadata = { ...stored.metadata, resourceVersion: String(++this.#version) };
     this.objects.set(keyOf(ref), stored);

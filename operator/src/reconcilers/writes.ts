@@ -2,7 +2,9 @@
 // status writer. Both skip the request when the live state already matches, so a reconcile of an
 // unchanged cluster sends no writes at all.
 import { isDeepStrictEqual } from 'node:util';
+import { nowIso, setConditions, type ConditionInput } from '../api/conditions.ts';
 import { fieldManager } from '../api/constants.ts';
+import type { Condition } from '../api/types.ts';
 import { refOf, type KubeObject } from '../kube/kube-api.ts';
 import { isSubset } from '../kube/subset.ts';
 import type { ReconcilerContext } from './context.ts';
@@ -35,4 +37,11 @@ export async function writeStatus<S extends object>(context: ReconcilerContext, 
 
 function withoutUndefined(value: object): unknown {
   return JSON.parse(JSON.stringify(value));
+}
+
+/** Sets some conditions and keeps the rest of the status as it was (a paused or failed reconcile). */
+export async function writeConditions<S extends { conditions?: Condition[] }>(context: ReconcilerContext, object: WithStatus<S>, conditions: ConditionInput[]): Promise<boolean> {
+  const now = nowIso(context.timers.now());
+  const status = { ...object.status, conditions: setConditions(object.status?.conditions, conditions, object.metadata?.generation, now) } as S;
+  return writeStatus(context, object, status);
 }

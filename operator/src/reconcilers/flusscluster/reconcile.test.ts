@@ -3,6 +3,7 @@ import type { V1StatefulSet } from '@kubernetes/client-node';
 import type { FlussCluster } from '../../api/types.ts';
 import { sampleCluster } from '../../specs/fixtures.ts';
 import type { FakeKubeApi } from '../../kube/fake-kube-api.ts';
+import { KubeApiError, type KubeObject } from '../../kube/kube-api.ts';
 import { testContext } from '../test-context.ts';
 import { reconcileCluster, type ClusterReconcilerDeps } from './reconcile.ts';
 
@@ -31,6 +32,11 @@ async function markRolledOut(api: FakeKubeApi, name: string): Promise<void> {
     updateRevision: `r${set?.metadata?.generation}`,
   });
 }
+
+const conditionOf = async (api: FakeKubeApi, type: string) => (await api.get<FlussCluster>(clusterRef))?.status?.conditions?.find((c) => c.type === type);
+const eventReasons = async (api: FakeKubeApi) =>
+  (await api.list<KubeObject & { type?: string; reason?: string }>('v1', 'Event')).items.map((event) => `${event.type} ${event.reason}`);
+const tabletReplicas = async (api: FakeKubeApi) => (await api.get<V1StatefulSet>(setRef('demo-tablet')))?.spec?.replicas;
 
 const hashOf = async (api: FakeKubeApi, name: string) =>
   (await api.get<V1StatefulSet>(setRef(name)))?.spec?.template.metadata?.annotations?.['fluss.dev/config-hash'];
@@ -85,5 +91,58 @@ describe('reconcileCluster', () => {
     await markRolledOut(api, 'demo-tablet');
     await reconcileCluster(deps, 'data/demo');
     expect(await hashOf(api, 'demo-coordinator')).toBe(after);
+  });
+});
+
+describe('reconcileCluster when a step fails', () => {
+  const refusal = new KubeApiError(422, 'Invalid', 'StatefulSet.apps "demo-tablet" is invalid: requests: must be less than or equal to cpu limit of 1');
+
+  it('writes Ready=False (ReconcileFailed) naming the step, warns once, and still fails for the backoff', async () => {
+    const { deps, api } = await setup();
+    api.refusals.set('apply StatefulSet/data/demo-tablet', refusal);
+    await expect(reconcileCluster(deps, 'data/demo')).rejects.toThrow('applying StatefulSet demo-tablet: StatefulSet.apps "demo-tablet" is invalid');
+    expect(await conditionOf(api, 'Ready')).toMatchObject({ status: 'False', reason: 'ReconcileFailed', message: `applying StatefulSet demo-tablet: ${refusal.message}` });
+    expect(await eventReasons(api)).toEqual(['Warning ReconcileFailed']);
+
+    await expect(reconcileCluster(deps, 'data/demo')).rejects.toThrow(refusal.message);
+    expect(await eventReasons(api)).toHaveLength(1);
+
+    api.refusals.clear();
+    await reconcileCluster(deps, 'data/demo');
+    expect((await conditionOf(api, 'Ready'))?.reason).toBe('ServersNotReady');
+  });
+});
+
+describe('reconcileCluster with the pause annotation', () => {
+  const pause = (api: FakeKubeApi, value: string | null) => api.mergePatch(clusterRef, { metadata: { annotations: { 'fluss.dev/pause-reconciliation': value } } });
+
+  it('only writes ReconciliationPaused until the annotation goes, then applies the spec and drops the condition', async () => {
+    const { deps, api } = await setup();
+    await reconcileCluster(deps, 'data/demo');
+    await pause(api, 'true');
+    await api.mergePatch(clusterRef, { spec: { tabletServers: { replicas: 5 } } });
+    api.writes.length = 0;
+
+    expect(await reconcileCluster(deps, 'data/demo')).toEqual({ kind: 'done' });
+    expect(await tabletReplicas(api)).toBe(3);
+    expect(await conditionOf(api, 'ReconciliationPaused')).toMatchObject({ status: 'True', reason: 'PauseAnnotation' });
+    expect(api.writes.filter((write) => !write.startsWith('create Event/'))).toEqual(['status FlussCluster/data/demo']);
+    expect(await eventReasons(api)).toEqual(['Normal ReconciliationPaused']);
+    api.writes.length = 0;
+    await reconcileCluster(deps, 'data/demo');
+    expect(api.writes).toEqual([]);
+
+    await pause(api, null);
+    await reconcileCluster(deps, 'data/demo');
+    expect(await tabletReplicas(api)).toBe(5);
+    expect(await conditionOf(api, 'ReconciliationPaused')).toBeUndefined();
+  });
+
+  it('is not paused by any other value', async () => {
+    const { deps, api } = await setup();
+    await pause(api, 'false');
+    await reconcileCluster(deps, 'data/demo');
+    expect(await tabletReplicas(api)).toBe(3);
+    expect(await conditionOf(api, 'ReconciliationPaused')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 // FlussCluster reconciler: apply the desired objects (skipping unchanged ones), order the rolling
 // restart, probe the coordinator, write status. Deletion needs nothing: owner references let the
-// garbage collector remove every dependent.
+// garbage collector remove every dependent. guard.ts pauses and reports failed steps.
 import type { V1StatefulSet } from '@kubernetes/client-node';
 import { setConditions, nowIso } from '../../api/conditions.ts';
 import { apiVersion } from '../../api/constants.ts';
@@ -12,6 +12,8 @@ import { desiredClusterObjects } from '../../specs/cluster.ts';
 import { configHash, renderConfig } from '../../specs/config.ts';
 import { clusterNames } from '../../specs/names.ts';
 import type { ReconcilerContext } from '../context.ts';
+import { step } from '../failure.ts';
+import { guardedReconcile } from '../guard.ts';
 import { applyIfChanged, writeStatus } from '../writes.ts';
 import { coordinatorConfigHash } from './rollout.ts';
 import { clusterStatus, type CoordinatorProbe } from './status.ts';
@@ -32,7 +34,12 @@ export async function reconcileCluster(deps: ClusterReconcilerDeps, key: string)
   const { namespace, name } = splitKey(key);
   const cluster = await deps.api.get<FlussCluster>({ apiVersion, kind: 'FlussCluster', namespace, name });
   if (!cluster || cluster.metadata.deletionTimestamp) return done;
+  return guardedReconcile(deps, cluster, (current) => converge(deps, current));
+}
 
+async function converge(deps: ClusterReconcilerDeps, cluster: FlussCluster): Promise<ReconcileResult> {
+  const namespace = cluster.metadata.namespace ?? '';
+  const name = cluster.metadata.name;
   const names = clusterNames(name);
   const statefulSetRef = (setName: string) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace, name: setName });
   const [coordinator, tabletServers] = await Promise.all([
@@ -51,7 +58,8 @@ export async function reconcileCluster(deps: ClusterReconcilerDeps, key: string)
     const ref = refOf(desired);
     const liveKey = `${ref.kind}/${ref.name}`;
     const current = live.has(liveKey) ? live.get(liveKey) : await deps.api.get(ref);
-    if ((await applyIfChanged(deps, desired, current)) !== 'unchanged') applied += 1;
+    const outcome = await step(`applying ${ref.kind} ${ref.name}`, () => applyIfChanged(deps, desired, current));
+    if (outcome !== 'unchanged') applied += 1;
   }
 
   // Read the sets back only when something was written; otherwise what we read is current.

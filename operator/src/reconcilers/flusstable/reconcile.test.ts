@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlussTable, FlussTableSpec } from '../../api/types.ts';
-import type { KubeObject } from '../../kube/kube-api.ts';
+import { KubeApiError, type KubeObject } from '../../kube/kube-api.ts';
 import { FakeCoordinatorAdmin } from '../../coordinator/fake-admin.ts';
 import { sampleCluster } from '../../specs/fixtures.ts';
 import { testContext } from '../test-context.ts';
@@ -20,7 +20,7 @@ const spec: FlussTableSpec = {
 async function setup(tableSpec: FlussTableSpec = spec, withCluster = true) {
   const context = testContext();
   const admin = new FakeCoordinatorAdmin();
-  const deps: TableReconcilerDeps = { ...context, adminFor: () => admin, pollIntervalMs: 1000 };
+  const deps: TableReconcilerDeps = { ...context, adminFor: async () => admin, pollIntervalMs: 1000 };
   if (withCluster) {
     const { metadata, ...rest } = sampleCluster();
     await context.api.create({ ...rest, metadata: { name: metadata.name, namespace: 'data' } });
@@ -120,5 +120,35 @@ describe('reconcileTable', () => {
     const { deps, read } = await setup(spec, false);
     await reconcileTable(deps, 'data/orders');
     expect((await read())?.status?.conditions?.[0]).toMatchObject({ reason: 'ClusterNotFound', message: 'FlussCluster demo does not exist in this namespace' });
+  });
+});
+
+describe('reconcileTable when a step fails or the table is paused', () => {
+  it('reports a failed Kubernetes write as Ready=False (ReconcileFailed) and fails for the backoff', async () => {
+    const { deps, api, admin, read } = await setup();
+    api.refusals.set('patch FlussTable/data/orders', new KubeApiError(409, 'Conflict', 'the object has been modified'));
+    await expect(reconcileTable(deps, 'data/orders')).rejects.toThrow('updating the finalizer: the object has been modified');
+    expect((await read())?.status?.conditions?.[0]).toMatchObject({ type: 'Ready', status: 'False', reason: 'ReconcileFailed' });
+    expect(admin.calls).toEqual([]);
+    const events = (await api.list<KubeObject & { reason?: string; type?: string }>('v1', 'Event')).items;
+    expect(events.map((event) => [event.type, event.reason])).toEqual([['Warning', 'ReconcileFailed']]);
+  });
+
+  it('touches neither the coordinator nor the finalizer while paused, also on delete', async () => {
+    const { deps, api, admin, read } = await setup();
+    await reconcileTable(deps, 'data/orders');
+    await api.mergePatch(tableRef, { metadata: { annotations: { 'fluss.dev/pause-reconciliation': 'true' } }, spec: { properties: { 'table.log.ttl': '9d' } } });
+    admin.calls.length = 0;
+    expect(await reconcileTable(deps, 'data/orders')).toEqual({ kind: 'done' });
+    await api.mergePatch(tableRef, { metadata: { deletionTimestamp: '2026-11-26T12:00:00Z' } });
+    await reconcileTable(deps, 'data/orders');
+    expect(admin.calls).toEqual([]);
+    expect((await read())?.metadata.finalizers).toEqual(['fluss.dev/table-cleanup']);
+    expect((await read())?.status?.conditions?.find((c) => c.type === 'ReconciliationPaused')).toMatchObject({ status: 'True' });
+
+    await api.mergePatch(tableRef, { metadata: { annotations: { 'fluss.dev/pause-reconciliation': null } } });
+    await reconcileTable(deps, 'data/orders');
+    expect(admin.tables.has('shop.orders')).toBe(false);
+    expect((await read())?.metadata.finalizers).toEqual([]);
   });
 });

@@ -1,20 +1,25 @@
 // FlussTable reconciler: make the table exist in the coordinator as the spec says (create when
 // missing, also after an out-of-band drop; alter properties and comment), report what cannot
-// change, and on deletion drop the table only under deletionPolicy: Delete (finalizer).
+// change, and on deletion drop the table only under deletionPolicy: Delete (finalizer). Admin
+// failures become conditions here. guard.ts pauses the table (also while it is being deleted) and
+// reports the other failed steps.
 import { nowIso, setConditions, type ConditionInput } from '../../api/conditions.ts';
 import { apiVersion, tableFinalizer } from '../../api/constants.ts';
 import type { FlussCluster, FlussTable, FlussTableStatus, TablePhase } from '../../api/types.ts';
-import { AdminError, type CoordinatorAdmin } from '../../coordinator/admin-client.ts';
-import type { TableInfo } from '../../coordinator/messages.ts';
-import { diffTable, tablePath, toTableSpecMessage } from '../../coordinator/table-diff.ts';
+import type { TableInfo } from '../../../../server/src/client/admin.ts';
+import { isFlussError } from '../../../../server/src/rpc/errors.ts';
+import { dropTableIfExists, findTable, type CoordinatorAdmin } from '../../coordinator/admin-client.ts';
+import { diffTable, tablePath } from '../../coordinator/table-diff.ts';
 import { done, requeueAfter, type ReconcileResult } from '../../runtime/controller.ts';
 import type { ReconcilerContext } from '../context.ts';
 import { recordConditionWarnings, recordEvent } from '../events.ts';
+import { step } from '../failure.ts';
+import { guardedReconcile } from '../guard.ts';
 import { writeStatus } from '../writes.ts';
 
 export interface TableReconcilerDeps extends ReconcilerContext {
-  /** The admin client for a cluster, or undefined when the operator has no route to it. */
-  adminFor(cluster: FlussCluster): CoordinatorAdmin | undefined;
+  /** The admin client for a cluster (connected), or undefined when the operator has no route to it. */
+  adminFor(cluster: FlussCluster): Promise<CoordinatorAdmin | undefined>;
   /** How often a Ready table is checked against the coordinator (out-of-band drops). @default 60_000 */
   pollIntervalMs?: number;
 }
@@ -48,31 +53,32 @@ async function setFinalizer(deps: TableReconcilerDeps, table: FlussTable, presen
 async function finalize(deps: TableReconcilerDeps, table: FlussTable, cluster: FlussCluster | undefined): Promise<ReconcileResult> {
   if (!table.metadata.finalizers?.includes(tableFinalizer)) return done;
   if (table.spec.deletionPolicy === 'Delete' && cluster) {
-    const admin = deps.adminFor(cluster);
+    const admin = await step('connecting to the coordinator', () => deps.adminFor(cluster));
     // No route (out of cluster without an address): keep the finalizer until there is one.
     if (!admin) return requeueAfter(60_000);
-    const dropped = await admin.dropTable(tablePath(table.spec));
+    const path = tablePath(table.spec);
+    const dropped = await step(`dropping table ${path.database}.${path.table}`, () => dropTableIfExists(admin, path));
     deps.log.info({ table: `${table.spec.database}.${table.spec.name}`, dropped }, 'dropped table (deletionPolicy Delete)');
     if (dropped) await recordEvent(deps, table, 'Normal', 'Dropped', `Dropped table ${table.spec.database}.${table.spec.name}`);
   } else if (table.spec.deletionPolicy === 'Delete') {
     // Without its cluster the table cannot exist any more; holding the finalizer would block forever.
     deps.log.warn({ table: table.metadata.name }, 'cluster gone; releasing the finalizer without a drop');
   }
-  await setFinalizer(deps, table, false);
+  await step('removing the finalizer', () => setFinalizer(deps, table, false));
   return done;
 }
 
 async function converge(deps: TableReconcilerDeps, table: FlussTable, admin: CoordinatorAdmin): Promise<Outcome> {
   const pollMs = deps.pollIntervalMs ?? 60_000;
   const spec = table.spec;
-  let live = await admin.getTable(tablePath(spec));
+  let live = await findTable(admin, tablePath(spec));
   if (!live) {
     try {
-      live = await admin.createTable(toTableSpecMessage(spec));
+      live = await admin.createTable(spec, { createDatabase: true });
       deps.log.info({ table: `${spec.database}.${spec.name}`, tableId: live.tableId }, 'created table');
       await recordEvent(deps, table, 'Normal', 'Created', `Created table ${spec.database}.${spec.name} with id ${live.tableId}`);
     } catch (error) {
-      if (error instanceof AdminError && error.code === 'INVALID_ARGUMENT') {
+      if (isFlussError(error, 'INVALID_ARGUMENT')) {
         // Bad input: say so and wait for a spec change (or the slow poll), no hot retry.
         return notReady('InvalidSpec', `The coordinator refused the table: ${error.message}`, requeueAfter(pollMs), 'Error');
       }
@@ -82,8 +88,9 @@ async function converge(deps: TableReconcilerDeps, table: FlussTable, admin: Coo
   const managed = table.status?.managedProperties ?? [];
   const diff = diffTable(spec, live, managed);
   if (diff.alter) {
-    live = await admin.alterTable(diff.alter);
-    deps.log.info({ table: `${spec.database}.${spec.name}`, set: Object.keys(diff.alter.setProperties), reset: diff.alter.resetProperties }, 'altered table');
+    const { path, ...changes } = diff.alter;
+    live = await admin.alterTable(path, changes);
+    deps.log.info({ table: `${spec.database}.${spec.name}`, set: Object.keys(changes.setProperties), reset: changes.resetProperties }, 'altered table');
   }
   const specApplied: ConditionInput =
     diff.unsupported.length > 0
@@ -100,12 +107,12 @@ async function converge(deps: TableReconcilerDeps, table: FlussTable, admin: Coo
 
 async function observe(deps: TableReconcilerDeps, table: FlussTable, cluster: FlussCluster | undefined): Promise<Outcome> {
   if (!cluster) return notReady('ClusterNotFound', `FlussCluster ${table.spec.clusterRef.name} does not exist in this namespace`, requeueAfter(30_000));
-  const admin = deps.adminFor(cluster);
-  if (!admin) return notReady('NoRoute', 'The operator runs out of cluster without --coordinator-address', requeueAfter(60_000));
   try {
+    const admin = await deps.adminFor(cluster);
+    if (!admin) return notReady('NoRoute', 'The operator runs out of cluster without --coordinator-address', requeueAfter(60_000));
     return await converge(deps, table, admin);
   } catch (error) {
-    if (error instanceof AdminError && (error.code === 'UNAVAILABLE' || error.code === 'DEADLINE_EXCEEDED')) {
+    if (isFlussError(error, 'UNAVAILABLE') || isFlussError(error, 'DEADLINE_EXCEEDED')) {
       return notReady('CoordinatorUnavailable', `The coordinator did not answer: ${error.message}`, { kind: 'retry', error });
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -115,11 +122,16 @@ async function observe(deps: TableReconcilerDeps, table: FlussTable, cluster: Fl
 
 export async function reconcileTable(deps: TableReconcilerDeps, key: string): Promise<ReconcileResult> {
   const [namespace = '', name = ''] = key.split('/');
-  let table = await deps.api.get<FlussTable>({ apiVersion, kind: 'FlussTable', namespace, name });
+  const table = await deps.api.get<FlussTable>({ apiVersion, kind: 'FlussTable', namespace, name });
   if (!table) return done;
-  const cluster = await deps.api.get<FlussCluster>({ apiVersion, kind: 'FlussCluster', namespace, name: table.spec.clusterRef.name });
-  if (table.metadata.deletionTimestamp) return finalize(deps, table, cluster);
-  table = await setFinalizer(deps, table, table.spec.deletionPolicy === 'Delete');
+  return guardedReconcile(deps, table, (current) => reconcileFound(deps, current));
+}
+
+async function reconcileFound(deps: TableReconcilerDeps, found: FlussTable): Promise<ReconcileResult> {
+  const namespace = found.metadata.namespace ?? '';
+  const cluster = await deps.api.get<FlussCluster>({ apiVersion, kind: 'FlussCluster', namespace, name: found.spec.clusterRef.name });
+  if (found.metadata.deletionTimestamp) return finalize(deps, found, cluster);
+  const table = await step('updating the finalizer', () => setFinalizer(deps, found, found.spec.deletionPolicy === 'Delete'));
 
   const outcome = await observe(deps, table, cluster);
   const status: FlussTableStatus = {
