@@ -26,6 +26,9 @@ function spec(overrides: Partial<TableSpec__Output> = {}): TableSpec__Output {
   };
 }
 
+/** Live servers without racks. */
+const servers = (...ids: number[]) => ids.map((id) => ({ id, rack: '' }));
+
 describe('Catalog', () => {
   let dir: string;
   const clock = new ManualTimers(1_700_000_000_000);
@@ -36,7 +39,7 @@ describe('Catalog', () => {
 
   it('createTable gives column ids, assigns buckets evenly and survives a reopen', async () => {
     const catalog = await Catalog.open(dir, clock);
-    catalog.setLiveServers(() => [0, 1]);
+    catalog.setLiveServers(() => servers(0, 1));
     const table = await catalog.createTable(spec(), false, true);
     expect(table.schema?.columns.map((c) => [c.id, c.name, c.type])).toEqual([
       [0, 'id', 'BIGINT'],
@@ -79,7 +82,7 @@ describe('Catalog', () => {
   it('buckets wait for a server, then get one on assignPendingBuckets', async () => {
     const catalog = await Catalog.open(dir, clock);
     let live: number[] = [];
-    catalog.setLiveServers(() => live);
+    catalog.setLiveServers(() => servers(...live));
     const table = await catalog.createTable(spec(), false, true);
     expect(catalog.bucketsOfTable(table.tableId).every((b) => b.leader === -1)).toBe(true);
     live = [3];
@@ -89,7 +92,7 @@ describe('Catalog', () => {
 
   it('partitions get their own buckets; dropping the table removes partitions and buckets; ids are not reused', async () => {
     const catalog = await Catalog.open(dir, clock);
-    catalog.setLiveServers(() => [0]);
+    catalog.setLiveServers(() => servers(0));
     const table = await catalog.createTable(spec({ partitionKeys: ['dt'], buckets: 2 }), false, true);
     expect(catalog.bucketsOfTable(table.tableId)).toHaveLength(0);
     const p = await catalog.createPartition('db', 'events', { dt: '20261126' }, false);

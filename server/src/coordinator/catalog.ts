@@ -9,7 +9,7 @@ import { CorruptFileError, readCheckedJson, writeCheckedJson } from '../common/c
 import { Mutex } from '../common/mutex.ts';
 import { isNoSpace } from '../common/files.ts';
 import type { Clock } from '../common/timers.ts';
-import { assignLeaders } from './assignment.ts';
+import { placeReplicas, type PlacementServer } from './assignment.ts';
 import { randomUUID } from 'node:crypto';
 import {
   emptyState,
@@ -52,7 +52,7 @@ export class Catalog {
   readonly #limits: CatalogLimits;
   readonly #mutex = new Mutex();
   #state: MetadataState;
-  #liveServers: () => number[] = () => [];
+  #liveServers: () => PlacementServer[] = () => [];
 
   private constructor(path: string, state: MetadataState, clock: Clock, defaultBuckets: number, limits: CatalogLimits) {
     this.#path = path;
@@ -128,7 +128,7 @@ export class Catalog {
   }
 
   /** Tells the catalog which tablet servers are alive, for assigning new buckets. */
-  setLiveServers(liveServers: () => number[]): void {
+  setLiveServers(liveServers: () => PlacementServer[]): void {
     this.#liveServers = liveServers;
   }
 
@@ -370,7 +370,7 @@ export class Catalog {
     const pending = Object.values(this.#state.buckets).filter((b) => b.leader === -1);
     if (pending.length === 0 || this.#liveServers().length === 0) return 0;
     return this.#mutate((draft) => {
-      const changed = assignLeaders(Object.values(draft.buckets), this.#liveServers());
+      const changed = placeReplicas(Object.values(draft.buckets), this.#liveServers(), () => 1);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed.length;
     });
@@ -382,7 +382,7 @@ export class Catalog {
       fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], leaderEpoch: 0 });
     }
     const all = [...Object.values(draft.buckets), ...fresh];
-    const assigned = new Map(assignLeaders(all, this.#liveServers()).map((b) => [tableBucketKey(b), b]));
+    const assigned = new Map(placeReplicas(all, this.#liveServers(), () => 1).map((b) => [tableBucketKey(b), b]));
     for (const bucket of fresh) {
       const key = tableBucketKey(bucket);
       draft.buckets[key] = assigned.get(key) ?? bucket;

@@ -79,7 +79,7 @@ async function serveCoordinator(
   }
   const epoch = await catalog.beginEpoch();
   const registry = new ServerRegistry(timers, config.sessionTimeoutMs);
-  catalog.setLiveServers(() => registry.liveIds());
+  catalog.setLiveServers(() => registry.liveNodes().map((node) => ({ id: node.id, rack: node.rack })));
   metrics.gauge('fluss_coordinator_live_tablet_servers', 'Tablet servers with a recent heartbeat', [], function () {
     this.set(registry.liveIds().length);
   });

@@ -24,6 +24,8 @@ export interface TabletServerOptions {
   advertisedHost?: string;
   /** The coordinator's host:port. */
   coordinator: string;
+  /** The rack (zone) this server runs in: a bucket's replicas go to distinct racks. @default '' */
+  rack?: string;
   /** Serve /metrics here (0 = a free port); omitted = no metrics endpoint. */
   metricsPort?: number;
   config?: Record<string, string>;
@@ -71,7 +73,7 @@ async function serveTablets(
   const membership = await ClusterMembership.load(options.dataDir, options.id);
   const replicas = new ReplicaManager(options.dataDir, config, timers, logger);
 
-  const self = { id: options.id, host: options.advertisedHost ?? options.host, port: options.port, rack: '' };
+  const self = { id: options.id, host: options.advertisedHost ?? options.host, port: options.port, rack: options.rack ?? '' };
   let link: CoordinatorLink | undefined;
   const { server, port } = await startGrpcServer((grpcServer) => {
     grpcServer.addService(

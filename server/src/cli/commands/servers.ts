@@ -34,6 +34,7 @@ interface TabletServerOptions extends ServerOptions {
   id: number;
   coordinator: string;
   advertisedHost: string;
+  rack?: string;
 }
 
 /** Options every server command shares: where to listen, where data lives, config, metrics. */
@@ -134,6 +135,7 @@ async function runTabletServer(options: TabletServerOptions): Promise<void> {
     id: options.id,
     coordinator: options.coordinator,
     advertisedHost: options.advertisedHost,
+    ...(options.rack === undefined ? {} : { rack: options.rack }),
     config,
   });
   print(`Fluss tablet server ${options.id} ready at ${options.advertisedHost}:${server.port}`);
@@ -170,7 +172,8 @@ export function registerServerCommands(program: Command): void {
       '--advertised-host <host>',
       'the host clients reach this server at (env FLUSS_ADVERTISED_HOST)',
       process.env['FLUSS_ADVERTISED_HOST'] ?? '127.0.0.1',
-    );
+    )
+    .option('--rack <rack>', 'the rack or zone this server runs in: replicas of a bucket go to distinct racks (env FLUSS_RACK)', process.env['FLUSS_RACK']);
   addServerOptions(tabletServer, { port: 9124, dataDir: './.fluss-data/tablet-server-<id>', host: '0.0.0.0' });
   withExamples(tabletServer, ['fluss tablet-server --id 0 --port 9124 --coordinator 127.0.0.1:9123 --config-file server.properties']);
   tabletServer.action(runTabletServer);
