@@ -187,6 +187,52 @@ describe('FlussCluster reconciler', () => {
   });
 });
 
+describe('pausing and failing', () => {
+  const tabletReplicas = async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'];
+  const reconciles = () => operatorA.metric('fluss_operator_reconcile_total', { controller: 'flusscluster' });
+
+  it('a paused cluster keeps its objects until the annotation is removed, then takes the spec change', async () => {
+    await controlPlane.kubectl(['-n', ns, 'annotate', 'flusscluster', 'demo', 'fluss.dev/pause-reconciliation=true']);
+    const paused = await eventually('ReconciliationPaused', async () => {
+      const current = await cluster();
+      return condition(current, 'ReconciliationPaused')?.status === 'True' && current;
+    });
+    expect(condition(paused, 'ReconciliationPaused')?.reason).toBe('PauseAnnotation');
+    const before = await reconciles();
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=4']);
+    await eventually('a reconcile of the paused cluster after the scale', async () => (await reconciles()) > before);
+    await sleep(2000);
+    expect(await tabletReplicas()).toBe(5);
+    expect((await cluster()).status).toMatchObject({ tabletServers: 5, observedGeneration: paused.metadata.generation });
+
+    await controlPlane.kubectl(['-n', ns, 'annotate', 'flusscluster', 'demo', 'fluss.dev/pause-reconciliation-']);
+    await eventually('tablet StatefulSet at 4 replicas', async () => (await tabletReplicas()) === 4);
+    const ready = await waitReady();
+    expect(ready.status).toMatchObject({ readyTabletServers: 4, tabletServers: 4 });
+    expect(condition(ready, 'ReconciliationPaused')).toBeUndefined();
+  });
+
+  it('a step the API server refuses shows as Ready=False (ReconcileFailed) with its message and a Warning Event', async () => {
+    // The schema lets requests exceed limits; the StatefulSet validation does not.
+    const broken = clusterYaml().replace('name: demo', 'name: broken').replace('{replicas: 3}', "{replicas: 1, resources: {requests: {cpu: '2'}, limits: {cpu: '1'}}}");
+    await controlPlane.kubectl(['apply', '-f', '-'], broken);
+    const failed = await eventually('Ready=False ReconcileFailed', async () => {
+      const current = await getJson(controlPlane, ['-n', ns, 'get', 'flusscluster', 'broken']);
+      return condition(current, 'Ready')?.reason === 'ReconcileFailed' && current;
+    });
+    expect(condition(failed, 'Ready')?.status).toBe('False');
+    expect(condition(failed, 'Ready')?.message).toMatch(/^applying StatefulSet broken-tablet: .*must be less than or equal to cpu limit/);
+    const events = await getJson<{ items: Array<{ type: string }> }>(controlPlane, ['-n', ns, 'get', 'events', '--field-selector', 'involvedObject.name=broken,reason=ReconcileFailed']);
+    expect(events.items.map((event) => event.type)).toEqual(['Warning']);
+
+    await controlPlane.kubectl(['-n', ns, 'patch', 'flusscluster', 'broken', '--type=merge', '-p', '{"spec":{"tabletServers":{"resources":{"limits":{"cpu":"2"}}}}}']);
+    await eventually('the fixed spec applied', async () => (await tryGetJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'broken-tablet'])) !== undefined);
+    await eventually('Ready no longer ReconcileFailed', async () => condition(await getJson(controlPlane, ['-n', ns, 'get', 'flusscluster', 'broken']), 'Ready')?.reason !== 'ReconcileFailed');
+    await controlPlane.kubectl(['-n', ns, 'delete', 'flusscluster', 'broken', '--wait=true']);
+    await eventually('broken-tablet collected', async () => (await tryGetJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'broken-tablet'])) === undefined, 60_000, 1000);
+  });
+});
+
 describe('operator restart and leader hand-over', () => {
   it('a restarted operator leaves everything as it was', async () => {
     const before = await resourceVersions();
