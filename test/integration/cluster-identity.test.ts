@@ -8,6 +8,7 @@ import { FlussProcessGroup, spawnFluss, type FlussProcess } from '../support/pro
 import { freePort } from '../support/ports.ts';
 import { coordinatorClient } from '../support/raw-clients.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { eventually } from '../support/eventually.ts';
 
 // Real `fluss coordinator` and `fluss tablet-server` processes on loopback. What used to happen
 // here: a coordinator on a wrong (empty) data dir made every tablet server delete all its replicas
@@ -140,14 +141,14 @@ describe('cluster identity and replica data safety', () => {
     // The coordinator's volume is lost: a new, empty data dir, told which cluster it rebuilds.
     coordinator = await startCoordinator('coordinator-recovered', '--recover-cluster-id', clusterA);
     const connection = await connect();
-    await waitFor(async () => (await connection.admin().clusterMetadata()).tabletServers.length === 1);
+    await eventually('the tablet server to register', async () => (await connection.admin().clusterMetadata()).tabletServers.length === 1, 15_000, 100);
     await connection.admin().createTable({ database: 'safety', name: 'fresh', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
     freshTableId = (await connection.admin().getTable('safety.fresh')).tableId;
     expect(freshTableId).toBeGreaterThan(1);
     await writeRows(connection, 'safety.fresh', [100, 101]);
     expect((await readRows(connection, 'safety.fresh')).map((r) => Number(r['id'])).sort()).toEqual([100, 101]);
     expect(existsSync(join(tabletDir, 'tables', '1', 'b0'))).toBe(true);
-    await waitFor(async () => tablet.stderr().includes('replica data kept but not served'));
+    await eventually('the warning about unserved data', async () => tablet.stderr().includes('replica data kept but not served'), 15_000, 100);
   });
 
   it("a dropped table's data is deleted by the server, also when the server was down during the drop", async () => {
@@ -156,16 +157,8 @@ describe('cluster identity and replica data safety', () => {
     await tablet.exited;
     await connection.admin().dropTable('safety.fresh');
     tablet = await processes.start(tabletArgs(0, tabletDir, tabletPort), /tablet server 0 ready at/);
-    await waitFor(async () => !existsSync(join(tabletDir, 'tables', String(freshTableId))));
+    await eventually("the dropped table's directory to go", async () => !existsSync(join(tabletDir, 'tables', String(freshTableId))), 15_000, 100);
     // Data no deletion names stays.
     expect(existsSync(join(tabletDir, 'tables', '1', 'b0'))).toBe(true);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${condition.toString()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

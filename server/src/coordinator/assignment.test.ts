@@ -4,7 +4,7 @@ import type { BucketAssignment } from '../table/table-bucket.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
 
 const unplaced = (count: number, tableId = 1): BucketAssignment[] =>
-  Array.from({ length: count }, (_, bucket) => ({ tableId, partitionId: -1, bucket, leader: -1, replicas: [], leaderEpoch: 0 }));
+  Array.from({ length: count }, (_, bucket) => ({ tableId, partitionId: -1, bucket, leader: -1, replicas: [], isr: [], leaderEpoch: 0, bucketEpoch: 0 }));
 
 function countBy(values: number[]): Map<number, number> {
   const counts = new Map<number, number>();
@@ -15,14 +15,14 @@ function countBy(values: number[]): Map<number, number> {
 describe('placeReplicas', () => {
   it('with one replica, spreads buckets over the least loaded servers (ties: lowest id)', () => {
     const servers = [{ id: 0, rack: '' }, { id: 1, rack: '' }];
-    const existing = [{ tableId: 9, partitionId: -1, bucket: 0, leader: 0, replicas: [0], leaderEpoch: 1 }];
+    const existing = [{ tableId: 9, partitionId: -1, bucket: 0, leader: 0, replicas: [0], isr: [0], leaderEpoch: 1, bucketEpoch: 1 }];
     const placed = placeReplicas([...existing, ...unplaced(3)], servers, () => 1);
     expect(placed.map((b) => b.replicas)).toEqual([[1], [0], [1]]);
     expect(placed.every((b) => b.leader === b.replicas[0] && b.leaderEpoch === 1)).toBe(true);
   });
 
   it('leaves buckets unplaced while fewer live servers than their factor exist, and keeps placed ones', () => {
-    const placed = placeReplicas([{ tableId: 1, partitionId: -1, bucket: 0, leader: 7, replicas: [7], leaderEpoch: 3 }, ...unplaced(2)], [{ id: 0, rack: '' }], () => 3);
+    const placed = placeReplicas([{ tableId: 1, partitionId: -1, bucket: 0, leader: 7, replicas: [7], isr: [7], leaderEpoch: 3, bucketEpoch: 3 }, ...unplaced(2)], [{ id: 0, rack: '' }], () => 3);
     expect(placed).toEqual([]);
   });
 

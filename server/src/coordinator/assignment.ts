@@ -45,7 +45,7 @@ export function placeReplicas(
     const leader = [...chosen].sort((a, b) => leaderLoad.get(a.id)! - leaderLoad.get(b.id)! || a.id - b.id)[0]!;
     leaderLoad.set(leader.id, leaderLoad.get(leader.id)! + 1);
     const replicas = [leader.id, ...chosen.filter((s) => s !== leader).map((s) => s.id)];
-    placed.push({ ...bucket, leader: leader.id, replicas, leaderEpoch: bucket.leaderEpoch + 1 });
+    placed.push({ ...bucket, leader: leader.id, replicas, isr: [...replicas], leaderEpoch: bucket.leaderEpoch + 1, bucketEpoch: bucket.bucketEpoch + 1 });
   }
   return placed;
 }

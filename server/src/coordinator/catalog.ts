@@ -10,6 +10,7 @@ import { Mutex } from '../common/mutex.ts';
 import { isNoSpace } from '../common/files.ts';
 import type { Clock } from '../common/timers.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
+import { electLeaders } from './leader-election.ts';
 import { randomUUID } from 'node:crypto';
 import {
   emptyState,
@@ -365,9 +366,23 @@ export class Catalog {
     return Object.values(this.#state.buckets).filter((b) => b.leader === serverId);
   }
 
+  /**
+   * Moves leadership and ISR membership after tablet servers' sessions expired or came back
+   * (leader-election.ts); persisted before it returns. Returns how many buckets changed.
+   */
+  async electLeaders(): Promise<number> {
+    const live = new Set(this.#liveServers().map((server) => server.id));
+    if (electLeaders(Object.values(this.#state.buckets), live).length === 0) return 0;
+    return this.#mutate((draft) => {
+      const changed = electLeaders(Object.values(draft.buckets), live);
+      for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return changed.length;
+    });
+  }
+
   /** Gives a leader to every bucket that has none, when servers are available. */
   async assignPendingBuckets(): Promise<number> {
-    const pending = Object.values(this.#state.buckets).filter((b) => b.leader === -1);
+    const pending = Object.values(this.#state.buckets).filter((b) => b.replicas.length === 0);
     if (pending.length === 0 || this.#liveServers().length === 0) return 0;
     return this.#mutate((draft) => {
       const changed = placeReplicas(Object.values(draft.buckets), this.#liveServers(), () => 1);
@@ -379,7 +394,7 @@ export class Catalog {
   #addBuckets(draft: MetadataState, table: TableInfo, partitionId: number): void {
     const fresh: BucketAssignment[] = [];
     for (let bucket = 0; bucket < table.buckets; bucket++) {
-      fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], leaderEpoch: 0 });
+      fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], isr: [], leaderEpoch: 0, bucketEpoch: 0 });
     }
     const all = [...Object.values(draft.buckets), ...fresh];
     const assigned = new Map(placeReplicas(all, this.#liveServers(), () => 1).map((b) => [tableBucketKey(b), b]));

@@ -2,15 +2,13 @@ import type { Logger } from 'pino';
 import type { CoordinatorServiceHandlers } from '../rpc/generated/fluss/v1/CoordinatorService.ts';
 import type { TablePath__Output } from '../rpc/generated/fluss/v1/TablePath.ts';
 import type { TableMetadata } from '../rpc/generated/fluss/v1/TableMetadata.ts';
-import type { BucketLocation } from '../rpc/generated/fluss/v1/BucketLocation.ts';
 import type { ServerNode } from '../rpc/generated/fluss/v1/ServerNode.ts';
 import { FlussError } from '../rpc/errors.ts';
 import { unary } from '../rpc/server.ts';
 import type { ServerMetrics } from '../common/metrics.ts';
 import type { Catalog } from './catalog.ts';
 import type { ServerRegistry } from './server-registry.ts';
-import type { BucketAssignment } from '../table/table-bucket.ts';
-import { partitionToWire, tableToWire } from '../rpc/table-wire.ts';
+import { bucketToWire, partitionToWire, tableToWire } from '../rpc/table-wire.ts';
 import { judgeRegistration, type CoordinatorIdentity } from './membership.ts';
 
 export interface CoordinatorContext {
@@ -31,17 +29,6 @@ export interface CoordinatorContext {
 function requirePath(path: TablePath__Output | null): TablePath__Output {
   if (!path || !path.database || !path.table) throw new FlussError('INVALID_ARGUMENT', 'Missing table path (database and table)');
   return path;
-}
-
-function toLocation(bucket: BucketAssignment): BucketLocation {
-  return {
-    tableId: bucket.tableId,
-    partitionId: bucket.partitionId,
-    bucket: bucket.bucket,
-    leader: bucket.leader,
-    replicas: bucket.replicas,
-    leaderEpoch: bucket.leaderEpoch,
-  };
 }
 
 /** The CoordinatorService handlers: thin translations between the wire and the Catalog. */
@@ -102,7 +89,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
         return {
           table: tableToWire(table),
           partitions: catalog.listPartitions(table.tableId).map(partitionToWire),
-          buckets: catalog.bucketsOfTable(table.tableId).map(toLocation),
+          buckets: catalog.bucketsOfTable(table.tableId).map(bucketToWire),
         };
       });
       return { coordinator: ctx.self, tabletServers: registry.liveNodes(), tables };
@@ -145,7 +132,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       const tableIds = new Set(buckets.map((b) => b.tableId));
       const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []).map(tableToWire);
       const deletions = catalog.deletionsAfter(req.deletionsAfter);
-      return { buckets: buckets.map(toLocation), tables, deletions, reregister: false, ...identity };
+      return { buckets: buckets.map(bucketToWire), tables, deletions, reregister: false, ...identity };
     }),
   };
 }

@@ -101,6 +101,7 @@ async function serveCoordinator(
         heartbeatIntervalMs: config.heartbeatIntervalMs,
         onServerRegistered: async () => {
           await catalog.assignPendingBuckets();
+          await catalog.electLeaders();
         },
         identity: { dataDir: options.dataDir, recoverClusterId: options.recoverClusterId },
         onFatal: (error) => {
@@ -112,6 +113,11 @@ async function serveCoordinator(
   }, options);
   self.port = port;
 
+  // Sessions expire silently (no heartbeat): look for it every heartbeat interval.
+  const stopElections = repeat(timers, config.heartbeatIntervalMs, async () => {
+    const changed = await catalog.electLeaders();
+    if (changed > 0) logger.info({ buckets: changed, live: registry.liveIds() }, 'leadership moved after tablet server sessions changed');
+  }, (error) => logger.error({ err: error }, 'leader election failed'));
   const partitionFailed = (error: unknown): void => logger.error({ err: error }, 'auto-partitioning failed');
   runAutoPartitioning(catalog, timers, logger).catch(partitionFailed);
   const stopPartitioning = repeat(timers, config.autoPartitionCheckIntervalMs, () => runAutoPartitioning(catalog, timers, logger), partitionFailed);
@@ -131,6 +137,7 @@ async function serveCoordinator(
     metricsPort,
     async stop() {
       stopPartitioning();
+      stopElections();
       await stopGrpcServer(server);
       metricsServer?.close();
       await lock.release();

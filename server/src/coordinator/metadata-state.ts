@@ -19,7 +19,7 @@ export interface PartitionRecord {
  * grow past any id a tablet server reports holding data for.
  */
 export interface MetadataState {
-  version: 2;
+  version: 3;
   /** Made once, when the cluster is first used; tablet servers store it and refuse other clusters. */
   clusterId: string;
   /** True when upgraded from metadata without cluster ids: servers whose data predates them may join. */
@@ -42,7 +42,7 @@ export interface MetadataState {
 /** The state of a coordinator that has never been used: no cluster id yet (see Catalog.format). */
 export function emptyState(): MetadataState {
   return {
-    version: 2,
+    version: 3,
     clusterId: '',
     adoptsLegacyServers: false,
     coordinatorEpoch: 0,
@@ -58,17 +58,32 @@ export function emptyState(): MetadataState {
 }
 
 /**
- * Brings metadata written by an older version up to the current one. Version 1 had no cluster id
- * (it gets one: the servers that hold its data have none either, and adopt it), no incarnations
- * and no deletions.
+ * Brings metadata written by an older version up to the current one, one version at a time.
+ * Version 1 had no cluster id (it gets one: the servers that hold its data have none either, and
+ * adopt it), no incarnations and no deletions; version 2 had no ISR and no bucket epochs (a bucket's
+ * replicas were all in sync: there was one).
  */
 export function upgradeState(stored: { version: number } & Record<string, unknown>): MetadataState {
-  if (stored.version === 2) return stored as unknown as MetadataState;
-  if (stored.version !== 1) throw new TypeError(`unknown metadata version ${stored.version}`);
-  type V1 = Omit<MetadataState, 'version' | 'clusterId' | 'adoptsLegacyServers' | 'coordinatorEpoch' | 'deletions' | 'nextDeletionSeq'>;
+  let state = stored;
+  if (state.version === 1) state = fromVersion1(state) as unknown as typeof state;
+  if (state.version === 2) state = fromVersion2(state) as unknown as typeof state;
+  if (state.version !== 3) throw new TypeError(`unknown metadata version ${stored.version}`);
+  return state as unknown as MetadataState;
+}
+
+type Version2 = Omit<MetadataState, 'version' | 'buckets'> & { version: 2; buckets: Record<string, Omit<BucketAssignment, 'isr' | 'bucketEpoch'>> };
+
+function fromVersion1(stored: Record<string, unknown>): Version2 {
+  type V1 = Omit<Version2, 'version' | 'clusterId' | 'adoptsLegacyServers' | 'coordinatorEpoch' | 'deletions' | 'nextDeletionSeq'>;
   const v1 = stored as unknown as V1;
   const tables = Object.fromEntries(
     Object.entries(v1.tables).map(([id, table]) => [id, { ...table, incarnation: table.incarnation || legacyIncarnation(table) }]),
   );
   return { ...v1, version: 2, clusterId: randomUUID(), adoptsLegacyServers: true, coordinatorEpoch: 0, tables, deletions: [], nextDeletionSeq: 1 };
+}
+
+function fromVersion2(stored: Record<string, unknown>): MetadataState {
+  const v2 = stored as unknown as Version2;
+  const buckets = Object.fromEntries(Object.entries(v2.buckets).map(([key, bucket]) => [key, { ...bucket, isr: [...bucket.replicas], bucketEpoch: 0 }]));
+  return { ...v2, version: 3, buckets };
 }

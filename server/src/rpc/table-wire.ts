@@ -1,4 +1,6 @@
 import type { PartitionInfo, TableInfo } from '../table/table-info.ts';
+import type { BucketAssignment } from '../table/table-bucket.ts';
+import type { BucketLocation, BucketLocation__Output } from './generated/fluss/v1/BucketLocation.ts';
 import type { TableInfo__Output } from './generated/fluss/v1/TableInfo.ts';
 import type { TableInfo as WireTableInfo } from './generated/fluss/v1/TableInfo.ts';
 import type { PartitionInfo as WirePartitionInfo } from './generated/fluss/v1/PartitionInfo.ts';
@@ -33,4 +35,12 @@ export function tableFromWire(wire: TableInfo__Output): TableInfo {
 
 export function partitionToWire(partition: PartitionInfo): WirePartitionInfo {
   return { ...partition };
+}
+
+export function bucketToWire(bucket: BucketAssignment): BucketLocation {
+  return { ...bucket };
+}
+
+export function bucketFromWire(wire: BucketLocation__Output): BucketAssignment {
+  return { ...wire, replicas: [...wire.replicas], isr: [...wire.isr] };
 }

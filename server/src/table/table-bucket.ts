@@ -9,12 +9,21 @@ export interface TableBucket {
   bucket: number;
 }
 
-/** Which tablet servers hold a bucket's replicas and which one leads it (single replica today). */
+/**
+ * Which tablet servers hold a bucket's replicas, which of them are in sync, and which one leads it
+ * (coordinator/leader-election.ts describes how it changes).
+ */
 export interface BucketAssignment extends TableBucket {
-  /** Tablet server id, or -1 while no server was available to take it. */
+  /** Tablet server id, or -1: not placed yet, or no in-sync replica is alive. */
   leader: number;
+  /** In preference order; empty until the bucket is placed. */
   replicas: number[];
+  /** In-sync replicas: they have everything the leader acknowledged. */
+  isr: number[];
+  /** Grows with every new leader. */
   leaderEpoch: number;
+  /** Grows with every change of leader, ISR or replicas. */
+  bucketEpoch: number;
 }
 
 /** A bucket within one table (the client's view of the table it reads or writes). */

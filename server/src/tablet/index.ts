@@ -10,7 +10,7 @@ import { tabletHandlers } from './tablet-service.ts';
 import { ClusterMembership } from './server-identity.ts';
 import { CoordinatorLink } from './coordinator-link.ts';
 import { grpcCoordinatorTransport } from './coordinator-rpc.ts';
-import { tableFromWire } from '../rpc/table-wire.ts';
+import { bucketFromWire, tableFromWire } from '../rpc/table-wire.ts';
 import { tabletConfig, type TabletConfig } from './tablet-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 
@@ -91,7 +91,7 @@ async function serveTablets(
     membership,
     onAssignment: async (response) => {
       replicas.setClusterId(response.clusterId);
-      await replicas.applyAssignment(response.buckets, response.tables.map(tableFromWire));
+      await replicas.applyAssignment(response.buckets.map(bucketFromWire), response.tables.map(tableFromWire));
       await replicas.applyDeletions(response.deletions);
     },
   });

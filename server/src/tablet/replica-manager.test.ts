@@ -26,7 +26,7 @@ function table(tableId: number, incarnation: string): TableInfo {
   };
 }
 
-const location = (tableId: number, bucket: number) => ({ tableId, partitionId: -1, bucket, leader: 0, replicas: [0], leaderEpoch: 1 });
+const location = (tableId: number, bucket: number) => ({ tableId, partitionId: -1, bucket, leader: 0, replicas: [0], isr: [0], leaderEpoch: 1, bucketEpoch: 1 });
 
 describe('ReplicaManager', () => {
   let dir: string;

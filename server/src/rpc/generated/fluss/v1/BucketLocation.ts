@@ -9,6 +9,8 @@ export interface BucketLocation {
   'leader'?: (number);
   'replicas'?: (number)[];
   'leaderEpoch'?: (number);
+  'isr'?: (number)[];
+  'bucketEpoch'?: (number);
 }
 
 export interface BucketLocation__Output {
@@ -18,4 +20,6 @@ export interface BucketLocation__Output {
   'leader': (number);
   'replicas': (number)[];
   'leaderEpoch': (number);
+  'isr': (number)[];
+  'bucketEpoch': (number);
 }

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { BucketAssignment } from '../table/table-bucket.ts';
+import { electLeaders } from './leader-election.ts';
+
+function bucket(overrides: Partial<BucketAssignment>): BucketAssignment {
+  return { tableId: 1, partitionId: -1, bucket: 0, leader: 0, replicas: [0, 1, 2], isr: [0, 1, 2], leaderEpoch: 5, bucketEpoch: 9, ...overrides };
+}
+
+describe('electLeaders', () => {
+  it('a follower whose session expired leaves the ISR; the leader stays', () => {
+    expect(electLeaders([bucket({})], new Set([0, 2]))).toEqual([bucket({ isr: [0, 2], bucketEpoch: 10 })]);
+  });
+
+  it('when the leader is gone, the first live ISR member in replica order leads, with a new leader epoch', () => {
+    expect(electLeaders([bucket({ isr: [0, 2, 1] })], new Set([1, 2]))).toEqual([bucket({ leader: 1, isr: [2, 1], leaderEpoch: 6, bucketEpoch: 10 })]);
+  });
+
+  it('never elects a replica outside the ISR: with no live ISR member the bucket has no leader and keeps its ISR', () => {
+    const offline = electLeaders([bucket({ isr: [0] })], new Set([1, 2]));
+    expect(offline).toEqual([bucket({ leader: -1, isr: [0], bucketEpoch: 10 })]);
+    expect(electLeaders(offline, new Set([1, 2]))).toEqual([]);
+    // The last in-sync replica comes back: it leads again.
+    expect(electLeaders(offline, new Set([0, 1, 2]))).toEqual([bucket({ leader: 0, isr: [0], leaderEpoch: 6, bucketEpoch: 11 })]);
+  });
+
+  it('one replica: its server down means no leader until it is back', () => {
+    const single = bucket({ replicas: [4], isr: [4], leader: 4 });
+    const down = electLeaders([single], new Set());
+    expect(down).toEqual([{ ...single, leader: -1, bucketEpoch: 10 }]);
+    expect(electLeaders(down, new Set([4]))).toEqual([{ ...single, leaderEpoch: 6, bucketEpoch: 11 }]);
+  });
+
+  it('leaves unplaced buckets and unchanged ones alone', () => {
+    expect(electLeaders([bucket({ leader: -1, replicas: [], isr: [] }), bucket({})], new Set([0, 1, 2]))).toEqual([]);
+  });
+
+  it('for any history of sessions: the leader is a live ISR member or none, the ISR stays within the replicas, epochs only grow, and only ISR members ever lead', () => {
+    fc.assert(
+      fc.property(fc.array(fc.subarray([0, 1, 2, 3, 4]), { maxLength: 30 }), (history) => {
+        let state = bucket({ replicas: [0, 1, 2], isr: [0, 1, 2] });
+        for (const liveIds of history) {
+          const live = new Set(liveIds);
+          const [next] = electLeaders([state], live);
+          if (next === undefined) continue;
+          expect(next.bucketEpoch).toBeGreaterThan(state.bucketEpoch);
+          expect(next.leaderEpoch).toBeGreaterThanOrEqual(state.leaderEpoch);
+          expect(next.isr.every((id) => next.replicas.includes(id))).toBe(true);
+          if (next.leader !== -1) {
+            expect(live.has(next.leader)).toBe(true);
+            expect(next.isr).toContain(next.leader);
+            // A new leader was in the ISR before.
+            if (next.leader !== state.leader) expect(state.isr).toContain(next.leader);
+          }
+          // The ISR only shrinks here (followers rejoin through the leader, once replication runs).
+          expect(next.isr.every((id) => state.isr.includes(id))).toBe(true);
+          expect(next.isr.length).toBeGreaterThan(0);
+          expect(electLeaders([next], live)).toEqual([]);
+          state = next;
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FlussConnection } from '../../server/src/client/index.ts';
+import { FlussProcessGroup } from '../support/processes.ts';
+import { freePort } from '../support/ports.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { eventually } from '../support/eventually.ts';
+
+// Real coordinator and tablet-server processes: what the coordinator does with a bucket's
+// leadership when a tablet server's session expires and when the server comes back.
+
+const SCHEMA = { columns: [{ name: 'id', type: 'BIGINT', nullable: false }] };
+
+describe('leadership when a tablet server goes away and comes back', () => {
+  const dir = tempDir('leadership');
+  const processes = new FlussProcessGroup();
+  let connection: FlussConnection | undefined;
+  afterAll(async () => {
+    connection?.close();
+    await processes.stopAll();
+    dir.remove();
+  });
+
+  it('a bucket whose only replica is down has no leader; the server back, it leads again with a new epoch and every row', async () => {
+    const coordinatorPort = await freePort();
+    const tabletPort = await freePort();
+    await processes.start(
+      [
+        'coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'),
+        '--config', 'tablet-server.heartbeat.interval=100ms', '--config', 'tablet-server.session.timeout=1s',
+      ],
+      /coordinator ready at/,
+    );
+    const tabletArgs = ['tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(tabletPort), '--data-dir', join(dir.path, 'tablet-0'), '--coordinator', `127.0.0.1:${coordinatorPort}`];
+    let tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
+    connection = await FlussConnection.connect({ bootstrap: `127.0.0.1:${coordinatorPort}` });
+    const admin = connection.admin();
+    await admin.createTable({ database: 'lead', name: 'events', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
+    const writer = (await connection.getTable('lead.events')).newAppendWriter({ lingerMs: 1 });
+    for (let id = 0; id < 10; id++) await writer.append({ id });
+    await writer.flush();
+    await writer.close();
+    const location = async () => (await admin.clusterMetadata(['lead.events'])).tables[0]!.buckets[0]!;
+    const before = await location();
+    expect(before).toMatchObject({ leader: 0, replicas: [0], isr: [0] });
+
+    tablet.kill('SIGKILL');
+    await tablet.exited;
+    await eventually('the bucket to lose its leader', async () => (await location()).leader === -1, 15_000, 100);
+    const offline = await location();
+    expect(offline).toMatchObject({ leader: -1, replicas: [0], isr: [0], leaderEpoch: before.leaderEpoch });
+    expect(offline.bucketEpoch).toBeGreaterThan(before.bucketEpoch);
+
+    tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
+    await eventually('server 0 to lead again', async () => (await location()).leader === 0, 15_000, 100);
+    expect((await location()).leaderEpoch).toBe(before.leaderEpoch + 1);
+
+    const scanner = (await connection.getTable('lead.events')).newLogScanner();
+    await scanner.subscribeAll('earliest');
+    const ids: number[] = [];
+    while (ids.length < 10) ids.push(...(await scanner.poll(500)).map((r) => Number(r.row['id'])));
+    await scanner.close();
+    expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
