@@ -171,4 +171,18 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
     await sleep(2000);
     expect(await findTable(admin, path('carts'))).toBeDefined();
   });
+
+  it('a paused FlussTable leaves the table as it is until the annotation is removed', async () => {
+    await controlPlane.kubectl(['apply', '-f', '-'], tableYaml('refunds', 'Retain'));
+    await waitTableReady('refunds');
+    await controlPlane.kubectl(['-n', ns, 'annotate', 'flusstable', 'refunds', 'fluss.dev/pause-reconciliation=true']);
+    await controlPlane.kubectl(['apply', '-f', '-'], tableYaml('refunds', 'Retain', "{table.log.ttl: '9d'}"));
+    await eventually('ReconciliationPaused', async () => condition(await readTable('refunds'), 'ReconciliationPaused')?.status === 'True');
+    await sleep(2000);
+    expect((await findTable(admin, path('refunds')))?.properties['table.log.ttl']).toBe('3d');
+
+    await controlPlane.kubectl(['-n', ns, 'annotate', 'flusstable', 'refunds', 'fluss.dev/pause-reconciliation-']);
+    await eventually('property altered after the pause', async () => (await findTable(admin, path('refunds')))?.properties['table.log.ttl'] === '9d');
+    await eventually('condition removed', async () => condition(await readTable('refunds'), 'ReconciliationPaused') === undefined);
+  });
 });

@@ -1,7 +1,7 @@
 // The coordinator's admin API as the operator uses it: the project's own client (Admin over a
 // FlussConnection), so the operator, the CLI and programs share one wire contract and one set of
 // admin calls. Failures are FlussErrors with the coordinator's codes (server/src/rpc/errors.ts).
-import type { Admin } from '../../../server/src/client/admin.ts';
+import type { Admin, TableInfo } from '../../../server/src/client/admin.ts';
 import { FlussConnection } from '../../../server/src/client/connection.ts';
 import type { TablePath } from '../../../server/src/client/table-path.ts';
 import { call } from '../../../server/src/rpc/client.ts';
@@ -14,7 +14,7 @@ import { isFlussError } from '../../../server/src/rpc/errors.ts';
 export type CoordinatorAdmin = Pick<Admin, 'getTable' | 'createTable' | 'alterTable' | 'dropTable'>;
 
 /** The live table, or undefined when the coordinator has none. */
-export async function findTable(admin: CoordinatorAdmin, path: TablePath): Promise<Awaited<ReturnType<Admin['getTable']>> | undefined> {
+export async function findTable(admin: CoordinatorAdmin, path: TablePath): Promise<TableInfo | undefined> {
   try {
     return await admin.getTable(path);
   } catch (error) {

@@ -88,6 +88,9 @@ export class FakeKubeApi implements KubeApi {
   async mergePatch<T extends KubeObject>(ref: ObjectRef, patch: Record<string, unknown>): Promise<T> {
     const existing = this.objects.get(keyOf(ref));
     if (!existing) throw new KubeApiError(404, 'NotFound', `${describeRef(ref)} not found`);
+    // As the API server: a resourceVersion in the patch is a precondition.
+    const expected = (patch['metadata'] as { resourceVersion?: string } | undefined)?.resourceVersion;
+    if (expected !== undefined && expected !== existing.metadata?.resourceVersion) throw new KubeApiError(409, 'Conflict', 'resourceVersion changed');
     return this.#store(merge(existing, patch) as Stored, 'patch') as T;
   }
 

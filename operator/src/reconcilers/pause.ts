@@ -4,7 +4,7 @@
 import { findCondition, removeCondition, type ConditionInput } from '../api/conditions.ts';
 import { pauseAnnotation } from '../api/constants.ts';
 import type { Condition } from '../api/types.ts';
-import type { KubeObject } from '../kube/kube-api.ts';
+import { refOf, type KubeObject } from '../kube/kube-api.ts';
 import { done, type ReconcileResult } from '../runtime/controller.ts';
 import type { ReconcilerContext } from './context.ts';
 import { recordEvent } from './events.ts';
@@ -42,8 +42,8 @@ export async function reconcilePaused(context: ReconcilerContext, object: WithCo
 export async function clearPausedCondition<T extends WithConditions>(context: ReconcilerContext, object: T): Promise<T> {
   const conditions = object.status?.conditions;
   if (!findCondition(conditions, pausedConditionType)) return object;
-  const status = { ...object.status, conditions: removeCondition(conditions, pausedConditionType) ?? [] };
-  await writeStatus(context, object, status);
+  await writeStatus(context, object, { ...object.status, conditions: removeCondition(conditions, pausedConditionType) ?? [] });
   context.log.info('reconciliation resumed');
-  return { ...object, status };
+  // Read back: a later patch guarded by resourceVersion (the table finalizer) needs the new one.
+  return (await context.api.get<T>(refOf(object))) ?? object;
 }
