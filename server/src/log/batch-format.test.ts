@@ -9,6 +9,7 @@ import {
   encodeBatchHeader,
   type BatchFields,
 } from './batch-format.ts';
+import { encodeV1Batch } from './test-support.ts';
 
 const fieldsArbitrary: fc.Arbitrary<BatchFields> = fc.record({
   baseOffset: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - 0x7fff_ffff }),
@@ -18,6 +19,7 @@ const fieldsArbitrary: fc.Arbitrary<BatchFields> = fc.record({
   schemaId: fc.integer({ min: 0, max: 0x7fff_ffff }),
   writerId: fc.integer({ min: -1, max: Number.MAX_SAFE_INTEGER }),
   batchSequence: fc.integer({ min: -1, max: 0x7fff_ffff }),
+  leaderEpoch: fc.integer({ min: 0, max: 0x7fff_ffff }),
 });
 
 const sample: BatchFields = {
@@ -28,6 +30,7 @@ const sample: BatchFields = {
   schemaId: 3,
   writerId: -1,
   batchSequence: -1,
+  leaderEpoch: 5,
 };
 
 function encodeBatch(fields: BatchFields, payload: Uint8Array): Buffer {
@@ -49,6 +52,7 @@ describe('encodeBatchHeader', () => {
     expect(header.readBigInt64LE(35)).toBe(-1n);
     expect(header.readInt32LE(43)).toBe(-1);
     expect(header.readInt32LE(47)).toBe(payload.byteLength);
+    expect(header.readInt32LE(51)).toBe(5);
   });
 
   it('rejects fields that cannot be stored', () => {
@@ -121,5 +125,40 @@ describe('decodeBatch', () => {
         expect(['ok', 'corrupt', 'incomplete']).toContain(decodeBatch(bytes).kind);
       }),
     );
+  });
+});
+
+describe('magic 1 batches', () => {
+  it('still decode, with leader epoch 0 and a 51-byte header', () => {
+    fc.assert(
+      fc.property(fieldsArbitrary, fc.uint8Array({ maxLength: 100 }), (fields, payload) => {
+        const decoded = decodeBatch(encodeV1Batch(fields, payload));
+        expect(decoded.kind).toBe('ok');
+        if (decoded.kind !== 'ok') return;
+        expect(decoded.header).toMatchObject({ ...fields, leaderEpoch: 0, magic: 1, headerLength: 51, batchLength: 51 + payload.byteLength });
+        expect(Buffer.from(decoded.payload).equals(Buffer.from(payload))).toBe(true);
+      }),
+    );
+  });
+
+  it('are checked by their own CRC and length rules', () => {
+    const batch = encodeV1Batch(sample, Buffer.from('old payload'));
+    expect(decodeBatch(batch.subarray(0, 50)).kind).toBe('incomplete');
+    const flipped = Buffer.from(batch);
+    flipped[batch.byteLength - 1]! ^= 1;
+    expect(decodeBatch(flipped).kind).toBe('corrupt');
+    const asV2 = Buffer.from(batch);
+    asV2[0] = BATCH_MAGIC; // claims a 55-byte header: the lengths disagree
+    expect(decodeBatch(asV2).kind).toBe('corrupt');
+  });
+});
+
+describe('leader epoch', () => {
+  it('is covered by the CRC and must be a non-negative int32', () => {
+    const batch = encodeBatch(sample, Buffer.from('payload'));
+    batch.writeInt32LE(6, 51);
+    expect(decodeBatch(batch).kind).toBe('corrupt');
+    expect(() => encodeBatchHeader({ ...sample, leaderEpoch: -1 }, new Uint8Array(1))).toThrow(RangeError);
+    expect(() => encodeBatchHeader({ ...sample, leaderEpoch: 2 ** 31 }, new Uint8Array(1))).toThrow(RangeError);
   });
 });

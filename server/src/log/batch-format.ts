@@ -7,19 +7,24 @@ import { crc32c } from '@node-rs/crc32';
  *
  * ```
  * offset size field              meaning
- *      0    1 magic              format version, 1
+ *      0    1 magic              format version: 2 (written), or 1 (read only)
  *      1    8 baseOffset         int64, offset of the batch's first record
  *      9    4 batchLength        int32, bytes of header + payload
  *     13    4 crc                uint32, CRC32C of bytes [17, batchLength): attributes .. payload
  *     17    2 attributes         int16, reserved, 0
  *     19    4 recordCount        int32 >= 0; the batch occupies baseOffset .. baseOffset+recordCount-1
- *     23    8 commitTimestampMs  int64, assigned by the log at append
+ *     23    8 commitTimestampMs  int64, assigned by the leader's log at append
  *     31    4 schemaId           int32 >= 0
  *     35    8 writerId           int64, -1 = no idempotent writer
  *     43    4 batchSequence      int32, the writer's sequence number (-1 without a writer)
- *     47    4 payloadLength      int32, = batchLength - 51
- *     51    n payload
+ *     47    4 payloadLength      int32, = batchLength - header size (55; 51 for magic 1)
+ *     51    4 leaderEpoch        int32 >= 0, epoch of the leader that appended the batch (magic 2 only)
+ *     55    n payload            (at 51 for magic 1)
  * ```
+ *
+ * Magic 2 only appends `leaderEpoch` to the magic 1 header, so every other field keeps its place.
+ * Magic 1 batches (written before replication) are still read, with leader epoch 0; followers
+ * copy them byte for byte, so a log may hold both versions.
  *
  * The CRC does not cover magic, baseOffset and batchLength (the log writes them; Kafka does the same);
  * they are checked structurally instead: magic must be known, batchLength must equal header size plus
@@ -29,8 +34,14 @@ import { crc32c } from '@node-rs/crc32';
  * records an idempotent writer's sequence, for a primary-key write whose merge changed nothing.
  * Reads skip it; the loader replays its header into the writer state like any other.
  */
-export const BATCH_MAGIC = 1;
-export const BATCH_HEADER_BYTES = 51;
+/** The version this log writes. */
+export const BATCH_MAGIC = 2;
+/** Header bytes of the version this log writes. */
+export const BATCH_HEADER_BYTES = 55;
+/** Header bytes of magic 1 (no leaderEpoch). */
+const V1_HEADER_BYTES = 51;
+/** The fewest header bytes of any version: enough to tell the version and the batch length. */
+export const BATCH_HEADER_BYTES_MIN = V1_HEADER_BYTES;
 /** Bytes from the start of the batch to the first CRC-covered byte. */
 export const BATCH_CRC_START = 17;
 export const BATCH_PAYLOAD_BYTES_MAX = 0x7fff_ffff - BATCH_HEADER_BYTES;
@@ -47,6 +58,7 @@ const SCHEMA_ID_AT = 31;
 const WRITER_ID_AT = 35;
 const BATCH_SEQUENCE_AT = 43;
 const PAYLOAD_LENGTH_AT = 47;
+const LEADER_EPOCH_AT = 51;
 
 const INT32_MAX = 0x7fff_ffff;
 const INT16_MAX = 0x7fff;
@@ -60,9 +72,14 @@ export interface BatchFields {
   schemaId: number;
   writerId: number;
   batchSequence: number;
+  /** Epoch of the leader that appended the batch; 0 for magic 1 batches. */
+  leaderEpoch: number;
 }
 
 export interface BatchHeader extends BatchFields {
+  magic: number;
+  /** Bytes of this batch's header: BATCH_HEADER_BYTES, or 51 for magic 1. */
+  headerLength: number;
   batchLength: number;
   crc: number;
   payloadLength: number;
@@ -70,7 +87,7 @@ export interface BatchHeader extends BatchFields {
 
 export type HeaderDecodeResult =
   | { kind: 'ok'; header: BatchHeader }
-  /** Fewer than BATCH_HEADER_BYTES bytes: a torn write at the end of a file, or a short read. */
+  /** Fewer bytes than the header: a torn write at the end of a file, or a short read. */
   | { kind: 'incomplete' }
   | { kind: 'corrupt'; reason: string };
 
@@ -103,20 +120,25 @@ export function encodeBatchHeader(fields: BatchFields, payload: Uint8Array): Buf
   view.setBigInt64(WRITER_ID_AT, BigInt(fields.writerId), true);
   view.setInt32(BATCH_SEQUENCE_AT, fields.batchSequence, true);
   view.setInt32(PAYLOAD_LENGTH_AT, payload.byteLength, true);
+  view.setInt32(LEADER_EPOCH_AT, fields.leaderEpoch, true);
   view.setUint32(CRC_AT, computeCrc(header, payload), true);
   return header;
 }
 
 /**
- * Decodes and structurally validates a header from the first BATCH_HEADER_BYTES of `bytes`
- * (without the CRC, which needs the payload). Never throws on bad input.
+ * Decodes and structurally validates a header at the start of `bytes` (without the CRC, which needs
+ * the payload). Its size depends on the magic byte. Never throws on bad input.
  */
 export function decodeBatchHeader(bytes: Uint8Array): HeaderDecodeResult {
-  if (bytes.byteLength < BATCH_HEADER_BYTES) return { kind: 'incomplete' };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, BATCH_HEADER_BYTES);
-  const magic = view.getUint8(MAGIC_AT);
-  if (magic !== BATCH_MAGIC) return { kind: 'corrupt', reason: `unknown magic ${magic}` };
+  if (bytes.byteLength < 1) return { kind: 'incomplete' };
+  const magic = bytes[MAGIC_AT]!;
+  const headerLength = headerLengthOf(magic);
+  if (headerLength === null) return { kind: 'corrupt', reason: `unknown magic ${magic}` };
+  if (bytes.byteLength < headerLength) return { kind: 'incomplete' };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, headerLength);
   const header: BatchHeader = {
+    magic,
+    headerLength,
     baseOffset: Number(view.getBigInt64(BASE_OFFSET_AT, true)),
     batchLength: view.getInt32(BATCH_LENGTH_AT, true),
     crc: view.getUint32(CRC_AT, true),
@@ -127,14 +149,21 @@ export function decodeBatchHeader(bytes: Uint8Array): HeaderDecodeResult {
     writerId: Number(view.getBigInt64(WRITER_ID_AT, true)),
     batchSequence: view.getInt32(BATCH_SEQUENCE_AT, true),
     payloadLength: view.getInt32(PAYLOAD_LENGTH_AT, true),
+    leaderEpoch: magic === 1 ? 0 : view.getInt32(LEADER_EPOCH_AT, true),
   };
   if (header.payloadLength < 0) return { kind: 'corrupt', reason: `negative payload length ${header.payloadLength}` };
-  if (header.batchLength !== BATCH_HEADER_BYTES + header.payloadLength) {
+  if (header.batchLength !== headerLength + header.payloadLength) {
     return { kind: 'corrupt', reason: `batch length ${header.batchLength} != header + payload length ${header.payloadLength}` };
   }
   const reason = invalidFieldsReason(header, header.payloadLength);
   if (reason !== null) return { kind: 'corrupt', reason };
   return { kind: 'ok', header };
+}
+
+function headerLengthOf(magic: number): number | null {
+  if (magic === BATCH_MAGIC) return BATCH_HEADER_BYTES;
+  if (magic === 1) return V1_HEADER_BYTES;
+  return null;
 }
 
 /**
@@ -146,8 +175,8 @@ export function decodeBatch(bytes: Uint8Array): BatchDecodeResult {
   if (decoded.kind !== 'ok') return decoded;
   const { header } = decoded;
   if (bytes.byteLength < header.batchLength) return { kind: 'incomplete' };
-  const headerBytes = bytes.subarray(0, BATCH_HEADER_BYTES);
-  const payload = bytes.subarray(BATCH_HEADER_BYTES, header.batchLength);
+  const headerBytes = bytes.subarray(0, header.headerLength);
+  const payload = bytes.subarray(header.headerLength, header.batchLength);
   const actual = computeCrc(headerBytes, payload);
   if (actual !== header.crc) {
     return { kind: 'corrupt', reason: `crc mismatch at offset ${header.baseOffset}: stored ${header.crc}, computed ${actual}` };
@@ -156,7 +185,7 @@ export function decodeBatch(bytes: Uint8Array): BatchDecodeResult {
 }
 
 function computeCrc(header: Uint8Array, payload: Uint8Array): number {
-  return crc32c(payload, crc32c(header.subarray(BATCH_CRC_START, BATCH_HEADER_BYTES)));
+  return crc32c(payload, crc32c(header.subarray(BATCH_CRC_START)));
 }
 
 /** Why these fields cannot form a batch, or null if they can. Shared by encode (bug) and decode (corruption). */
@@ -169,6 +198,7 @@ function invalidFieldsReason(fields: BatchFields, payloadLength: number): string
   if (!isInt(fields.schemaId, 0, INT32_MAX)) return `schema id ${fields.schemaId} not in [0, 2^31)`;
   if (!Number.isSafeInteger(fields.writerId) || fields.writerId < NO_WRITER_ID) return `writer id ${fields.writerId} not -1 or a non-negative safe integer`;
   if (!isInt(fields.batchSequence, -1, INT32_MAX)) return `batch sequence ${fields.batchSequence} not in [-1, 2^31)`;
+  if (!isInt(fields.leaderEpoch, 0, INT32_MAX)) return `leader epoch ${fields.leaderEpoch} not in [0, 2^31)`;
   if (!isInt(payloadLength, 0, BATCH_PAYLOAD_BYTES_MAX)) return `payload length ${payloadLength} not in [0, ${BATCH_PAYLOAD_BYTES_MAX}]`;
   return null;
 }

@@ -1,4 +1,4 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BATCH_HEADER_BYTES } from './batch-format.ts';
@@ -7,6 +7,7 @@ import { LogTablet } from './log-tablet.ts';
 import {
   appendInput,
   crashImage,
+  encodeV1Batch,
   makeTempDir,
   ManualTimers,
   payloadOf,
@@ -520,5 +521,24 @@ describe('LogTablet.setRetention', () => {
     } finally {
       await log.close();
     }
+  });
+});
+
+describe('LogTablet with magic 1 batches', () => {
+  it('reads a log written before leader epochs and appends magic 2 batches after it', async () => {
+    const dir = await makeTempDir();
+    const v1 = (i: number) => ({ baseOffset: 2 * i, attributes: 0, recordCount: 2, commitTimestampMs: 500 + i, schemaId: 1, writerId: 42, batchSequence: i, leaderEpoch: 0 });
+    await writeFile(join(dir, '00000000000000000000.log'), Buffer.concat(range(5).map((i) => encodeV1Batch(v1(i), payloadOf(i, 30 + i)))));
+    const clock = new ManualTimers();
+    const log = await LogTablet.open(dir, testConfig(), clock);
+    expect(log.logEndOffset).toBe(10);
+    expect(log.checkSequence(42, 4)).toMatchObject({ kind: 'duplicate', batch: { baseOffset: 8 } });
+    await log.append(appendInput(payloadOf(9, 20), { writerId: 42, batchSequence: 5 }), { durable: false, leaderEpoch: 3 });
+    await log.close();
+    const reopened = await LogTablet.open(dir, testConfig(), clock);
+    const batches = await readAll(reopened);
+    expect(batches.map((batch) => [batch.baseOffset, batch.commitTimestampMs])).toEqual([...range(5).map((i) => [2 * i, 500 + i]), [10, clock.now()]]);
+    batches.slice(0, 5).forEach((batch, i) => expect(Buffer.from(batch.payload).equals(Buffer.from(payloadOf(i, 30 + i)))).toBe(true));
+    await reopened.close();
   });
 });

@@ -115,11 +115,14 @@ export class LogTablet {
   /**
    * Appends one batch at the log end; with `durable`, resolves only once it is on disk. A retry of
    * a writer's recent (writerId, batchSequence) returns the original result with `duplicate: true`.
+   * `leaderEpoch` (default 0) is the epoch of the leader appending, stored in the batch header.
    */
-  async append(input: AppendInput, options: { durable: boolean }): Promise<AppendResult> {
+  async append(input: AppendInput, options: { durable: boolean; leaderEpoch?: number }): Promise<AppendResult> {
     this.#ensureUsable();
     validateAppendInput(input);
-    const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendLocked(input)));
+    const leaderEpoch = options.leaderEpoch ?? 0;
+    if (!Number.isInteger(leaderEpoch) || leaderEpoch < 0 || leaderEpoch > 0x7fff_ffff) throw new RangeError(`Cannot append: leader epoch ${leaderEpoch} not in [0, 2^31)`);
+    const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendLocked(input, leaderEpoch)));
     if (options.durable && this.#config.fsync) {
       const sync = result.recordCount === 0 ? () => this.#groupCommit.syncWritten() : () => this.#groupCommit.syncTo(batchEndOffset(result));
       await this.#guardIo(sync);
@@ -271,7 +274,7 @@ export class LogTablet {
     return this.#segments[this.#segments.length - 1]!;
   }
 
-  async #appendLocked(input: AppendInput): Promise<AppendResult> {
+  async #appendLocked(input: AppendInput, leaderEpoch: number): Promise<AppendResult> {
     this.#ensureUsable();
     const hasWriter = input.writerId !== NO_WRITER_ID;
     if (hasWriter) {
@@ -298,6 +301,7 @@ export class LogTablet {
       schemaId: input.schemaId,
       writerId: input.writerId,
       batchSequence: hasWriter ? input.batchSequence : -1,
+      leaderEpoch,
     };
     const header = encodeBatchHeader(batch, input.payload);
     await this.#active.append(header, input.payload, { ...batch, batchLength });

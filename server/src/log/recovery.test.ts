@@ -30,7 +30,7 @@ import type { AppendResult } from './types.ts';
 const config: LogConfig = testConfig({ segmentBytes: 1500, indexIntervalBytes: 200 });
 const clock = new ManualTimers();
 const WRITER_ID = 7;
-const BATCHES = 40;
+const BATCHES = 43;
 
 interface Written {
   /** A closed log (clean shutdown). */

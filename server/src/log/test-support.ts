@@ -1,6 +1,8 @@
+import { crc32c } from '@node-rs/crc32';
 import { cp, mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BATCH_CRC_START, encodeBatchHeader, type BatchFields } from './batch-format.ts';
 import type { LogConfig } from './config.ts';
 import type { LogTablet } from './log-tablet.ts';
 import type { AppendInput, LogLogger, StoredBatch } from './types.ts';
@@ -112,4 +114,13 @@ export async function fileHandlePrototype(): Promise<FileHandle> {
 /** An error as node reports a full file system. */
 export function noSpaceLeft(syscall: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`ENOSPC: no space left on device, ${syscall}`), { code: 'ENOSPC', errno: -28, syscall });
+}
+
+/** A batch as magic 1 wrote it (before leader epochs): the magic 2 header without its trailing leaderEpoch. */
+export function encodeV1Batch(fields: BatchFields, payload: Uint8Array): Buffer {
+  const header = Buffer.from(encodeBatchHeader(fields, payload).subarray(0, 51));
+  header.writeUInt8(1, 0);
+  header.writeInt32LE(51 + payload.byteLength, 9);
+  header.writeUInt32LE(crc32c(payload, crc32c(header.subarray(BATCH_CRC_START))), 13);
+  return Buffer.concat([header, payload]);
 }
