@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
-import { FlussProcessGroup } from '../support/processes.ts';
+import { FlussProcessGroup, runFluss } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { eventually } from '../support/eventually.ts';
@@ -33,7 +33,8 @@ describe('leadership when a tablet server goes away and comes back', () => {
     );
     const tabletArgs = ['tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(tabletPort), '--data-dir', join(dir.path, 'tablet-0'), '--coordinator', `127.0.0.1:${coordinatorPort}`];
     let tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
-    connection = await FlussConnection.connect({ bootstrap: `127.0.0.1:${coordinatorPort}` });
+    const bootstrap = `127.0.0.1:${coordinatorPort}`;
+    connection = await FlussConnection.connect({ bootstrap });
     const admin = connection.admin();
     await admin.createTable({ database: 'lead', name: 'events', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
     const writer = (await connection.getTable('lead.events')).newAppendWriter({ lingerMs: 1 });
@@ -50,10 +51,18 @@ describe('leadership when a tablet server goes away and comes back', () => {
     const offline = await location();
     expect(offline).toMatchObject({ leader: -1, replicas: [0], isr: [0], leaderEpoch: before.leaderEpoch });
     expect(offline.bucketEpoch).toBeGreaterThan(before.bucketEpoch);
+    const cluster = await runFluss(['cluster', 'describe', '--json', '--bootstrap', bootstrap]);
+    expect(JSON.parse(cluster.stdout)).toMatchObject({ tabletServers: [], offline: [{ table: 'lead.events', bucket: 0, replicas: [0], isr: [0] }], underReplicated: [] });
+    const described = JSON.parse((await runFluss(['table', 'describe', 'lead.events', '--json', '--bootstrap', bootstrap])).stdout);
+    expect(described.buckets).toMatchObject([{ leader: -1, isr: [0], highWatermark: null }]);
 
     tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
     await eventually('server 0 to lead again', async () => (await location()).leader === 0, 15_000, 100);
     expect((await location()).leaderEpoch).toBe(before.leaderEpoch + 1);
+    const healthy = await runFluss(['cluster', 'describe', '--bootstrap', bootstrap]);
+    expect(healthy.stdout).toContain('All buckets have a leader and a full ISR.');
+    const back = JSON.parse((await runFluss(['table', 'describe', 'lead.events', '--json', '--bootstrap', bootstrap])).stdout);
+    expect(back.buckets).toMatchObject([{ leader: 0, isr: [0], leaderEpoch: before.leaderEpoch + 1, highWatermark: 10 }]);
 
     const scanner = (await connection.getTable('lead.events')).newLogScanner();
     await scanner.subscribeAll('earliest');

@@ -1,14 +1,17 @@
 import type { ClusterMetadata, PartitionInfo, TableInfo } from '../client/index.ts';
 import { formatColumns } from './text-table.ts';
+import { partitionBucketKey } from '../table/table-bucket.ts';
 
 export interface TableDescription {
   table: TableInfo;
   partitions: readonly PartitionInfo[];
   metadata: ClusterMetadata;
+  /** High watermark by `partitionId/bucket`, where its leader answered. */
+  highWatermarks: ReadonlyMap<string, number>;
 }
 
 /** `fluss table describe`: schema with column ids, keys, buckets, partitions and bucket leaders. */
-export function describeTable({ table, partitions, metadata }: TableDescription): string {
+export function describeTable({ table, partitions, metadata, highWatermarks }: TableDescription): string {
   const path = `${table.path?.database ?? '?'}.${table.path?.table ?? '?'}`;
   const columns = table.schema?.columns ?? [];
   const keyRoles = (name: string): string =>
@@ -44,22 +47,25 @@ export function describeTable({ table, partitions, metadata }: TableDescription)
       lines.push(indent(formatColumns([['ID', 'NAME', 'SPEC'], ...partitions.map((p) => [String(p.partitionId), p.name, formatSpec(p.spec)])])));
     }
   }
-  lines.push('', 'Bucket leaders:', indent(bucketLeaders(metadata, partitions)));
+  lines.push('', 'Buckets:', indent(bucketTable(metadata, partitions, highWatermarks)));
   return lines.join('\n');
 }
 
-function bucketLeaders(metadata: ClusterMetadata, partitions: readonly PartitionInfo[]): string {
+function bucketTable(metadata: ClusterMetadata, partitions: readonly PartitionInfo[], highWatermarks: ReadonlyMap<string, number>): string {
   const servers = new Map(metadata.tabletServers.map((s) => [s.id, `${s.id} (${s.host}:${s.port})`]));
   const partitionName = new Map(partitions.map((p) => [p.partitionId, p.name]));
   const locations = [...(metadata.tables[0]?.buckets ?? [])].sort((a, b) => a.partitionId - b.partitionId || a.bucket - b.bucket);
   if (locations.length === 0) return '(no buckets yet)';
   return formatColumns([
-    ['PARTITION', 'BUCKET', 'LEADER', 'REPLICAS'],
+    ['PARTITION', 'BUCKET', 'LEADER', 'REPLICAS', 'ISR', 'LEADER EPOCH', 'HIGH WATERMARK'],
     ...locations.map((l) => [
       l.partitionId < 0 ? '-' : (partitionName.get(l.partitionId) ?? String(l.partitionId)),
       String(l.bucket),
       l.leader < 0 ? '(none)' : (servers.get(l.leader) ?? `${l.leader} (not live)`),
       l.replicas.join(','),
+      l.isr.join(','),
+      String(l.leaderEpoch),
+      String(highWatermarks.get(partitionBucketKey(l)) ?? '-'),
     ]),
   ]);
 }

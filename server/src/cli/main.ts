@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import packageJson from '../../../package.json' with { type: 'json' };
+import { registerClusterCommands } from './commands/cluster.ts';
 import { registerConsumeCommand } from './commands/consume.ts';
 import { registerDatabaseCommands } from './commands/database.ts';
 import { registerKvCommands } from './commands/kv.ts';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .version(packageJson.version)
     .showHelpAfterError('(add --help for usage)');
   registerServerCommands(program);
+  registerClusterCommands(program);
   registerDatabaseCommands(program);
   registerTableCommands(program);
   registerPartitionCommands(program);

@@ -86,6 +86,12 @@ async function serveCoordinator(
   metrics.gauge('fluss_coordinator_tables', 'Tables in the catalog', [], function () {
     this.set(Object.keys(catalog.state.tables).length);
   });
+  metrics.gauge('fluss_coordinator_offline_buckets', 'Placed buckets without a leader (no in-sync replica alive)', [], function () {
+    this.set(Object.values(catalog.state.buckets).filter((b) => b.replicas.length > 0 && b.leader < 0).length);
+  });
+  metrics.gauge('fluss_coordinator_under_replicated_buckets', 'Buckets with a leader and fewer in-sync replicas than replicas', [], function () {
+    this.set(Object.values(catalog.state.buckets).filter((b) => b.leader >= 0 && b.isr.length < b.replicas.length).length);
+  });
 
   const self = { id: -1, host: options.host, port: options.port, rack: '' };
   const { server, port } = await startGrpcServer((grpcServer) => {

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { parseTablePath } from '../../client/index.ts';
 import { bootstrapOption, print, withConnection, withExamples, type ClientOptions } from '../context.ts';
 import { describeTable } from '../describe.ts';
+import { highWatermarksOf } from '../high-watermarks.ts';
+import { partitionBucketKey } from '../../table/table-bucket.ts';
 import { CliError } from '../errors.ts';
 import { parseTableFile } from '../table-file.ts';
 
@@ -55,10 +57,13 @@ export function registerTableCommands(program: Command): void {
         const admin = connection.admin();
         const info = await admin.getTable(path);
         const [partitions, metadata] = await Promise.all([admin.listPartitions(path), admin.clusterMetadata([path])]);
+        const locations = metadata.tables[0]?.buckets ?? [];
+        const highWatermarks = await highWatermarksOf(connection, path, locations);
         if (options.json === true) {
-          print(JSON.stringify({ table: info, partitions, buckets: metadata.tables[0]?.buckets ?? [], tabletServers: metadata.tabletServers }, null, 2));
+          const buckets = locations.map((l) => ({ ...l, highWatermark: highWatermarks.get(partitionBucketKey(l)) ?? null }));
+          print(JSON.stringify({ table: info, partitions, buckets, tabletServers: metadata.tabletServers }, null, 2));
         } else {
-          print(describeTable({ table: info, partitions, metadata }));
+          print(describeTable({ table: info, partitions, metadata, highWatermarks }));
         }
       });
     });
