@@ -16,8 +16,7 @@ LABEL org.opencontainers.image.title="fluss-ts" \
       org.opencontainers.image.description="Streaming storage for real-time analytics, with its Kubernetes operator" \
       org.opencontainers.image.licenses="Apache-2.0"
 WORKDIR /opt/fluss
-ENV NODE_ENV=production \
-    FLUSS_PROTO_DIR=/opt/fluss/server/proto
+ENV NODE_ENV=production
 COPY --from=dependencies /opt/fluss/node_modules ./node_modules
 COPY package.json ./
 COPY server ./server
