@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/src/**/*.test.ts', 'operator/src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['server/src/**/*.test.ts', 'operator/src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/sim/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },
