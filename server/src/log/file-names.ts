@@ -9,6 +9,8 @@ export const TIME_INDEX_FILE_SUFFIX = '.timeindex';
 export { TEMP_FILE_SUFFIX } from '../common/files.ts';
 /** Offset below which every batch was durable when written; recovery validates CRCs above it. */
 export const RECOVERY_CHECKPOINT_FILE = 'recovery-point-checkpoint';
+/** The log's leader epochs and where each starts (leader-epoch-file.ts). */
+export const LEADER_EPOCH_CHECKPOINT_FILE = 'leader-epoch-checkpoint';
 
 export type SegmentFileSuffix = typeof LOG_FILE_SUFFIX | typeof OFFSET_INDEX_FILE_SUFFIX | typeof TIME_INDEX_FILE_SUFFIX;
 export const SEGMENT_FILE_SUFFIXES: readonly SegmentFileSuffix[] = [LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, TIME_INDEX_FILE_SUFFIX];

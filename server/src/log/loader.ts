@@ -6,6 +6,8 @@ import type { LogConfig } from './config.ts';
 import { LogError } from './errors.ts';
 import { syncDirectory } from './file-io.ts';
 import { LOG_FILE_SUFFIX, parseSegmentFileName, segmentFileName, TEMP_FILE_SUFFIX } from './file-names.ts';
+import { readLeaderEpochFile, writeLeaderEpochFile } from './leader-epoch-file.ts';
+import { LeaderEpochHistory } from './leader-epoch-history.ts';
 import { deleteSegmentFiles, LogSegment } from './segment.ts';
 import type { LogLogger } from './types.ts';
 import { WriterStateManager } from './writer-state.ts';
@@ -14,6 +16,7 @@ export interface LoadedLog {
   /** In offset order, never empty; the last one is active. */
   segments: LogSegment[];
   writerState: WriterStateManager;
+  epochs: LeaderEpochHistory;
 }
 
 /**
@@ -24,8 +27,10 @@ export interface LoadedLog {
  *    log file is gone because retention was interrupted between unlinks).
  * 2. Read the recovery checkpoint: batches below it were on disk before the last checkpoint.
  * 3. Load every segment in offset order, scanning its headers (structure and offset continuity) to
- *    rebuild its indexes and the writer state. CRCs are checked for batches past the checkpoint,
- *    and for the last batch of the log, whose record count decides the log end.
+ *    rebuild its indexes, the writer state and the leader-epoch history. CRCs are checked for
+ *    batches past the checkpoint, for the last batch of the log, whose record count decides the log
+ *    end, and for every batch whose leader epoch differs from the previous one's (a flipped epoch
+ *    byte would invent an epoch; epoch changes are rare, so this costs little).
  * 4. An invalid batch past the checkpoint is a torn or lost write: cut the segment there and delete
  *    all later segments. One below the checkpoint is corruption of acknowledged data. In a closed
  *    segment wholly below the checkpoint it is kept (warn, reads of it fail); anywhere else the end
@@ -33,15 +38,18 @@ export interface LoadedLog {
  *    CORRUPT_RECORD and leaves every file as it is. So does a log that ends before the checkpoint.
  * 5. Rewrite missing or stale index files, make the recovered tail durable, and checkpoint the log
  *    end so the next open trusts what this one validated.
+ * 6. Compare the leader-epoch checkpoint file with the history rebuilt in 3; rewrite it when it is
+ *    missing, damaged or stale.
  */
 export async function loadLog(dir: string, config: LogConfig, logger: LogLogger): Promise<LoadedLog> {
   await mkdir(dir, { recursive: true });
   const baseOffsets = await removeLeftovers(dir, logger);
   const recoveryPoint = (await readRecoveryPoint(dir)) ?? 0;
   const writerState = new WriterStateManager();
+  const epochs = new LeaderEpochHistory();
   const segments: LogSegment[] = [];
   try {
-    await loadSegments(dir, baseOffsets, { config, logger, recoveryPoint, writerState, segments });
+    await loadSegments(dir, baseOffsets, { config, logger, recoveryPoint, writerState, epochs, segments });
     const logEndOffset = segments.at(-1)?.nextOffset ?? 0;
     if (logEndOffset < recoveryPoint) {
       throw new LogError(
@@ -61,7 +69,8 @@ export async function loadLog(dir: string, config: LogConfig, logger: LogLogger)
       await syncDirectory(dir);
     }
     await writeRecoveryPoint(dir, active.nextOffset, { fsync: config.fsync });
-    return { segments, writerState };
+    await verifyEpochFile(dir, epochs, config, logger);
+    return { segments, writerState, epochs };
   } catch (error) {
     await Promise.allSettled(segments.map((segment) => segment.close()));
     throw error;
@@ -73,13 +82,19 @@ interface LoadContext {
   logger: LogLogger;
   recoveryPoint: number;
   writerState: WriterStateManager;
+  epochs: LeaderEpochHistory;
   /** Filled with the loaded segments. */
   segments: LogSegment[];
 }
 
 async function loadSegments(dir: string, baseOffsets: number[], context: LoadContext): Promise<void> {
-  const { config, logger, recoveryPoint, writerState, segments } = context;
+  const { config, logger, recoveryPoint, writerState, epochs, segments } = context;
+  let previousEpoch: number | null = null;
   const onBatch = (header: BatchHeader): void => {
+    if (epochs.assign(header.leaderEpoch, header.baseOffset) === 'stale') {
+      logger.warn({ dir, baseOffset: header.baseOffset, leaderEpoch: header.leaderEpoch, latestEpoch: epochs.latestEpoch }, 'Batch of an older leader epoch than the one before it');
+    }
+    previousEpoch = header.leaderEpoch;
     if (header.writerId === NO_WRITER_ID) return;
     const { batchSequence, baseOffset, recordCount, commitTimestampMs } = header;
     writerState.record(header.writerId, { batchSequence, baseOffset, recordCount, commitTimestampMs });
@@ -91,7 +106,8 @@ async function loadSegments(dir: string, baseOffsets: number[], context: LoadCon
     const { segment, invalid } = await LogSegment.load(dir, baseOffset, {
       indexIntervalBytes: config.indexIntervalBytes,
       // Empty batches end at their base, so the checkpoint cannot vouch for them: always checked (they are tiny).
-      verifyCrc: (header, isLastInFile) => batchEndOffset(header) > recoveryPoint || header.recordCount === 0 || (isLast && isLastInFile),
+      verifyCrc: (header, isLastInFile) =>
+        batchEndOffset(header) > recoveryPoint || header.recordCount === 0 || header.leaderEpoch !== previousEpoch || (isLast && isLastInFile),
       onBatch,
     });
     segments.push(segment);
@@ -120,6 +136,14 @@ async function loadSegments(dir: string, baseOffsets: number[], context: LoadCon
     }
     logger.warn({ dir, baseOffset, ...invalid }, 'Corrupt batch in closed segment: reads from this offset will fail');
   }
+}
+
+/** Pass 6: the epoch file must say what the batches say. */
+async function verifyEpochFile(dir: string, epochs: LeaderEpochHistory, config: LogConfig, logger: LogLogger): Promise<void> {
+  const stored = await readLeaderEpochFile(dir);
+  if (stored !== null && epochs.equals(stored)) return;
+  if (stored !== null) logger.info({ dir, stored, rebuilt: epochs.entries }, 'Rewrote stale leader-epoch checkpoint');
+  await writeLeaderEpochFile(dir, epochs.entries, { fsync: config.fsync });
 }
 
 /** Deletes interrupted-write leftovers; returns the base offsets of the log files, ascending. */

@@ -7,7 +7,9 @@ import { validateLogConfig, type LogConfig } from './config.ts';
 import { isLogError, LogError } from './errors.ts';
 import { syncDirectory } from './file-io.ts';
 import { GroupCommit } from './group-commit.ts';
-import { loadLog } from './loader.ts';
+import { writeLeaderEpochFile } from './leader-epoch-file.ts';
+import { LeaderEpochHistory, type EpochEntry } from './leader-epoch-history.ts';
+import { loadLog, type LoadedLog } from './loader.ts';
 import { Mutex } from '../common/mutex.ts';
 import { segmentsEndingBy, segmentsToDelete } from './retention.ts';
 import { LogSegment } from './segment.ts';
@@ -55,6 +57,8 @@ export class LogTablet {
   /** In offset order; the last one is active. Retention removes from the front. */
   readonly #segments: LogSegment[];
   readonly #writerState: WriterStateManager;
+  /** Leader epochs of the batches in the log, persisted in the leader-epoch checkpoint file. */
+  readonly #epochs: LeaderEpochHistory;
   readonly #appendMutex = new Mutex();
   readonly #groupCommit: GroupCommit;
   readonly #waiters = new Set<AppendWaiter>();
@@ -63,13 +67,15 @@ export class LogTablet {
   /** Commit timestamps never go below this, so they never decrease even if the clock steps back. */
   #lastTimestampMs: number;
 
-  private constructor(dir: string, config: LogConfig, timers: Timers, logger: LogLogger, segments: LogSegment[], writerState: WriterStateManager) {
+  private constructor(dir: string, config: LogConfig, timers: Timers, logger: LogLogger, loaded: LoadedLog) {
+    const { segments, writerState, epochs } = loaded;
     this.#dir = dir;
     this.#config = config;
     this.#timers = timers;
     this.#logger = logger;
     this.#segments = segments;
     this.#writerState = writerState;
+    this.#epochs = epochs;
     this.#logEndOffset = this.#active.nextOffset;
     this.#lastTimestampMs = segments.reduce((max, segment) => Math.max(max, segment.maxTimestampMs ?? 0), 0);
     // The loader made everything it kept durable. An fsync covers every segment with unsynced
@@ -84,8 +90,8 @@ export class LogTablet {
   /** Opens (creating if needed) the log in `dir`, recovering it after a crash. */
   static async open(dir: string, config: LogConfig, timers: Timers, logger: LogLogger = silentLogger): Promise<LogTablet> {
     validateLogConfig(config);
-    const { segments, writerState } = await loadLog(dir, config, logger);
-    return new LogTablet(dir, { ...config }, timers, logger, segments, writerState);
+    const loaded = await loadLog(dir, config, logger);
+    return new LogTablet(dir, { ...config }, timers, logger, loaded);
   }
 
   get logStartOffset(): number {
@@ -110,6 +116,27 @@ export class LogTablet {
 
   get highWatermark(): number {
     return this.#config.fsync ? this.#groupCommit.durableOffset : this.#logEndOffset;
+  }
+
+  /** The leader epoch of the newest batch; null while the log holds no batch. */
+  get latestEpoch(): number | null {
+    return this.#epochs.latestEpoch;
+  }
+
+  /** Every leader epoch in the log with the base offset of its first batch, oldest first. */
+  get epochHistory(): readonly EpochEntry[] {
+    return this.#epochs.entries.map((entry) => ({ ...entry }));
+  }
+
+  /**
+   * Kafka's OffsetForLeaderEpoch, answered by a leader for a follower about to fetch: the largest
+   * epoch <= `epoch` in this log and its end offset (the start of the next higher epoch, or the
+   * log end for the latest). Full rules at LeaderEpochHistory.endOffsetFor.
+   */
+  endOffsetForEpoch(epoch: number): { epoch: number; endOffset: number } {
+    this.#ensureUsable();
+    if (!Number.isInteger(epoch)) throw new RangeError(`Cannot look up epoch ${epoch}: not an integer`);
+    return this.#epochs.endOffsetFor(epoch, this.#logEndOffset);
   }
 
   /**
@@ -221,6 +248,9 @@ export class LogTablet {
         const deleted = this.#segments.splice(0, count);
         this.#writerState.removeBefore(this.logStartOffset);
         for (const segment of deleted) await segment.delete();
+        // Only the active segment can be without batches, and then no batch is left at all.
+        this.#epochs.truncateFromStart(this.logStartOffset, this.#segments[0]!.firstLeaderEpoch);
+        await this.#writeEpochFile();
         this.#logger.info({ dir: this.#dir, deletedSegments: count, logStartOffset: this.logStartOffset }, 'Deleted segments by retention');
         return { deletedSegments: count };
       }),
@@ -290,6 +320,7 @@ export class LogTablet {
         );
       }
     }
+    await this.#prepareEpoch(leaderEpoch);
     const commitTimestampMs = Math.max(Math.trunc(this.#timers.now()), this.#lastTimestampMs);
     const batchLength = BATCH_HEADER_BYTES + input.payload.byteLength;
     await this.#maybeRoll(commitTimestampMs, batchLength);
@@ -305,6 +336,7 @@ export class LogTablet {
     };
     const header = encodeBatchHeader(batch, input.payload);
     await this.#active.append(header, input.payload, { ...batch, batchLength });
+    this.#epochs.assign(leaderEpoch, batch.baseOffset);
     if (hasWriter) {
       this.#writerState.record(input.writerId, { batchSequence: input.batchSequence, baseOffset: batch.baseOffset, recordCount: batch.recordCount, commitTimestampMs });
     }
@@ -312,6 +344,26 @@ export class LogTablet {
     this.#logEndOffset = batchEndOffset(batch);
     this.#wakeWaiters();
     return { baseOffset: batch.baseOffset, recordCount: batch.recordCount, commitTimestampMs, duplicate: false };
+  }
+
+  /**
+   * Refuses a batch of an epoch older than the log's latest (a deposed leader); for a new epoch,
+   * writes the epoch file with it before the batch goes in (a crash in between leaves an entry
+   * without batches, which open removes).
+   */
+  async #prepareEpoch(leaderEpoch: number): Promise<void> {
+    const outcome = this.#epochs.wouldAssign(leaderEpoch);
+    if (outcome === 'stale') {
+      throw new LogError('INVALID_RECORD', `Cannot append batch of leader epoch ${leaderEpoch}: the log is at epoch ${this.#epochs.latestEpoch}`);
+    }
+    if (outcome === 'unchanged') return;
+    const next = new LeaderEpochHistory(this.#epochs.entries);
+    next.assign(leaderEpoch, this.#logEndOffset);
+    await writeLeaderEpochFile(this.#dir, next.entries, { fsync: this.#config.fsync });
+  }
+
+  async #writeEpochFile(): Promise<void> {
+    await writeLeaderEpochFile(this.#dir, this.#epochs.entries, { fsync: this.#config.fsync });
   }
 
   async #maybeRoll(nowMs: number, batchLength: number): Promise<void> {

@@ -46,7 +46,7 @@ export interface SegmentRead {
 }
 
 /** The fields of a batch a segment keeps track of. */
-type BatchExtent = Pick<BatchHeader, 'baseOffset' | 'recordCount' | 'commitTimestampMs' | 'batchLength'>;
+type BatchExtent = Pick<BatchHeader, 'baseOffset' | 'recordCount' | 'commitTimestampMs' | 'batchLength' | 'leaderEpoch'>;
 
 /**
  * One segment of a bucket's log: `<baseOffset>.log` holding batches back to back, with a sparse
@@ -66,6 +66,8 @@ export class LogSegment {
   #sizeBytes = 0;
   #nextOffset: number;
   #firstTimestampMs: number | null = null;
+  /** Leader epoch of the first batch: where the epoch history starts once retention deleted the segments before. */
+  #firstLeaderEpoch: number | null = null;
   /** The newest batch: its commit timestamp is the segment's max (timestamps never decrease). */
   #newest: TimestampOffset | null = null;
   #bytesSinceIndexEntry = 0;
@@ -132,6 +134,9 @@ export class LogSegment {
   /** Commit timestamp of the first batch; the segment's age for time-based rolling. */
   get firstTimestampMs(): number | null {
     return this.#firstTimestampMs;
+  }
+  get firstLeaderEpoch(): number | null {
+    return this.#firstLeaderEpoch;
   }
   get maxTimestampMs(): number | null {
     return this.#newest?.timestampMs ?? null;
@@ -298,6 +303,7 @@ export class LogSegment {
     }
     this.#bytesSinceIndexEntry += batch.batchLength;
     this.#firstTimestampMs ??= batch.commitTimestampMs;
+    this.#firstLeaderEpoch ??= batch.leaderEpoch;
     this.#newest = { timestampMs: batch.commitTimestampMs, offset: batch.baseOffset };
     this.#nextOffset = batchEndOffset(batch);
     this.#validBytes = position + batch.batchLength;
