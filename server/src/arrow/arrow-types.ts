@@ -3,7 +3,7 @@
 import {
   Binary,
   Bool,
-  DataType as ArrowType,
+  type DataType as ArrowType,
   DateDay,
   DateUnit,
   Decimal,
@@ -22,7 +22,7 @@ import {
 } from 'apache-arrow';
 import type { DataType } from './data-types.ts';
 
-export const LTZ_TIMEZONE = 'UTC';
+const LTZ_TIMEZONE = 'UTC';
 
 /** The Arrow time unit that stores a TIME/TIMESTAMP of this precision without loss. */
 export function timeUnitForPrecision(precision: number): TimeUnit {

@@ -156,7 +156,7 @@ export function timestampCoercion(type: DataType & { kind: 'timestamp' | 'timest
     let units: bigint;
     if (typeof value === 'string') {
       const parsed = parseTimestamp(value);
-      if (parsed === undefined) throw mismatch(type, value, 'expected ISO-8601 YYYY-MM-DDTHH:MM:SS[.f…]' + (ltz ? 'Z' : ''));
+      if (parsed === undefined) throw mismatch(type, value, `expected ISO-8601 YYYY-MM-DDTHH:MM:SS[.f…]${ltz ? 'Z' : ''}`);
       if (parsed.hasZone !== ltz) {
         throw mismatch(type, value, ltz ? 'a zone (Z or ±HH:MM) is required' : 'TIMESTAMP has no time zone; use TIMESTAMP_LTZ');
       }

@@ -19,14 +19,14 @@ export type DataType =
 
 export type DataTypeKind = DataType['kind'];
 
-export const MAX_DECIMAL_PRECISION = 38;
-export const MAX_TIME_PRECISION = 9;
+const MAX_DECIMAL_PRECISION = 38;
+const MAX_TIME_PRECISION = 9;
 
 // Defaults follow Apache Fluss (and Flink SQL): DECIMAL = DECIMAL(10,0), TIME = TIME(0),
 // TIMESTAMP = TIMESTAMP(6), TIMESTAMP_LTZ = TIMESTAMP_LTZ(6).
-export const DEFAULT_DECIMAL_PRECISION = 10;
-export const DEFAULT_TIME_PRECISION = 0;
-export const DEFAULT_TIMESTAMP_PRECISION = 6;
+const DEFAULT_DECIMAL_PRECISION = 10;
+const DEFAULT_TIME_PRECISION = 0;
+const DEFAULT_TIMESTAMP_PRECISION = 6;
 
 type SimpleKind = Exclude<DataTypeKind, 'decimal' | 'time' | 'timestamp' | 'timestamp_ltz'>;
 

@@ -3,13 +3,10 @@
 export {
   formatDataType,
   parseDataType,
-  MAX_DECIMAL_PRECISION,
-  MAX_TIME_PRECISION,
   type DataType,
   type DataTypeKind,
 } from './data-types.ts';
-export { toArrowType } from './arrow-types.ts';
-export { toArrowSchema, COLUMN_ID_KEY, DATA_TYPE_KEY, PARQUET_FIELD_ID_KEY, type ColumnDef } from './schema.ts';
+export type { ColumnDef } from './schema.ts';
 export { InvalidBatchError, RowError } from './errors.ts';
 export { RowBatchEncoder } from './row-encoder.ts';
 export { ReusableEncoder } from './reusable-encoder.ts';

@@ -13,7 +13,7 @@ export interface ColumnDef {
 }
 
 export const COLUMN_ID_KEY = 'fluss.column_id';
-export const PARQUET_FIELD_ID_KEY = 'PARQUET:field_id';
+const PARQUET_FIELD_ID_KEY = 'PARQUET:field_id';
 export const DATA_TYPE_KEY = 'fluss.data_type';
 
 export function toArrowField(column: ColumnDef): Field {

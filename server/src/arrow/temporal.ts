@@ -3,7 +3,7 @@
 // stores any int32 day and any int64 micro/nanosecond.
 
 export const NANOS_PER_SECOND = 1_000_000_000;
-export const SECONDS_PER_DAY = 86_400;
+const SECONDS_PER_DAY = 86_400;
 export const NANOS_PER_DAY = SECONDS_PER_DAY * NANOS_PER_SECOND; // 8.64e13: a safe integer
 
 // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian, day 0 = 1970-01-01).

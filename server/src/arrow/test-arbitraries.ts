@@ -32,7 +32,7 @@ function forms(expected: unknown, inputs: unknown[]): fc.Arbitrary<Sample> {
 
 const same = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<Sample> => arb.map((v) => ({ input: v, expected: v }));
 
-export function sampleArb(type: DataType): fc.Arbitrary<Sample> {
+function sampleArb(type: DataType): fc.Arbitrary<Sample> {
   switch (type.kind) {
     case 'boolean':
       return same(fc.boolean());

@@ -19,7 +19,7 @@ export const TEST_COLUMNS: ColumnDef[] = [
   { id: 4, name: 'd', type: { kind: 'double' }, nullable: true },
   { id: 5, name: 'ver', type: { kind: 'int' }, nullable: true },
 ];
-export const TEST_KEY = ['region', 'id'];
+const TEST_KEY = ['region', 'id'];
 
 export function testTable(properties: Record<string, string> = {}, columns: ColumnDef[] = TEST_COLUMNS): KvTableSpec {
   return { columns, primaryKey: TEST_KEY, bucketKey: ['region'], schemaId: 1, mergeEngine: parseMergeEngine(properties, columns, TEST_KEY) };

@@ -7,7 +7,7 @@ export interface Endpoint {
 export function parseEndpoint(text: string): Endpoint {
   const match = /^(.+):(\d+)$/.exec(text.trim());
   const port = match ? Number(match[2]) : NaN;
-  if (!match || !match[1] || !Number.isInteger(port) || port < 1 || port > 65535) {
+  if (!match?.[1] || !Number.isInteger(port) || port < 1 || port > 65535) {
     throw new TypeError(`Invalid address, expected host:port: "${text}"`);
   }
   return { host: match[1], port };

@@ -1,5 +1,5 @@
 import { connect, constants, type ClientHttp2Stream } from 'node:http2';
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CONCURRENT_CALLS_PER_CONNECTION, MAX_UNSENT_MIB_PER_CONNECTION, startGrpcServer, stopGrpcServer } from './server.ts';
 

@@ -14,7 +14,7 @@ export function changeTypeCode(type: ChangeType): number {
   return CODE_OF[type];
 }
 
-export function changeTypeOf(code: number): ChangeType {
+function changeTypeOf(code: number): ChangeType {
   const type = TYPE_OF[code];
   if (type === undefined) throw new RangeError(`Unknown change type code: ${code}`);
   return type;
@@ -25,7 +25,7 @@ export const CHANGE_TYPE_COLUMN_NAME = '_change_type';
 /** Column ids count up from 0 and are never reused: the largest int32 never meets a user column. */
 export const CHANGE_TYPE_COLUMN_ID = 0x7fff_ffff;
 
-export const CHANGE_TYPE_COLUMN: Readonly<ColumnDef> = Object.freeze<ColumnDef>({
+const CHANGE_TYPE_COLUMN: Readonly<ColumnDef> = Object.freeze<ColumnDef>({
   id: CHANGE_TYPE_COLUMN_ID,
   name: CHANGE_TYPE_COLUMN_NAME,
   type: { kind: 'tinyint' },

@@ -5,7 +5,7 @@
 
 export type PartitionSpec = Record<string, string>;
 
-const PARTITION_VALUE = /^[A-Za-z0-9_.\-]+$/;
+const PARTITION_VALUE = /^[A-Za-z0-9_.-]+$/;
 
 export function partitionName(partitionKeys: readonly string[], spec: PartitionSpec): string {
   const extra = Object.keys(spec).filter((key) => !partitionKeys.includes(key));
@@ -69,7 +69,7 @@ export function timePartitionValue(epochMs: number, unit: AutoPartitionTimeUnit)
 }
 
 /** Moves `epochMs` by `steps` whole time units (UTC calendar arithmetic). */
-export function shiftTime(epochMs: number, unit: AutoPartitionTimeUnit, steps: number): number {
+function shiftTime(epochMs: number, unit: AutoPartitionTimeUnit, steps: number): number {
   const date = new Date(epochMs);
   switch (unit) {
     case 'YEAR':

@@ -27,7 +27,7 @@ const KNOWN_KEYS = new Set([
   ...MERGE_ENGINE_KEYS,
 ]);
 
-export const DEFAULT_LOG_TTL = '7d';
+const DEFAULT_LOG_TTL = '7d';
 
 function nonNegativeInt(key: string, text: string): number {
   const value = Number(text);
