@@ -76,15 +76,25 @@ export const TABLET_SETTINGS = {
 };
 
 /**
+ * Read by tablet servers: the object store behind remote log segments and KV snapshots
+ * (server/src/remote/; docs/remote-storage.md). The operator writes them from a FlussCluster's
+ * `objectStorage`. Credentials left empty come from the AWS default chain instead.
+ */
+export const REMOTE_STORAGE_SETTINGS = {
+  remoteDataDir: setting('remote.data.dir', text, '', 'where remote log segments and KV snapshots go: `s3://bucket/prefix`, `file:///path` or a path; empty: nowhere (written by the operator)'),
+  s3Endpoint: setting('s3.endpoint', text, '', 'S3 endpoint URL, e.g. `http://minio:9000`; empty: AWS (written by the operator)'),
+  s3Region: setting('s3.region', text, 'us-east-1', 'S3 region (requests are signed for it)'),
+  s3PathStyleAccess: setting('s3.path-style-access', boolean, 'true', 'URLs `http://host/bucket/key` instead of `http://bucket.host/key` (most S3-compatible servers need them)'),
+  s3AccessKey: setting('s3.access-key', text, '', 'S3 access key id, with `s3.secret-key`; both empty: the AWS default chain (environment, profile, instance role)'),
+  s3SecretKey: setting('s3.secret-key', text, '', 'S3 secret access key, with `s3.access-key`'),
+};
+
+/**
  * Accepted, read by no server of this version: the operator writes them from a FlussCluster's
- * `objectStorage` for remote storage and lake tiering, which servers do not do yet.
+ * `objectStorage` for lake tiering, which servers do not do yet.
  */
 export const RESERVED_SETTINGS = {
-  remoteDataDir: setting('remote.data.dir', text, '', 'reserved: remote log and snapshot storage (written by the operator)'),
   lakeWarehouse: setting('datalake.iceberg.warehouse', text, '', 'reserved: lakehouse warehouse (written by the operator)'),
-  s3Endpoint: setting('s3.endpoint', text, '', 'reserved: object storage endpoint (written by the operator)'),
-  s3PathStyleAccess: setting('s3.path-style-access', text, '', 'reserved: path-style S3 URLs (written by the operator)'),
-  s3Region: setting('s3.region', text, '', 'reserved: object storage region (written by the operator)'),
 };
 
 type SettingGroup = Record<string, Setting<unknown>>;
@@ -94,6 +104,7 @@ export type SettingValues<G extends SettingGroup> = { [K in keyof G]: G[K] exten
 export const ALL_SETTINGS: ReadonlyArray<{ role: ServerRole | 'reserved'; setting: Setting<unknown> }> = [
   ...Object.values(COORDINATOR_SETTINGS).map((s) => ({ role: 'coordinator' as const, setting: s })),
   ...Object.values(TABLET_SETTINGS).map((s) => ({ role: 'tablet-server' as const, setting: s })),
+  ...Object.values(REMOTE_STORAGE_SETTINGS).map((s) => ({ role: 'tablet-server' as const, setting: s })),
   ...Object.values(RESERVED_SETTINGS).map((s) => ({ role: 'reserved' as const, setting: s })),
 ];
 

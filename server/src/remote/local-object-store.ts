@@ -163,7 +163,9 @@ export class LocalObjectStore implements ObjectStore {
       if (existing?.isFile()) return new ObjectStoreError('exists', `${this.#describe(key)} already exists`, { cause: error });
     }
     if (code === 'EEXIST' || code === 'EISDIR' || code === 'ENOTDIR') {
-      return new ObjectStoreError('invalid', `${this.#describe(key)}: the key collides with a directory of other keys (or one of its directories is a key)`, { cause: error });
+      return new ObjectStoreError('invalid', `${this.#describe(key)}: the key collides with a directory of other keys (or one of its directories is a key)`, {
+        cause: error,
+      });
     }
     return error;
   }
@@ -212,7 +214,8 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   #path(key: string): string {
-    if (key === STAGING_DIR || key.startsWith(`${STAGING_DIR}/`)) throw new RangeError(`Invalid object key ${JSON.stringify(key)}: ${STAGING_DIR} is the local store's own`);
+    if (key === STAGING_DIR || key.startsWith(`${STAGING_DIR}/`))
+      throw new RangeError(`Invalid object key ${JSON.stringify(key)}: ${STAGING_DIR} is the local store's own`);
     return join(this.root, ...key.split('/'));
   }
 

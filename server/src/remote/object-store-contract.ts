@@ -111,7 +111,9 @@ export function objectStoreContract(name: string, newFixture: () => Promise<Cont
     });
 
     it('put-if-absent: of racing puts of one key exactly one wins', async () => {
-      const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.put('commit/v2.json', Buffer.from(`writer ${i}`), { ifAbsent: true })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, i) => store.put('commit/v2.json', Buffer.from(`writer ${i}`), { ifAbsent: true })),
+      );
       const won = results.flatMap((result, i) => (result.status === 'fulfilled' ? [i] : []));
       expect(won).toHaveLength(1);
       for (const result of results) if (result.status === 'rejected') expect(isObjectStoreError(result.reason, 'exists')).toBe(true);
