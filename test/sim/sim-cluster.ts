@@ -8,7 +8,8 @@ import { ManualTimers } from '../../server/src/common/timers.ts';
 import { Catalog } from '../../server/src/coordinator/catalog.ts';
 import { coordinatorHandlers } from '../../server/src/coordinator/coordinator-service.ts';
 import { ServerRegistry } from '../../server/src/coordinator/server-registry.ts';
-import { ERROR_CODE_KEY, FlussError, flussErrorOf } from '../../server/src/rpc/errors.ts';
+import { FlussError } from '../../server/src/rpc/errors.ts';
+import { invokeHandler } from '../support/invoke-handler.ts';
 import type { CoordinatorServiceHandlers } from '../../server/src/rpc/generated/fluss/v1/CoordinatorService.ts';
 import { bucketFromWire, tableFromWire } from '../../server/src/rpc/table-wire.ts';
 import { CoordinatorLink } from '../../server/src/tablet/coordinator-link.ts';
@@ -38,19 +39,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 type Handler<Req, Res> = grpc.handleUnaryCall<Req, Res>;
-
-/** Calls a gRPC handler in-process, with the error a remote client would get. */
-function invoke<Req, Res>(handler: Handler<Req, Res>, request: Req): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const call = { request } as unknown as grpc.ServerUnaryCall<Req, Res>;
-    handler(call, (error, response) => {
-      if (error) {
-        const name = error.metadata?.get(ERROR_CODE_KEY)[0];
-        reject(flussErrorOf({ status: error.code ?? 13, name: typeof name === 'string' ? name : undefined, message: error.details ?? String(error) }));
-      } else resolve(response as Res);
-    });
-  });
-}
+const invoke = invokeHandler;
 
 const SESSION_TIMEOUT_MS = 3_000;
 const HEARTBEAT_MS = 500;
@@ -138,7 +127,7 @@ export class SimCluster {
 
   async startServer(server: SimTabletServer): Promise<void> {
     const membership = await ClusterMembership.load(server.dataDir, server.id);
-    const replicas = new ReplicaManager(server.dataDir, tabletConfig({ 'log.flush.fsync': 'false' }), this.timers, this.#logger);
+    const replicas = new ReplicaManager(server.dataDir, tabletConfig({ 'log.flush.fsync': 'false' }), this.timers, this.#logger, server.id);
     const link = new CoordinatorLink({
       coordinator: this.#transport(server),
       self: { id: server.id, host: `server-${server.id}`, port: 9124, rack: `rack-${server.id % 2}` },

@@ -87,7 +87,8 @@ describe('Catalog', () => {
     expect(catalog.bucketsOfTable(table.tableId).every((b) => b.leader === -1)).toBe(true);
     live = [3];
     expect(await catalog.assignPendingBuckets()).toBe(4);
-    expect(catalog.bucketsLedBy(3)).toHaveLength(4);
+    expect(catalog.bucketsHostedBy(3)).toHaveLength(4);
+    expect(catalog.bucketsOfTable(table.tableId).every((b) => b.leader === 3)).toBe(true);
   });
 
   it('partitions get their own buckets; dropping the table removes partitions and buckets; ids are not reused', async () => {

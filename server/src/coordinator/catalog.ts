@@ -362,8 +362,9 @@ export class Catalog {
     return Object.values(this.#state.buckets).filter((b) => b.tableId === tableId);
   }
 
-  bucketsLedBy(serverId: number): BucketAssignment[] {
-    return Object.values(this.#state.buckets).filter((b) => b.leader === serverId);
+  /** The buckets a server holds a replica of (whether it leads them or not). */
+  bucketsHostedBy(serverId: number): BucketAssignment[] {
+    return Object.values(this.#state.buckets).filter((b) => b.replicas.includes(serverId));
   }
 
   /**

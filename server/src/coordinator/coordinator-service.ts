@@ -128,7 +128,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
           `Cluster id mismatch: heartbeat of cluster ${req.clusterId}, this coordinator is cluster ${identity.clusterId}`,
         );
       }
-      const buckets = catalog.bucketsLedBy(req.serverId);
+      const buckets = catalog.bucketsHostedBy(req.serverId);
       const tableIds = new Set(buckets.map((b) => b.tableId));
       const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []).map(tableToWire);
       const deletions = catalog.deletionsAfter(req.deletionsAfter);

@@ -71,7 +71,7 @@ async function serveTablets(
 ): Promise<RunningTabletServer> {
   const metrics = new ServerMetrics(`tablet-server-${options.id}`, options.processMetrics ?? true);
   const membership = await ClusterMembership.load(options.dataDir, options.id);
-  const replicas = new ReplicaManager(options.dataDir, config, timers, logger);
+  const replicas = new ReplicaManager(options.dataDir, config, timers, logger, options.id);
 
   const self = { id: options.id, host: options.advertisedHost ?? options.host, port: options.port, rack: options.rack ?? '' };
   let link: CoordinatorLink | undefined;

@@ -33,7 +33,7 @@ describe('ReplicaManager', () => {
   let replicas: ReplicaManager;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'replicas-'));
-    replicas = new ReplicaManager(dir, tabletConfig({}), new ManualTimers(1_000), pino({ level: 'silent' }));
+    replicas = new ReplicaManager(dir, tabletConfig({}), new ManualTimers(1_000), pino({ level: 'silent' }), 0);
     replicas.setClusterId('cluster-a');
   });
   afterEach(async () => {

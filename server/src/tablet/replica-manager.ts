@@ -37,8 +37,10 @@ export class ReplicaManager {
   /** Directories reported as kept but not served: logged once each. */
   readonly #reportedUnplaced = new Set<string>();
   #clusterId: string | undefined;
+  readonly #serverId: number;
 
-  constructor(dataDir: string, config: TabletConfig, timers: Timers, logger: Logger) {
+  constructor(dataDir: string, config: TabletConfig, timers: Timers, logger: Logger, serverId: number) {
+    this.#serverId = serverId;
     this.#dataDir = dataDir;
     this.#config = config;
     this.#timers = timers;
@@ -177,7 +179,7 @@ export class ReplicaManager {
       throw error;
     }
     this.#logger.info({ bucket: tableBucketText(tb, table), logEndOffset: log.logEndOffset, keyed: storage.kv !== undefined }, 'replica opened');
-    return { ...tb, leaderEpoch: location.leaderEpoch, table, columns: columnDefs(table), log, ...storage };
+    return { ...tb, ...this.#roleOf(location), table, columns: columnDefs(table), log, ...storage };
   }
 
   /** Opens a replica only on its own directory: see replica-marker.ts. */
@@ -191,8 +193,17 @@ export class ReplicaManager {
     if (verdict.kind === 'mark-and-open') await writeReplicaMarker(dir, expected);
   }
 
+  /** This server leads the bucket only when the assignment names it leader. */
+  #roleOf(location: BucketAssignment): Pick<Replica, 'role' | 'leader' | 'leaderEpoch'> {
+    return { role: location.leader === this.#serverId ? 'leader' : 'follower', leader: location.leader, leaderEpoch: location.leaderEpoch };
+  }
+
   #refresh(replica: Replica, location: BucketAssignment, table: TableInfo): void {
-    replica.leaderEpoch = location.leaderEpoch;
+    const role = this.#roleOf(location);
+    if (role.role !== replica.role) {
+      this.#logger.info({ bucket: tableBucketText(replica, table), role: role.role, leaderEpoch: role.leaderEpoch }, 'replica role changed');
+    }
+    Object.assign(replica, role);
     if (table.modifiedAtMs !== replica.table.modifiedAtMs || table.schema?.schemaId !== replica.table.schema?.schemaId) {
       replica.table = table;
       replica.columns = columnDefs(table);

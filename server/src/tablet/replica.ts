@@ -5,11 +5,16 @@ import type { TableInfo } from '../table/table-info.ts';
 import type { TableBucket } from '../table/table-bucket.ts';
 
 /**
- * A bucket replica this server hosts (the leader; replication comes later). The table info and
- * columns are refreshed from the coordinator's heartbeats; the log is the replica's storage, and
- * a primary-key table's replica also has its KV tablet, whose changelog that log holds.
+ * A bucket replica this server hosts, with its role: the leader serves reads and writes; a
+ * follower serves nothing to clients (they get NOT_LEADER_OR_FOLLOWER and look the leader up). The
+ * role, leader and epoch, the table info and columns are refreshed from the coordinator's
+ * heartbeats; the log is the replica's storage, and a primary-key table's replica also has its KV
+ * tablet, whose changelog that log holds.
  */
 export interface Replica extends TableBucket {
+  role: 'leader' | 'follower';
+  /** The bucket's leader as this server last heard (-1: none). */
+  leader: number;
   leaderEpoch: number;
   table: TableInfo;
   columns: ColumnDef[];

@@ -44,7 +44,12 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
     if (!replica) {
       throw new FlussError('UNKNOWN_TABLE_OR_BUCKET', `Unknown table bucket on this server: ${tableBucketText(tb)} (dropped, or hosted elsewhere)`);
     }
-    return replica;
+    const hosted = await replica;
+    if (hosted.role !== 'leader') {
+      const leader = hosted.leader < 0 ? 'it has no leader right now' : `its leader is server ${hosted.leader}`;
+      throw new FlussError('NOT_LEADER_OR_FOLLOWER', `This server does not lead ${tableBucketText(hosted, hosted.table)}: ${leader} (leader epoch ${hosted.leaderEpoch})`);
+    }
+    return hosted;
   }
 
   const u = <Req, Res>(method: string, fn: (req: Req) => Promise<Res>) => unary<Req, Res>(method, ctx, fn);

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { invokeHandler } from '../../../test/support/invoke-handler.ts';
+import { ServerMetrics } from '../common/metrics.ts';
+import { ManualTimers } from '../common/timers.ts';
+import type { TableInfo } from '../table/table-info.ts';
+import { ReplicaManager } from './replica-manager.ts';
+import { tabletConfig } from './tablet-config.ts';
+import { tabletHandlers } from './tablet-service.ts';
+
+const TABLE: TableInfo = {
+  tableId: 1,
+  incarnation: 'inc-1',
+  path: { database: 'db', table: 'events' },
+  schema: { schemaId: 1, columns: [{ id: 0, name: 'id', type: 'BIGINT', nullable: false, comment: '' }] },
+  primaryKey: [],
+  bucketKey: [],
+  buckets: 2,
+  partitionKeys: [],
+  properties: {},
+  comment: '',
+  createdAtMs: 0,
+  modifiedAtMs: 0,
+  replicationFactor: 2,
+};
+
+const location = (bucket: number, leader: number, leaderEpoch: number) => ({
+  tableId: 1, partitionId: -1, bucket, leader, replicas: [0, 1], isr: [0, 1], leaderEpoch, bucketEpoch: leaderEpoch,
+});
+
+describe('tablet service: replica roles', () => {
+  let dir: string;
+  let replicas: ReplicaManager;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tablet-service-'));
+    replicas = new ReplicaManager(dir, tabletConfig({}), new ManualTimers(0), pino({ level: 'silent' }), 0);
+    replicas.setClusterId('cluster-a');
+  });
+  afterEach(async () => {
+    await replicas.closeAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the buckets it leads and sends clients to the leader for the others, until it leads them', async () => {
+    await replicas.applyAssignment([location(0, 1, 3), location(1, 0, 2)], [TABLE]);
+    const handlers = tabletHandlers({
+      replicas,
+      logger: pino({ level: 'silent' }),
+      metrics: new ServerMetrics('test', false),
+      config: tabletConfig({}),
+      refreshAssignment: async () => undefined,
+    });
+    const listOffsets = async () => (await invokeHandler(handlers.ListOffsets, { tableId: 1, partitionId: -1, buckets: [0, 1], spec: 'OFFSET_SPEC_LATEST', timestampMs: 0 })).offsets ?? [];
+    const [follower, leader] = await listOffsets();
+    expect(follower).toMatchObject({ bucket: 0, offset: -1, error: 'NOT_LEADER_OR_FOLLOWER' });
+    expect(follower!.errorMessage).toBe('This server does not lead db.events bucket 0: its leader is server 1 (leader epoch 3)');
+    expect(leader).toMatchObject({ bucket: 1, offset: 0, errorCode: 0 });
+
+    // The coordinator moves bucket 0's leadership here (server 1 went away).
+    await replicas.applyAssignment([location(0, 0, 4), location(1, 0, 2)], [TABLE]);
+    expect((await listOffsets()).map((o) => o.errorCode)).toEqual([0, 0]);
+    // And away again: no leader at all.
+    await replicas.applyAssignment([location(0, -1, 4), location(1, 0, 2)], [TABLE]);
+    expect((await listOffsets())[0]!.errorMessage).toContain('it has no leader right now');
+  });
+});
