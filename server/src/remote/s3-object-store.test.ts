@@ -1,9 +1,12 @@
 // The ObjectStore contract and the S3-only failures, against a real S3 server: versitygw
 // (test/support/versitygw.ts starts it; a missing binary is built, not skipped).
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { freePort } from '../../../test/support/ports.ts';
+import { startResponseDroppingProxy } from '../../../test/support/response-dropping-proxy.ts';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { startVersitygw, VERSITYGW_BUILD_TIMEOUT_MS, type Versitygw } from '../../../test/support/versitygw.ts';
 import { objectStoreContract } from './object-store-contract.ts';
@@ -106,6 +109,44 @@ describe('S3ObjectStore failures', () => {
       delays.forEach((delay, i) => expect(delay).toBeLessThanOrEqual(20 * 2 ** i));
     } finally {
       store.close();
+    }
+  });
+
+  it('a conditional put whose answer was lost is retried and recognises its own object; another object still means exists', async () => {
+    const proxy = await startResponseDroppingProxy(Number(new URL(server.endpoint).port));
+    let retries = 0;
+    const store = new S3ObjectStore(options({ endpoint: `http://127.0.0.1:${proxy.port}`, retry: { baseDelayMs: 1, onRetry: () => void retries++ } }));
+    try {
+      proxy.dropNextResponse();
+      await store.put('commit/v1.json', Buffer.from('mine'), { ifAbsent: true });
+      expect(retries).toBe(1);
+      expect(Buffer.from(await store.get('commit/v1.json')).toString()).toBe('mine');
+
+      await store.put('commit/v2.json', Buffer.from('theirs'), { ifAbsent: true });
+      proxy.dropNextResponse(); // the 412 is lost: the retry's 412 must not pass for our own write
+      expect(await failureCode(store.put('commit/v2.json', Buffer.from('mine'), { ifAbsent: true }))).toBe('exists');
+      expect(retries).toBe(2);
+    } finally {
+      store.close();
+      await proxy.close();
+    }
+  });
+
+  it('putFile above the threshold is a multipart upload (S3 answers a multipart ETag)', async () => {
+    const storeOptions = options();
+    const store = new S3ObjectStore(storeOptions);
+    const scratch = tempDir('fluss-s3-scratch');
+    const client = new S3Client({ endpoint: server.endpoint, region: server.region, credentials: server.credentials, forcePathStyle: true });
+    try {
+      const source = join(scratch.path, 'segment');
+      await writeFile(source, randomBytes(2 * PART_BYTES + 1));
+      await store.putFile('segment', source);
+      const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${storeOptions.prefix}segment` }));
+      expect(head.ETag).toMatch(/-3"$/);
+    } finally {
+      client.destroy();
+      store.close();
+      scratch.remove();
     }
   });
 });
