@@ -27,4 +27,3 @@ export const configHashAnnotation = `${group}/config-hash`;
 
 export const coordinatorPortDefault = 9123;
 export const tabletServerPortDefault = 9124;
-export const metricsPortDefault = 9249;

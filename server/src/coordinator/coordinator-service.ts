@@ -27,7 +27,7 @@ export interface CoordinatorContext {
 }
 
 function requirePath(path: TablePath__Output | null): TablePath__Output {
-  if (!path || !path.database || !path.table) throw new FlussError('INVALID_ARGUMENT', 'Missing table path (database and table)');
+  if (!path?.database || !path.table) throw new FlussError('INVALID_ARGUMENT', 'Missing table path (database and table)');
   return path;
 }
 

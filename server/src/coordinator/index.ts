@@ -12,7 +12,6 @@ import { runAutoPartitioning } from './auto-partitioner.ts';
 import { coordinatorConfig, type CoordinatorConfig } from './coordinator-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 
-export { Catalog } from './catalog.ts';
 
 export interface CoordinatorOptions {
   host: string;

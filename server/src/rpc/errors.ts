@@ -8,7 +8,7 @@ import {
   type GenericErrorCodeName,
 } from './error-codes.ts';
 
-export { ERROR_CODES, type ErrorCodeName } from './error-codes.ts';
+export type { ErrorCodeName } from './error-codes.ts';
 
 /** Trailing metadata of a failed call: the error code's name, and whether a retry may succeed. */
 export const ERROR_CODE_KEY = 'fluss-error';

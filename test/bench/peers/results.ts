@@ -1,6 +1,5 @@
 // Samples of every system and workload, reduced to median and spread, printed as a table of
 // ratios against this project ("ours") and as fractions of the machine's limits.
-import { percentile } from '../stats.ts';
 
 export type System = 'ours' | 'kafka' | 'fluss' | 'redis' | 'machine';
 
@@ -148,4 +147,3 @@ export function fmt(value: number): string {
   return value.toFixed(2);
 }
 
-export { percentile };
