@@ -54,7 +54,7 @@ export async function writeFileAtomic(path: string, content: Uint8Array, options
   }
 }
 
-export { isNoSpace, isNotFound, syncDirectory } from '../common/files.ts';
+export { isNotFound, syncDirectory } from '../common/files.ts';
 
 /** The NO_SPACE LogError for a no-space failure writing `path`; any other error as it is. */
 export function noSpaceAsLogError(path: string, error: unknown): unknown {
