@@ -4,7 +4,7 @@
 # multipart, ListObjectsV2) with no Docker and no cloud account.
 #
 # The binary lands in ${FLUSS_CACHE_DIR:-$HOME/.cache/fluss-ts}/versitygw-<version>/bin. Idempotent:
-# an existing binary is kept, so a warm run takes well under a second. Cold: ~5 min on 2 cores.
+# an existing binary is kept, so a warm run takes well under a second. Cold: 2-5 min on 2 cores.
 set -euo pipefail
 
 VERSITYGW_VERSION=1.8.0
@@ -18,7 +18,7 @@ fail() { log "FAILED: $*"; exit 1; }
 trap 'fail "line $LINENO: command exited with status $?"' ERR
 
 if [[ -x "$BIN_DIR/versitygw" ]]; then log "versitygw v$VERSITYGW_VERSION present, skipping"; exit 0; fi
-command -v go >/dev/null || fail "go is not on PATH (need Go >= 1.24 for versitygw $VERSITYGW_VERSION)"
+command -v go >/dev/null || fail "go is not on PATH (need Go >= 1.25 for versitygw $VERSITYGW_VERSION)"
 mkdir -p "$BIN_DIR"
 # One build at a time per cache (parallel test files, CI retries): the others wait, then skip.
 exec 9>"$CACHE_DIR/.build.lock"

@@ -31,8 +31,9 @@ const STAGING_DIR = '.staging';
  *
  * A put writes `<root>/.staging/<uuid>` durably (files.ts: temp, fsync, rename, directory fsync),
  * then renames it onto the key (replace) or hard-links it there (`ifAbsent`: link refuses an
- * existing name, atomically), and fsyncs the directory. A kill -9 at any point leaves the old
- * state or the whole new object, plus at most a staging file, removed when the store is next opened.
+ * existing name, atomically), and fsyncs the directory (and the parent of any directory it
+ * created). A kill -9 at any point leaves the old state or the whole new object, plus at most a
+ * staging file, removed when the store is next opened.
  *
  * Limits: a key cannot also be a directory of other keys (`a` and `a/b`): such a put fails with
  * `invalid`. Directories emptied by deletes stay (S3 has none; they cost nothing but a listing
@@ -144,7 +145,7 @@ export class LocalObjectStore implements ObjectStore {
     const path = this.#path(key);
     const staged = join(this.root, STAGING_DIR, randomUUID());
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await makeDirectories(dirname(path));
       await writeFileVia(staged, fill);
       if (options.ifAbsent) await link(staged, path);
       else await rename(staged, path);
@@ -221,6 +222,16 @@ export class LocalObjectStore implements ObjectStore {
 
   #describe(key: string): string {
     return `Object ${key} in ${this.location}`;
+  }
+}
+
+/** mkdir -p, with every new directory's entry fsynced in its parent, so a power loss cannot drop one under a committed object. */
+async function makeDirectories(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) return;
+  for (let created = dir; ; created = dirname(created)) {
+    await syncDirectory(dirname(created));
+    if (created === first) return;
   }
 }
 
