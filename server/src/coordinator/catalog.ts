@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { FlussError } from '../rpc/errors.ts';
 import { newIncarnation, type PartitionInfo, type TableInfo, type TableSpec } from '../table/table-info.ts';
-import { tableBucketKey, type BucketAssignment, type ReplicaDeletionRecord } from '../table/table-bucket.ts';
+import { tableBucketKey, type BucketAssignment, type ReplicaDeletionRecord, type TableBucket } from '../table/table-bucket.ts';
 import { validateTableSpec, validateName } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import { partitionName, planAutoPartitions, type PartitionSpec } from '../table/partitions.ts';
@@ -10,7 +10,7 @@ import { Mutex } from '../common/mutex.ts';
 import { isNoSpace } from '../common/files.ts';
 import type { Clock } from '../common/timers.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
-import { electLeaders } from './leader-election.ts';
+import { electLeaders, judgeIsrChange, type IsrChange, type IsrVerdict } from './leader-election.ts';
 import { randomUUID } from 'node:crypto';
 import {
   emptyState,
@@ -362,6 +362,10 @@ export class Catalog {
     return Object.values(this.#state.buckets).filter((b) => b.tableId === tableId);
   }
 
+  bucket(tb: TableBucket): BucketAssignment | undefined {
+    return this.#state.buckets[tableBucketKey(tb)];
+  }
+
   /** The buckets a server holds a replica of (whether it leads them or not). */
   bucketsHostedBy(serverId: number): BucketAssignment[] {
     return Object.values(this.#state.buckets).filter((b) => b.replicas.includes(serverId));
@@ -379,6 +383,23 @@ export class Catalog {
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed.length;
     });
+  }
+
+  /**
+   * A leader's ISR changes, each judged on its own (judgeIsrChange); the applied ones are persisted
+   * together before this returns. Answers in request order.
+   */
+  async alterIsr(changes: ReadonlyArray<TableBucket & IsrChange>): Promise<Array<{ change: TableBucket & IsrChange; verdict: IsrVerdict | undefined }>> {
+    const live = new Set(this.#liveServers().map((server) => server.id));
+    return this.#mutate((draft) =>
+      changes.map((change) => {
+        const current = draft.buckets[tableBucketKey(change)];
+        if (current === undefined) return { change, verdict: undefined };
+        const verdict = judgeIsrChange(current, change, live);
+        if (verdict.kind === 'applied') draft.buckets[tableBucketKey(change)] = verdict.bucket;
+        return { change, verdict };
+      }),
+    );
   }
 
   /** Gives a leader to every bucket that has none, when servers are available. */

@@ -3,7 +3,10 @@ import type { CoordinatorServiceHandlers } from '../rpc/generated/fluss/v1/Coord
 import type { TablePath__Output } from '../rpc/generated/fluss/v1/TablePath.ts';
 import type { TableMetadata } from '../rpc/generated/fluss/v1/TableMetadata.ts';
 import type { ServerNode } from '../rpc/generated/fluss/v1/ServerNode.ts';
-import { FlussError } from '../rpc/errors.ts';
+import { bucketErrorFields, FlussError } from '../rpc/errors.ts';
+import type { BucketIsrResult } from '../rpc/generated/fluss/v1/BucketIsrResult.ts';
+import { tableBucketText, type TableBucket } from '../table/table-bucket.ts';
+import type { IsrVerdict } from './leader-election.ts';
 import { unary } from '../rpc/server.ts';
 import type { ServerMetrics } from '../common/metrics.ts';
 import type { Catalog } from './catalog.ts';
@@ -29,6 +32,20 @@ export interface CoordinatorContext {
 function requirePath(path: TablePath__Output | null): TablePath__Output {
   if (!path?.database || !path.table) throw new FlussError('INVALID_ARGUMENT', 'Missing table path (database and table)');
   return path;
+}
+
+const ISR_REFUSAL_CODE = { fenced: 'FENCED_LEADER_EPOCH', stale: 'STALE_BUCKET_EPOCH', invalid: 'INVALID_ARGUMENT' } as const;
+
+/** The answer to one ISR change: the bucket as it is now, and why the change was refused if it was. */
+function isrResult(change: TableBucket, verdict: IsrVerdict | undefined, catalog: Catalog): BucketIsrResult {
+  const where = { tableId: change.tableId, partitionId: change.partitionId, bucket: change.bucket };
+  if (verdict === undefined) {
+    return { ...where, ...bucketErrorFields(new FlussError('UNKNOWN_TABLE_OR_BUCKET', `No such bucket: ${tableBucketText(change)}`)) };
+  }
+  const current = catalog.bucket(change);
+  const location = current === undefined ? null : bucketToWire(current);
+  if (verdict.kind === 'applied') return { ...where, errorCode: 0, error: '', errorMessage: '', location };
+  return { ...where, ...bucketErrorFields(new FlussError(ISR_REFUSAL_CODE[verdict.reason], verdict.message)), location };
 }
 
 /** The CoordinatorService handlers: thin translations between the wire and the Catalog. */
@@ -118,6 +135,11 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       ctx.logger.info({ server: req.server }, 'tablet server registered');
       await ctx.onServerRegistered();
       return { heartbeatIntervalMs: ctx.heartbeatIntervalMs, clusterId: catalog.clusterId!, coordinatorEpoch: catalog.coordinatorEpoch };
+    }),
+    AlterIsr: u('AlterIsr', async (req) => {
+      const changes = req.changes.map((c) => ({ tableId: c.tableId, partitionId: c.partitionId, bucket: c.bucket, leader: req.serverId, leaderEpoch: c.leaderEpoch, bucketEpoch: c.bucketEpoch, isr: c.isr }));
+      const results = await catalog.alterIsr(changes);
+      return { results: results.map(({ change, verdict }) => isrResult(change, verdict, catalog)) };
     }),
     Heartbeat: u('Heartbeat', async (req) => {
       const identity = { clusterId: catalog.clusterId ?? '', coordinatorEpoch: catalog.coordinatorEpoch };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BucketAssignment } from '../table/table-bucket.ts';
-import { electLeaders } from './leader-election.ts';
+import { electLeaders, judgeIsrChange } from './leader-election.ts';
 
 function bucket(overrides: Partial<BucketAssignment>): BucketAssignment {
   return { tableId: 1, partitionId: -1, bucket: 0, leader: 0, replicas: [0, 1, 2], isr: [0, 1, 2], leaderEpoch: 5, bucketEpoch: 9, ...overrides };
@@ -60,5 +60,27 @@ describe('electLeaders', () => {
         }
       }),
     );
+  });
+});
+
+describe('judgeIsrChange', () => {
+  const current = bucket({ isr: [0, 1] });
+  const live = new Set([0, 1, 2]);
+
+  it('applies a change from the current leader at the current epochs, in replica order, bumping the bucket epoch', () => {
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [2, 0, 1] }, live)).toEqual({
+      kind: 'applied',
+      bucket: bucket({ isr: [0, 1, 2], bucketEpoch: 10 }),
+    });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0] }, live)).toMatchObject({ kind: 'applied', bucket: { isr: [0] } });
+  });
+
+  it('refuses a deposed leader, a stale state, and an ISR without the leader, outside the replicas or with a dead server added', () => {
+    expect(judgeIsrChange(current, { leader: 1, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, live)).toMatchObject({ kind: 'refused', reason: 'fenced' });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 4, bucketEpoch: 9, isr: [0] }, live)).toMatchObject({ kind: 'refused', reason: 'fenced' });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 8, isr: [0] }, live)).toMatchObject({ kind: 'refused', reason: 'stale' });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, live)).toMatchObject({ kind: 'refused', reason: 'invalid', message: expect.stringContaining('leaves out the leader') });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 7] }, live)).toMatchObject({ kind: 'refused', message: expect.stringContaining('servers 7 hold no replica') });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 1, 2] }, new Set([0, 1]))).toMatchObject({ kind: 'refused', message: expect.stringContaining('servers 2 are not live') });
   });
 });

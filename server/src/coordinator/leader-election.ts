@@ -41,3 +41,42 @@ function nextState(bucket: BucketAssignment, live: ReadonlySet<number>): BucketA
   const isr = bucket.isr.filter((id) => live.has(id));
   return { ...bucket, leader: candidate, isr, leaderEpoch: bucket.leaderEpoch + 1, bucketEpoch: bucket.bucketEpoch + 1 };
 }
+
+/** A leader's request to change its bucket's ISR (Kafka's AlterPartition). */
+export interface IsrChange {
+  /** The server asking: it must be the bucket's leader. */
+  leader: number;
+  /** The leader and bucket epochs the leader acts on: stale ones are refused (fencing). */
+  leaderEpoch: number;
+  bucketEpoch: number;
+  isr: number[];
+}
+
+export type IsrVerdict = { kind: 'applied'; bucket: BucketAssignment } | { kind: 'refused'; reason: 'fenced' | 'stale' | 'invalid'; message: string };
+
+/**
+ * Judges a leader's ISR change (pure). Accepted only from the current leader at the current epochs
+ * (a deposed leader, or one acting on an older state, is refused and must catch up with the newest
+ * assignment); the new ISR keeps the leader, stays within the replicas, and adds only live servers
+ * (a dead server would count towards acks=all it cannot give). An accepted change bumps the bucket
+ * epoch.
+ */
+export function judgeIsrChange(bucket: BucketAssignment, change: IsrChange, live: ReadonlySet<number>): IsrVerdict {
+  const name = `bucket ${bucket.bucket} of table ${bucket.tableId}${bucket.partitionId >= 0 ? ` partition ${bucket.partitionId}` : ''}`;
+  if (change.leader !== bucket.leader || change.leaderEpoch !== bucket.leaderEpoch) {
+    return { kind: 'refused', reason: 'fenced', message: `Server ${change.leader} at leader epoch ${change.leaderEpoch} does not lead ${name} (leader ${bucket.leader}, epoch ${bucket.leaderEpoch})` };
+  }
+  if (change.bucketEpoch !== bucket.bucketEpoch) {
+    return { kind: 'refused', reason: 'stale', message: `ISR change of ${name} at bucket epoch ${change.bucketEpoch}, the bucket is at ${bucket.bucketEpoch}: apply the newest assignment first` };
+  }
+  const isr = [...new Set(change.isr)];
+  const outside = isr.filter((id) => !bucket.replicas.includes(id));
+  const added = isr.filter((id) => !bucket.isr.includes(id));
+  const deadAdded = added.filter((id) => !live.has(id));
+  if (!isr.includes(change.leader) || outside.length > 0 || deadAdded.length > 0) {
+    const why = !isr.includes(change.leader) ? 'it leaves out the leader' : outside.length > 0 ? `servers ${outside.join(',')} hold no replica` : `servers ${deadAdded.join(',')} are not live`;
+    return { kind: 'refused', reason: 'invalid', message: `ISR ${isr.join(',')} for ${name} refused: ${why}` };
+  }
+  const ordered = bucket.replicas.filter((id) => isr.includes(id));
+  return { kind: 'applied', bucket: { ...bucket, isr: ordered, bucketEpoch: bucket.bucketEpoch + 1 } };
+}

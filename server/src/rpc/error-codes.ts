@@ -56,6 +56,8 @@ export const SPECIFIC_ERROR_CODES = {
   STORAGE_FULL: code(GrpcStatus.RESOURCE_EXHAUSTED, false, 'The tablet server\'s disk is full; the write was refused and undone. Not retried by the client (space rarely comes back within its retries); the same write succeeds once space is freed.'),
   STORAGE_ERROR: code(GrpcStatus.UNAVAILABLE, true, 'The bucket\'s storage failed or is closing (e.g. moving): retry, possibly elsewhere.'),
   CLUSTER_ID_MISMATCH: code(GrpcStatus.FAILED_PRECONDITION, false, 'The server belongs to another cluster (its data dir was made by another coordinator).'),
+  FENCED_LEADER_EPOCH: code(GrpcStatus.FAILED_PRECONDITION, true, 'The request acts on a leader epoch that is no longer current (a deposed leader, or a stale view of it): refresh metadata and retry.'),
+  STALE_BUCKET_EPOCH: code(GrpcStatus.FAILED_PRECONDITION, true, 'A bucket-state change based on an older bucket epoch: apply the newest assignment, then retry.'),
 } as const satisfies Record<string, ErrorCodeDefinition>;
 
 /** Every code, generic and specific, in one table. */

@@ -1,8 +1,12 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AlterIsrRequest as _fluss_v1_AlterIsrRequest, AlterIsrRequest__Output as _fluss_v1_AlterIsrRequest__Output } from './fluss/v1/AlterIsrRequest.ts';
+import type { AlterIsrResponse as _fluss_v1_AlterIsrResponse, AlterIsrResponse__Output as _fluss_v1_AlterIsrResponse__Output } from './fluss/v1/AlterIsrResponse.ts';
 import type { AlterTableRequest as _fluss_v1_AlterTableRequest, AlterTableRequest__Output as _fluss_v1_AlterTableRequest__Output } from './fluss/v1/AlterTableRequest.ts';
 import type { AlterTableResponse as _fluss_v1_AlterTableResponse, AlterTableResponse__Output as _fluss_v1_AlterTableResponse__Output } from './fluss/v1/AlterTableResponse.ts';
+import type { BucketIsrChange as _fluss_v1_BucketIsrChange, BucketIsrChange__Output as _fluss_v1_BucketIsrChange__Output } from './fluss/v1/BucketIsrChange.ts';
+import type { BucketIsrResult as _fluss_v1_BucketIsrResult, BucketIsrResult__Output as _fluss_v1_BucketIsrResult__Output } from './fluss/v1/BucketIsrResult.ts';
 import type { BucketLocation as _fluss_v1_BucketLocation, BucketLocation__Output as _fluss_v1_BucketLocation__Output } from './fluss/v1/BucketLocation.ts';
 import type { Column as _fluss_v1_Column, Column__Output as _fluss_v1_Column__Output } from './fluss/v1/Column.ts';
 import type { ColumnSpec as _fluss_v1_ColumnSpec, ColumnSpec__Output as _fluss_v1_ColumnSpec__Output } from './fluss/v1/ColumnSpec.ts';
@@ -49,8 +53,12 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   fluss: {
     v1: {
+      AlterIsrRequest: MessageTypeDefinition<_fluss_v1_AlterIsrRequest, _fluss_v1_AlterIsrRequest__Output>
+      AlterIsrResponse: MessageTypeDefinition<_fluss_v1_AlterIsrResponse, _fluss_v1_AlterIsrResponse__Output>
       AlterTableRequest: MessageTypeDefinition<_fluss_v1_AlterTableRequest, _fluss_v1_AlterTableRequest__Output>
       AlterTableResponse: MessageTypeDefinition<_fluss_v1_AlterTableResponse, _fluss_v1_AlterTableResponse__Output>
+      BucketIsrChange: MessageTypeDefinition<_fluss_v1_BucketIsrChange, _fluss_v1_BucketIsrChange__Output>
+      BucketIsrResult: MessageTypeDefinition<_fluss_v1_BucketIsrResult, _fluss_v1_BucketIsrResult__Output>
       BucketLocation: MessageTypeDefinition<_fluss_v1_BucketLocation, _fluss_v1_BucketLocation__Output>
       Column: MessageTypeDefinition<_fluss_v1_Column, _fluss_v1_Column__Output>
       ColumnSpec: MessageTypeDefinition<_fluss_v1_ColumnSpec, _fluss_v1_ColumnSpec__Output>

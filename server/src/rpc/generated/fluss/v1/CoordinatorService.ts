@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AlterIsrRequest as _fluss_v1_AlterIsrRequest, AlterIsrRequest__Output as _fluss_v1_AlterIsrRequest__Output } from '../../fluss/v1/AlterIsrRequest.ts';
+import type { AlterIsrResponse as _fluss_v1_AlterIsrResponse, AlterIsrResponse__Output as _fluss_v1_AlterIsrResponse__Output } from '../../fluss/v1/AlterIsrResponse.ts';
 import type { AlterTableRequest as _fluss_v1_AlterTableRequest, AlterTableRequest__Output as _fluss_v1_AlterTableRequest__Output } from '../../fluss/v1/AlterTableRequest.ts';
 import type { AlterTableResponse as _fluss_v1_AlterTableResponse, AlterTableResponse__Output as _fluss_v1_AlterTableResponse__Output } from '../../fluss/v1/AlterTableResponse.ts';
 import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from '../../fluss/v1/CreateDatabaseRequest.ts';
@@ -32,6 +34,15 @@ import type { RegisterTabletServerRequest as _fluss_v1_RegisterTabletServerReque
 import type { RegisterTabletServerResponse as _fluss_v1_RegisterTabletServerResponse, RegisterTabletServerResponse__Output as _fluss_v1_RegisterTabletServerResponse__Output } from '../../fluss/v1/RegisterTabletServerResponse.ts';
 
 export interface CoordinatorServiceClient extends grpc.Client {
+  AlterIsr(argument: _fluss_v1_AlterIsrRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
+  AlterIsr(argument: _fluss_v1_AlterIsrRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
+  AlterIsr(argument: _fluss_v1_AlterIsrRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
+  AlterIsr(argument: _fluss_v1_AlterIsrRequest, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
+  alterIsr(argument: _fluss_v1_AlterIsrRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
+  alterIsr(argument: _fluss_v1_AlterIsrRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
+  alterIsr(argument: _fluss_v1_AlterIsrRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
+  alterIsr(argument: _fluss_v1_AlterIsrRequest, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
+  
   AlterTable(argument: _fluss_v1_AlterTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
   AlterTable(argument: _fluss_v1_AlterTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
   AlterTable(argument: _fluss_v1_AlterTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
@@ -161,6 +172,8 @@ export interface CoordinatorServiceClient extends grpc.Client {
 }
 
 export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplementation {
+  AlterIsr: grpc.handleUnaryCall<_fluss_v1_AlterIsrRequest__Output, _fluss_v1_AlterIsrResponse>;
+  
   AlterTable: grpc.handleUnaryCall<_fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse>;
   
   CreateDatabase: grpc.handleUnaryCall<_fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse>;
@@ -192,6 +205,7 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
 }
 
 export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
+  AlterIsr: MethodDefinition<_fluss_v1_AlterIsrRequest, _fluss_v1_AlterIsrResponse, _fluss_v1_AlterIsrRequest__Output, _fluss_v1_AlterIsrResponse__Output>
   AlterTable: MethodDefinition<_fluss_v1_AlterTableRequest, _fluss_v1_AlterTableResponse, _fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse__Output>
   CreateDatabase: MethodDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse__Output>
   CreatePartition: MethodDefinition<_fluss_v1_CreatePartitionRequest, _fluss_v1_CreatePartitionResponse, _fluss_v1_CreatePartitionRequest__Output, _fluss_v1_CreatePartitionResponse__Output>

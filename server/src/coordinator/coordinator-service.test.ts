@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { invokeHandler } from '../../../test/support/invoke-handler.ts';
+import { ServerMetrics } from '../common/metrics.ts';
+import { ManualTimers } from '../common/timers.ts';
+import { Catalog } from './catalog.ts';
+import { coordinatorHandlers } from './coordinator-service.ts';
+import { ServerRegistry } from './server-registry.ts';
+
+describe('coordinator service: AlterIsr', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coordinator-service-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('applies a change from the current leader, refuses fenced, stale and invalid ones, and answers each with the bucket as it is', async () => {
+    const timers = new ManualTimers(0);
+    const catalog = await Catalog.open(dir, timers);
+    const registry = new ServerRegistry(timers, 10_000);
+    catalog.setLiveServers(() => registry.liveNodes().map((n) => ({ id: n.id, rack: n.rack })));
+    const handlers = coordinatorHandlers({
+      catalog,
+      registry,
+      logger: pino({ level: 'silent' }),
+      metrics: new ServerMetrics('test', false),
+      self: { id: -1, host: 'c', port: 1, rack: '' },
+      heartbeatIntervalMs: 1_000,
+      onServerRegistered: () => catalog.assignPendingBuckets().then(() => undefined),
+      identity: { dataDir: dir, recoverClusterId: undefined },
+      onFatal: () => undefined,
+    });
+    await invokeHandler(handlers.RegisterTabletServer, { server: { id: 0, host: 'h', port: 2, rack: '' }, clusterId: '', holdsData: false, maxTableId: 0, maxPartitionId: 0, coordinatorEpoch: 0 });
+    const spec = { database: 'db', name: 't', columns: [{ name: 'id', type: 'BIGINT', nullable: false, comment: '' }], primaryKey: [], bucketKey: [], buckets: 1, partitionKeys: [], properties: {}, comment: '' };
+    const { table } = await invokeHandler(handlers.CreateTable, { spec, ignoreIfExists: false, createDatabase: true });
+    const tableId = Number(table!.tableId);
+    const placed = catalog.bucketsOfTable(tableId)[0]!;
+    expect(placed).toMatchObject({ leader: 0, isr: [0], leaderEpoch: 1, bucketEpoch: 1 });
+
+    const change = (overrides: Record<string, unknown>) => ({ tableId, partitionId: -1, bucket: 0, leaderEpoch: 1, bucketEpoch: 1, isr: [0], ...overrides });
+    const { results } = await invokeHandler(handlers.AlterIsr, {
+      serverId: 0,
+      changes: [change({}), change({ bucketEpoch: 1 }), change({ leaderEpoch: 0, bucketEpoch: 2 }), change({ bucketEpoch: 2, isr: [] }), change({ bucket: 9 })],
+    });
+    expect(results!.map((r) => r.error)).toEqual(['', 'STALE_BUCKET_EPOCH', 'FENCED_LEADER_EPOCH', 'INVALID_ARGUMENT', 'UNKNOWN_TABLE_OR_BUCKET']);
+    expect(results![0]!.location).toMatchObject({ leader: 0, isr: [0], bucketEpoch: 2 });
+    expect(results![3]!.errorMessage).toContain('leaves out the leader');
+    // Applied changes are persisted.
+    expect((await Catalog.open(dir, timers)).bucketsOfTable(tableId)[0]).toMatchObject({ bucketEpoch: 2 });
+  });
+});
