@@ -13,6 +13,8 @@ export class GroupCommit {
   readonly #capture: () => SyncTarget;
   #durableOffset: number;
   #running: Promise<void> | null = null;
+  /** Counts truncations: a wait for an offset the log no longer reaches ends with one. */
+  #truncations = 0;
 
   /**
    * @param durableOffset offset below which the log is already on disk
@@ -33,10 +35,21 @@ export class GroupCommit {
     this.#durableOffset = Math.max(this.#durableOffset, offset);
   }
 
-  /** Resolves once everything below `offset` (already written) has been fsynced. */
+  /**
+   * The log was cut at `offset` (truncation): what was durable above it is gone. The log synced
+   * everything before cutting, so a caller still waiting for an offset above the cut had its data
+   * on disk; its wait simply ends.
+   */
+  truncateTo(offset: number): void {
+    this.#durableOffset = Math.min(this.#durableOffset, offset);
+    this.#truncations++;
+  }
+
+  /** Resolves once everything below `offset` (already written) has been fsynced, or the log was cut below it. */
   async syncTo(offset: number): Promise<void> {
+    const truncations = this.#truncations;
     // Two rounds at most: one that started before our write finished, then one that started after.
-    for (let round = 0; this.#durableOffset < offset; round++) {
+    for (let round = 0; this.#durableOffset < offset && this.#truncations === truncations; round++) {
       if (round === 2) throw new RangeError(`Cannot sync to offset ${offset}: past the written end ${this.#durableOffset}`);
       this.#running ??= this.#syncOnce().finally(() => {
         this.#running = null;

@@ -1,6 +1,6 @@
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { batchEndOffset, NO_WRITER_ID, type BatchHeader } from './batch-format.ts';
+import { batchEndOffset, type BatchHeader } from './batch-format.ts';
 import { readRecoveryPoint, writeRecoveryPoint } from './checkpoint.ts';
 import type { LogConfig } from './config.ts';
 import { LogError } from './errors.ts';
@@ -9,6 +9,7 @@ import { LOG_FILE_SUFFIX, parseSegmentFileName, segmentFileName, TEMP_FILE_SUFFI
 import { readLeaderEpochFile, writeLeaderEpochFile } from './leader-epoch-file.ts';
 import { LeaderEpochHistory } from './leader-epoch-history.ts';
 import { deleteSegmentFiles, LogSegment } from './segment.ts';
+import { carryOutTruncationPlan, readTruncationPlan, removeTruncationPlan } from './truncation-plan.ts';
 import type { LogLogger } from './types.ts';
 import { WriterStateManager } from './writer-state.ts';
 
@@ -25,25 +26,29 @@ export interface LoadedLog {
  *
  * 1. Create the directory; delete leftovers of interrupted work (`*.tmp` files, index files whose
  *    log file is gone because retention was interrupted between unlinks).
- * 2. Read the recovery checkpoint: batches below it were on disk before the last checkpoint.
- * 3. Load every segment in offset order, scanning its headers (structure and offset continuity) to
+ * 2. Finish an interrupted truncation (truncation-plan.ts): cut the files as the plan says, lower
+ *    the recovery checkpoint to the plan's offset if it is above, remove the plan. A damaged plan
+ *    is removed with a warning (the checkpoint was lowered before it was written, so the log is
+ *    consistent, only perhaps not truncated: the replication layer truncates again).
+ * 3. Read the recovery checkpoint: batches below it were on disk before the last checkpoint.
+ * 4. Load every segment in offset order, scanning its headers (structure and offset continuity) to
  *    rebuild its indexes, the writer state and the leader-epoch history. CRCs are checked for
  *    batches past the checkpoint, for the last batch of the log, whose record count decides the log
  *    end, and for every batch whose leader epoch differs from the previous one's (a flipped epoch
  *    byte would invent an epoch; epoch changes are rare, so this costs little).
- * 4. An invalid batch past the checkpoint is a torn or lost write: cut the segment there and delete
+ * 5. An invalid batch past the checkpoint is a torn or lost write: cut the segment there and delete
  *    all later segments. One below the checkpoint is corruption of acknowledged data. In a closed
  *    segment wholly below the checkpoint it is kept (warn, reads of it fail); anywhere else the end
  *    of the log cannot be known without cutting acknowledged batches, so the open fails with
  *    CORRUPT_RECORD and leaves every file as it is. So does a log that ends before the checkpoint.
- * 5. Rewrite missing or stale index files, make the recovered tail durable, and checkpoint the log
+ * 6. Rewrite missing or stale index files, make the recovered tail durable, and checkpoint the log
  *    end so the next open trusts what this one validated.
- * 6. Compare the leader-epoch checkpoint file with the history rebuilt in 3; rewrite it when it is
+ * 7. Compare the leader-epoch checkpoint file with the history rebuilt in 4; rewrite it when it is
  *    missing, damaged or stale.
  */
 export async function loadLog(dir: string, config: LogConfig, logger: LogLogger): Promise<LoadedLog> {
   await mkdir(dir, { recursive: true });
-  const baseOffsets = await removeLeftovers(dir, logger);
+  const baseOffsets = await finishTruncation(dir, await removeLeftovers(dir, logger), logger);
   const recoveryPoint = (await readRecoveryPoint(dir)) ?? 0;
   const writerState = new WriterStateManager();
   const epochs = new LeaderEpochHistory();
@@ -95,9 +100,7 @@ async function loadSegments(dir: string, baseOffsets: number[], context: LoadCon
       logger.warn({ dir, baseOffset: header.baseOffset, leaderEpoch: header.leaderEpoch, latestEpoch: epochs.latestEpoch }, 'Batch of an older leader epoch than the one before it');
     }
     previousEpoch = header.leaderEpoch;
-    if (header.writerId === NO_WRITER_ID) return;
-    const { batchSequence, baseOffset, recordCount, commitTimestampMs } = header;
-    writerState.record(header.writerId, { batchSequence, baseOffset, recordCount, commitTimestampMs });
+    writerState.replay(header);
   };
   for (let i = 0; i < baseOffsets.length; i++) {
     const baseOffset = baseOffsets[i]!;
@@ -138,7 +141,23 @@ async function loadSegments(dir: string, baseOffsets: number[], context: LoadCon
   }
 }
 
-/** Pass 6: the epoch file must say what the batches say. */
+/** Pass 2: returns the base offsets of the log files left. */
+async function finishTruncation(dir: string, baseOffsets: number[], logger: LogLogger): Promise<number[]> {
+  const plan = await readTruncationPlan(dir);
+  if (plan === null) return baseOffsets;
+  if (plan === 'damaged') {
+    logger.warn({ dir }, 'Removed a damaged truncation plan; the log may not be truncated');
+    await removeTruncationPlan(dir, { fsync: true });
+    return baseOffsets;
+  }
+  const left = await carryOutTruncationPlan(dir, baseOffsets, plan, logger);
+  const recoveryPoint = await readRecoveryPoint(dir);
+  if (recoveryPoint !== null && recoveryPoint > plan.offset) await writeRecoveryPoint(dir, plan.offset, { fsync: true });
+  await removeTruncationPlan(dir, { fsync: true });
+  return left;
+}
+
+/** Pass 7: the epoch file must say what the batches say. */
 async function verifyEpochFile(dir: string, epochs: LeaderEpochHistory, config: LogConfig, logger: LogLogger): Promise<void> {
   const stored = await readLeaderEpochFile(dir);
   if (stored !== null && epochs.equals(stored)) return;

@@ -10,7 +10,8 @@ import { appendInput, crashImage, makeTempDir, ManualTimers, payloadOf, removeTe
 /**
  * Model-based test: random sequences of appends (plain and idempotent, the latter also empty:
  * recordCount 0, a sequence without records), retries, reads, timestamp lookups, clock moves,
- * retention, clean reopens, crashes and torn tails, checked against an in-memory array of batches.
+ * retention, clean reopens, crashes, torn tails and truncations, checked against an in-memory
+ * array of batches.
  */
 
 const config = testConfig({ segmentBytes: 1500, indexIntervalBytes: 100, segmentMs: 1000, retentionBytes: 4000 });
@@ -205,6 +206,24 @@ function tornTail(where: number): fc.AsyncCommand<Model, Real> {
   });
 }
 
+/**
+ * A follower's truncation: at a batch boundary picked among the model's base offsets and its ends,
+ * every batch from there on goes (empty ones at the offset too); the writer state follows.
+ */
+function truncateTo(where: number): fc.AsyncCommand<Model, Real> {
+  return command(`truncateTo(${where.toFixed(2)})`, async (model, real) => {
+    const boundaries = [model.startOffset, ...model.batches.map((batch) => batch.baseOffset), model.endOffset];
+    const offset = boundaries[Math.floor(where * boundaries.length) % boundaries.length]!;
+    await real.log.truncateTo(offset);
+    model.batches = model.batches.filter((batch) => batch.baseOffset < offset);
+    model.endOffset = offset;
+    expect([real.log.logStartOffset, real.log.logEndOffset]).toEqual([model.startOffset, model.endOffset]);
+    const last = writerBatches(model).at(-1);
+    if (last !== undefined) expect(real.log.checkSequence(WRITER_ID, last.batchSequence!)).toMatchObject({ kind: 'duplicate', batch: { baseOffset: last.baseOffset } });
+    expect(real.log.checkSequence(WRITER_ID, nextSequence(model))).toEqual({ kind: 'append' });
+  });
+}
+
 // Only an idempotent writer's batch may be empty (recordCount 0).
 const appendArbitrary = fc
   .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 5 }), fc.boolean())
@@ -224,6 +243,7 @@ const commands = [
   fc.constant(retention),
   fc.boolean().map(reopen),
   fc.double({ min: 0, max: 1, noNaN: true }).map(tornTail),
+  fc.double({ min: 0, max: 1, noNaN: true }).map(truncateTo),
 ];
 
 afterEach(removeTempDirs);

@@ -3,6 +3,7 @@ import { validateAppendInput } from './append-input.ts';
 import { BATCH_HEADER_BYTES, batchEndOffset, encodeBatchHeader, NO_WRITER_ID } from './batch-format.ts';
 import { lastIndexWhere } from './binary-search.ts';
 import { writeRecoveryPoint } from './checkpoint.ts';
+import { removeTruncationPlan, writeTruncationPlan, type TruncationPlan } from './truncation-plan.ts';
 import { validateLogConfig, type LogConfig } from './config.ts';
 import { isLogError, LogError } from './errors.ts';
 import { syncDirectory } from './file-io.ts';
@@ -14,7 +15,7 @@ import { Mutex } from '../common/mutex.ts';
 import { segmentsEndingBy, segmentsToDelete } from './retention.ts';
 import { LogSegment } from './segment.ts';
 import type { AppendInput, AppendResult, LogLogger, StoredBatch, Timers } from './types.ts';
-import type { SequenceCheck, WriterStateManager } from './writer-state.ts';
+import { WriterStateManager, type SequenceCheck } from './writer-state.ts';
 
 export interface ReadResult {
   batches: StoredBatch[];
@@ -56,7 +57,8 @@ export class LogTablet {
   readonly #logger: LogLogger;
   /** In offset order; the last one is active. Retention removes from the front. */
   readonly #segments: LogSegment[];
-  readonly #writerState: WriterStateManager;
+  /** Replaced by a rebuild from the remaining batches when the log is truncated. */
+  #writerState: WriterStateManager;
   /** Leader epochs of the batches in the log, persisted in the leader-epoch checkpoint file. */
   readonly #epochs: LeaderEpochHistory;
   readonly #appendMutex = new Mutex();
@@ -115,6 +117,11 @@ export class LogTablet {
   }
 
   get highWatermark(): number {
+    return this.#durableEnd;
+  }
+
+  /** The end of data on disk: fsynced when `fsync` is on, written otherwise. */
+  get #durableEnd(): number {
     return this.#config.fsync ? this.#groupCommit.durableOffset : this.#logEndOffset;
   }
 
@@ -255,6 +262,95 @@ export class LogTablet {
         return { deletedSegments: count };
       }),
     );
+  }
+
+  /**
+   * Drops every batch whose base offset is `offset` or later (empty batches at `offset` included),
+   * for a follower whose log diverged from its leader's (the offset comes from endOffsetForEpoch).
+   * `offset` must lie in [logStartOffset, logEndOffset] and not inside a batch (OFFSET_OUT_OF_RANGE
+   * otherwise, naming the batch). Later segments are deleted, the one holding the offset is cut,
+   * and the indexes, writer state, epoch history, high watermark and checkpoints follow. Costs a
+   * header scan of the whole log (the writer state is rebuilt from what remains).
+   *
+   * Crash-safe (truncation-plan.ts): everything is synced first, the recovery checkpoint moves down
+   * to at most `offset`, then a plan is written; recovery finishes a truncation the plan names.
+   */
+  async truncateTo(offset: number): Promise<void> {
+    this.#ensureUsable();
+    if (!Number.isSafeInteger(offset)) throw new RangeError(`Cannot truncate to offset ${offset}: not an integer`);
+    await this.#appendMutex.run(() =>
+      this.#guardIo(async () => {
+        this.#ensureUsable();
+        if (offset < this.logStartOffset || offset > this.#logEndOffset) {
+          throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot truncate to offset ${offset}: log holds [${this.logStartOffset}, ${this.#logEndOffset}]`);
+        }
+        const holding = lastIndexWhere(this.#segments.length, (i) => this.#segments[i]!.baseOffset <= offset);
+        const segment = this.#segments[holding]!;
+        await this.#withPin(segment, () => segment.cutPosition(offset)); // refuses a cut inside a batch before anything changes
+        await this.#startTruncation({ kind: 'to', offset });
+        for (const later of this.#segments.splice(holding + 1).reverse()) await later.delete();
+        await segment.truncateTo(offset);
+        if (this.#config.fsync) await segment.sync();
+        await segment.persistIndexes({ fsync: this.#config.fsync, onlyIfStale: false });
+        this.#logEndOffset = offset;
+        this.#groupCommit.truncateTo(offset);
+        this.#writerState = await this.#replayWriterState();
+        this.#epochs.truncateFromEnd(offset);
+        await this.#finishTruncation();
+        this.#logger.info({ dir: this.#dir, offset }, 'Truncated log');
+      }),
+    );
+  }
+
+  /**
+   * Empties the log and restarts it at `newStartOffset` (which may lie anywhere, even past the log
+   * end): for a follower so far behind that its leader no longer holds its log end. Crash-safe like
+   * truncateTo.
+   */
+  async truncateFully(newStartOffset: number): Promise<void> {
+    this.#ensureUsable();
+    if (!Number.isSafeInteger(newStartOffset) || newStartOffset < 0) throw new RangeError(`Cannot restart the log at offset ${newStartOffset}`);
+    await this.#appendMutex.run(() =>
+      this.#guardIo(async () => {
+        this.#ensureUsable();
+        await this.#startTruncation({ kind: 'fully', offset: newStartOffset });
+        for (const segment of this.#segments.splice(0).reverse()) await segment.delete();
+        this.#segments.push(await LogSegment.create(this.#dir, newStartOffset, { indexIntervalBytes: this.#config.indexIntervalBytes }));
+        this.#logEndOffset = newStartOffset;
+        this.#groupCommit.truncateTo(0);
+        this.#groupCommit.markDurable(newStartOffset);
+        this.#writerState = new WriterStateManager();
+        this.#epochs.clear();
+        await this.#finishTruncation();
+        this.#logger.info({ dir: this.#dir, newStartOffset }, 'Emptied log');
+      }),
+    );
+  }
+
+  /** Steps before the first cut: sync what is written, lower the recovery checkpoint, write the plan. */
+  async #startTruncation(plan: TruncationPlan): Promise<void> {
+    const fsync = this.#config.fsync;
+    if (fsync) await this.#groupCommit.syncTo(this.#logEndOffset);
+    await writeRecoveryPoint(this.#dir, Math.min(this.#durableEnd, plan.offset), { fsync });
+    await writeTruncationPlan(this.#dir, plan, { fsync });
+  }
+
+  /** Steps after the last cut: the epoch file, the recovery checkpoint, then the plan goes. */
+  async #finishTruncation(): Promise<void> {
+    const fsync = this.#config.fsync;
+    if (fsync) await syncDirectory(this.#dir);
+    await this.#writeEpochFile();
+    await this.#writeCheckpoint();
+    await removeTruncationPlan(this.#dir, { fsync });
+  }
+
+  /** The writer state of the batches in the log, from their headers. */
+  async #replayWriterState(): Promise<WriterStateManager> {
+    const writerState = new WriterStateManager();
+    for (const segment of this.#segments) {
+      await segment.replayHeaders((header) => writerState.replay(header));
+    }
+    return writerState;
   }
 
   /** fsyncs everything appended so far (whatever the `fsync` setting) and advances the recovery checkpoint. */
@@ -427,9 +523,9 @@ export class LogTablet {
     }
   }
 
-  /** Call under the append mutex: at that point every completed write is below the high watermark's source. */
+  /** Call under the append mutex: at that point every completed write is below the durable end. */
   async #writeCheckpoint(): Promise<void> {
-    await writeRecoveryPoint(this.#dir, this.highWatermark, { fsync: this.#config.fsync });
+    await writeRecoveryPoint(this.#dir, this.#durableEnd, { fsync: this.#config.fsync });
   }
 
   #wakeWaiters(): void {

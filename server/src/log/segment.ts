@@ -61,8 +61,8 @@ export class LogSegment {
   readonly #dir: string;
   readonly #file: FileHandle;
   readonly #indexIntervalBytes: number;
-  readonly #offsetIndex: OffsetIndex;
-  readonly #timeIndex: TimeIndex;
+  #offsetIndex: OffsetIndex;
+  #timeIndex: TimeIndex;
   #sizeBytes = 0;
   #nextOffset: number;
   #firstTimestampMs: number | null = null;
@@ -200,6 +200,51 @@ export class LogSegment {
     const scanner = new BatchScanner(this.#file, start, this.#sizeBytes);
     const found = await this.#scanUntil(scanner, (header) => header.commitTimestampMs >= timestampMs);
     return found?.header.baseOffset ?? null;
+  }
+
+  /**
+   * Where a cut of this segment at `offset` falls: the position of the first batch whose base offset
+   * is >= `offset` (empty batches at `offset` included), or the end. Refuses an offset inside a
+   * batch (OFFSET_OUT_OF_RANGE naming the batch) and unreadable data (CORRUPT_RECORD).
+   */
+  async cutPosition(offset: number): Promise<number> {
+    // From the index entry before `offset`: empty batches at `offset` precede the entry for it.
+    const start = offset > this.baseOffset ? this.#offsetIndex.lookup(offset - 1) : { offset: this.baseOffset, position: 0 };
+    const scanner = new BatchScanner(this.#file, start, this.#sizeBytes);
+    const found = await this.#scanUntil(scanner, (header) => batchEndOffset(header) > offset || header.baseOffset >= offset);
+    if (found === null) return this.#sizeBytes;
+    const { header, position } = found;
+    if (header.baseOffset < offset) {
+      throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot cut the log at offset ${offset}: it lies inside the batch [${header.baseOffset}, ${batchEndOffset(header)})`);
+    }
+    return position;
+  }
+
+  /**
+   * Drops every batch from `offset` on (a batch boundary, see `cutPosition`): cuts the file, then
+   * rebuilds the in-memory indexes by rescanning what remains. The caller syncs and persists.
+   */
+  async truncateTo(offset: number): Promise<void> {
+    const position = await this.cutPosition(offset);
+    await this.#file.truncate(position);
+    this.#sizeBytes = position;
+    this.#offsetIndex = new OffsetIndex(this.baseOffset);
+    this.#timeIndex = new TimeIndex(this.baseOffset);
+    this.#nextOffset = this.baseOffset;
+    this.#firstTimestampMs = null;
+    this.#firstLeaderEpoch = null;
+    this.#newest = null;
+    this.#bytesSinceIndexEntry = 0;
+    this.#validBytes = 0;
+    const invalid = await this.#scanAll({ indexIntervalBytes: this.#indexIntervalBytes, verifyCrc: () => false, onBatch: () => undefined });
+    // A plain error: the tablet fails stop, and the reopen's recovery sorts it out.
+    if (invalid !== null) throw new Error(`Segment ${this.baseOffset} unreadable after truncation at ${invalid.position}: ${invalid.reason}`);
+  }
+
+  /** Replays the headers of the segment's valid batches in order (headers only, no CRC). */
+  async replayHeaders(onBatch: (header: BatchHeader) => void): Promise<void> {
+    const scanner = new BatchScanner(this.#file, { offset: this.baseOffset, position: 0 }, this.#sizeBytes);
+    for (let step = await scanner.next(); step.kind === 'batch'; step = await scanner.next()) onBatch(step.header);
   }
 
   /** Cuts the file after the last valid batch found by `load`. */

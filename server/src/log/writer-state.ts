@@ -1,4 +1,4 @@
-import { batchEndOffset } from './batch-format.ts';
+import { batchEndOffset, NO_WRITER_ID } from './batch-format.ts';
 
 /**
  * Batches remembered per writer. A writer has at most this many batches in flight, so a retry is
@@ -54,6 +54,13 @@ export class WriterStateManager {
     }
     batches.push(batch);
     if (batches.length > WRITER_BATCHES_RETAINED) batches.shift();
+  }
+
+  /** Replays a stored batch's header (open, truncation): records it if it has a writer. */
+  replay(header: WriterBatch & { writerId: number }): void {
+    if (header.writerId === NO_WRITER_ID) return;
+    const { batchSequence, baseOffset, recordCount, commitTimestampMs } = header;
+    this.record(header.writerId, { batchSequence, baseOffset, recordCount, commitTimestampMs });
   }
 
   /** Forgets batches below the log start (deleted by retention), and writers left with none. */
