@@ -5,6 +5,7 @@ import type * as grpc from '@grpc/grpc-js';
 import pino from 'pino';
 import { ServerMetrics } from '../../server/src/common/metrics.ts';
 import { ManualTimers } from '../../server/src/common/timers.ts';
+export { seededRandom } from '../../server/src/common/seeded-random.ts';
 import { Catalog } from '../../server/src/coordinator/catalog.ts';
 import { coordinatorHandlers } from '../../server/src/coordinator/coordinator-service.ts';
 import { ServerRegistry } from '../../server/src/coordinator/server-registry.ts';
@@ -26,17 +27,6 @@ import { tabletConfig } from '../../server/src/tablet/tablet-config.ts';
  * runs by itself: the schedule moves time and asks for heartbeats, so a seed replays exactly.
  */
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same schedule. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Handler<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 const invoke = invokeHandler;

@@ -6,23 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualTimers } from '../common/timers.ts';
 import { runAutoPartitioning } from './auto-partitioner.ts';
 import { Catalog } from './catalog.ts';
+import { testTableInfo } from '../table/test-support.ts';
 
 function table(tableId: number, name: string, properties: Record<string, string>) {
-  return {
+  return testTableInfo({
     tableId,
+    incarnation: `incarnation-${tableId}`,
     path: { database: 'db', table: name },
     schema: { schemaId: 1, columns: [{ id: 0, name: 'dt', type: 'STRING', nullable: false, comment: '' }] },
-    primaryKey: [],
-    bucketKey: [],
-    buckets: 1,
     partitionKeys: ['dt'],
     properties: { 'table.auto-partition.enabled': 'true', ...properties },
-    comment: '',
-    createdAtMs: 0,
-    modifiedAtMs: 0,
-    replicationFactor: 1,
-    incarnation: `incarnation-${tableId}`,
-  };
+  });
 }
 
 describe('runAutoPartitioning', () => {

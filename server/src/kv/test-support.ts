@@ -79,14 +79,4 @@ export async function readChangelog(log: LogTablet): Promise<Array<{ type: Chang
   return out;
 }
 
-/** A small seeded PRNG (mulberry32): failures replay from the seed in the test name. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../common/seeded-random.ts';

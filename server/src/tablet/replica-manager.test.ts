@@ -1,45 +1,22 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualTimers } from '../common/timers.ts';
-import type { TableInfo } from '../table/table-info.ts';
-import { ReplicaManager } from './replica-manager.ts';
-import { tabletConfig } from './tablet-config.ts';
+import { testTableInfo } from '../table/test-support.ts';
+import type { ReplicaManager } from './replica-manager.ts';
+import { openTestReplicas } from './test-support.ts';
 
-function table(tableId: number, incarnation: string): TableInfo {
-  return {
-    tableId,
-    path: { database: 'db', table: `t${tableId}` },
-    schema: { schemaId: 1, columns: [{ id: 0, name: 'id', type: 'BIGINT', nullable: false, comment: '' }] },
-    primaryKey: [],
-    bucketKey: [],
-    buckets: 2,
-    partitionKeys: [],
-    properties: {},
-    comment: '',
-    createdAtMs: 0,
-    modifiedAtMs: 0,
-    replicationFactor: 1,
-    incarnation,
-  };
-}
+const table = (tableId: number, incarnation: string) => testTableInfo({ tableId, incarnation, path: { database: 'db', table: `t${tableId}` }, buckets: 2 });
 
 const location = (tableId: number, bucket: number) => ({ tableId, partitionId: -1, bucket, leader: 0, replicas: [0], isr: [0], leaderEpoch: 1, bucketEpoch: 1 });
 
 describe('ReplicaManager', () => {
   let dir: string;
   let replicas: ReplicaManager;
+  let close: () => Promise<void>;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'replicas-'));
-    replicas = new ReplicaManager(dir, tabletConfig({}), new ManualTimers(1_000), pino({ level: 'silent' }), 0);
-    replicas.setClusterId('cluster-a');
+    ({ dir, replicas, close } = openTestReplicas());
   });
-  afterEach(async () => {
-    await replicas.closeAll();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => close());
 
   it('opens assigned replicas on marked directories; one the assignment drops is closed and its data kept', async () => {
     const t1 = table(1, 'inc-1');

@@ -1,48 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invokeHandler } from '../../../test/support/invoke-handler.ts';
 import { ServerMetrics } from '../common/metrics.ts';
-import { ManualTimers } from '../common/timers.ts';
-import type { TableInfo } from '../table/table-info.ts';
-import { ReplicaManager } from './replica-manager.ts';
+import { testTableInfo } from '../table/test-support.ts';
+import type { ReplicaManager } from './replica-manager.ts';
 import { tabletConfig } from './tablet-config.ts';
 import { tabletHandlers } from './tablet-service.ts';
+import { openTestReplicas } from './test-support.ts';
 
-const TABLE: TableInfo = {
-  tableId: 1,
-  incarnation: 'inc-1',
-  path: { database: 'db', table: 'events' },
-  schema: { schemaId: 1, columns: [{ id: 0, name: 'id', type: 'BIGINT', nullable: false, comment: '' }] },
-  primaryKey: [],
-  bucketKey: [],
-  buckets: 2,
-  partitionKeys: [],
-  properties: {},
-  comment: '',
-  createdAtMs: 0,
-  modifiedAtMs: 0,
-  replicationFactor: 2,
-};
+const TABLE = testTableInfo({ buckets: 2, replicationFactor: 2 });
 
 const location = (bucket: number, leader: number, leaderEpoch: number) => ({
   tableId: 1, partitionId: -1, bucket, leader, replicas: [0, 1], isr: [0, 1], leaderEpoch, bucketEpoch: leaderEpoch,
 });
 
 describe('tablet service: replica roles', () => {
-  let dir: string;
   let replicas: ReplicaManager;
+  let close: () => Promise<void>;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'tablet-service-'));
-    replicas = new ReplicaManager(dir, tabletConfig({}), new ManualTimers(0), pino({ level: 'silent' }), 0);
-    replicas.setClusterId('cluster-a');
+    ({ replicas, close } = openTestReplicas(0));
   });
-  afterEach(async () => {
-    await replicas.closeAll();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => close());
 
   it('serves the buckets it leads and sends clients to the leader for the others, until it leads them', async () => {
     await replicas.applyAssignment([location(0, 1, 3), location(1, 0, 2)], [TABLE]);

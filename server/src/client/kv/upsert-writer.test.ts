@@ -6,8 +6,9 @@ import type { TableInfo__Output } from '../../rpc/generated/fluss/v1/TableInfo.t
 import { ManualTimers } from '../writer/test-support.ts';
 import type { KvBackend } from './cluster-kv-backend.ts';
 import { UpsertWriter } from './upsert-writer.ts';
+import { testTableInfo } from '../../table/test-support.ts';
 
-const TABLE: TableInfo__Output = {
+const TABLE: TableInfo__Output = testTableInfo({
   tableId: 7,
   path: { database: 'db', table: 'kv' },
   schema: {
@@ -19,15 +20,7 @@ const TABLE: TableInfo__Output = {
   },
   primaryKey: ['id'],
   bucketKey: ['id'],
-  buckets: 1,
-  partitionKeys: [],
-  properties: {},
-  comment: '',
-  createdAtMs: 0,
-  modifiedAtMs: 0,
-  replicationFactor: 1,
-  incarnation: 'test-incarnation',
-};
+});
 
 /** A backend whose PutKv calls stay pending until the test answers them. */
 class PendingBackend implements KvBackend {
