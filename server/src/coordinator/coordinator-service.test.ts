@@ -51,4 +51,31 @@ describe('coordinator service: AlterIsr', () => {
     // Applied changes are persisted.
     expect((await Catalog.open(dir, timers)).bucketsOfTable(tableId)[0]).toMatchObject({ bucketEpoch: 2 });
   });
+
+  it('a registering server is seen live only once the ids it holds are reserved (a DDL in between cannot reuse them)', async () => {
+    const timers = new ManualTimers(0);
+    const catalog = await Catalog.open(dir, timers);
+    const registry = new ServerRegistry(timers, 10_000);
+    const nextIdWhenLive: number[] = [];
+    const register = registry.register.bind(registry);
+    registry.register = (node) => {
+      // What a CreateTable arriving now would get.
+      nextIdWhenLive.push(catalog.state.nextTableId);
+      register(node);
+    };
+    const handlers = coordinatorHandlers({
+      catalog,
+      registry,
+      logger: pino({ level: 'silent' }),
+      metrics: new ServerMetrics('test', false),
+      self: { id: -1, host: 'c', port: 1, rack: '' },
+      heartbeatIntervalMs: 1_000,
+      onServerRegistered: async () => undefined,
+      identity: { dataDir: dir, recoverClusterId: 'cluster-a' },
+      onFatal: () => undefined,
+    });
+    await invokeHandler(handlers.RegisterTabletServer, { server: { id: 0, host: 'h', port: 2, rack: '' }, clusterId: 'cluster-a', holdsData: true, maxTableId: 41, maxPartitionId: 0, coordinatorEpoch: 3 });
+    expect(nextIdWhenLive).toEqual([42]);
+    expect(catalog.coordinatorEpoch).toBe(4);
+  });
 });

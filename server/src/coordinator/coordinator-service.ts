@@ -126,12 +126,15 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
         if (verdict.fatal) setImmediate(() => ctx.onFatal(error));
         throw error;
       }
-      registry.register(req.server);
+      registry.checkRegistration(req.server);
+      // The server's history first: it must count before any DDL can see the server live (a table
+      // created in between could otherwise get an id the server holds data for).
       if (verdict.kind === 'format') {
         await catalog.format(verdict.clusterId);
         ctx.logger.info({ clusterId: catalog.clusterId, recovered: verdict.clusterId !== undefined }, 'cluster id set');
       }
       await catalog.noteServerHistory(req);
+      registry.register(req.server);
       ctx.logger.info({ server: req.server }, 'tablet server registered');
       await ctx.onServerRegistered();
       return { heartbeatIntervalMs: ctx.heartbeatIntervalMs, clusterId: catalog.clusterId!, coordinatorEpoch: catalog.coordinatorEpoch };

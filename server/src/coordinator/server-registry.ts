@@ -27,6 +27,12 @@ export class ServerRegistry {
    * take over its buckets and redirect its clients. The same address may re-register (a restart).
    */
   register(node: ServerNode__Output): void {
+    this.checkRegistration(node);
+    this.#servers.set(node.id, { node, lastSeenMs: this.#clock.now() });
+  }
+
+  /** Throws what `register` would refuse, changing nothing. */
+  checkRegistration(node: ServerNode__Output): void {
     const current = this.#servers.get(node.id);
     if (current && this.#isLive(current.lastSeenMs) && addressOf(current.node) !== addressOf(node)) {
       throw new FlussError(
@@ -36,7 +42,6 @@ export class ServerRegistry {
           `once the old session expires`,
       );
     }
-    this.#servers.set(node.id, { node, lastSeenMs: this.#clock.now() });
   }
 
   /** Records a heartbeat; false when the server is unknown and must register again. */
