@@ -1,4 +1,5 @@
-export { LogTablet, type ReadResult } from './log-tablet.ts';
+export { LogTablet, type FollowerAppendResult, type RawReadResult, type ReadResult, type WaitTarget } from './log-tablet.ts';
+export type { EpochEntry } from './leader-epoch-history.ts';
 export { DEFAULT_LOG_CONFIG, type LogConfig } from './config.ts';
 export { NO_WRITER_ID } from './batch-format.ts';
 export { LogError, isLogError, type LogErrorCode } from './errors.ts';

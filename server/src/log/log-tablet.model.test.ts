@@ -2,7 +2,8 @@ import { stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BATCH_HEADER_BYTES } from './batch-format.ts';
+import { BATCH_HEADER_BYTES, encodeBatchHeader } from './batch-format.ts';
+import { LeaderEpochHistory } from './leader-epoch-history.ts';
 import { readRecoveryPoint } from './checkpoint.ts';
 import { LogTablet } from './log-tablet.ts';
 import { appendInput, crashImage, makeTempDir, ManualTimers, payloadOf, removeTempDirs, segmentFiles, testConfig } from './test-support.ts';
@@ -10,8 +11,9 @@ import { appendInput, crashImage, makeTempDir, ManualTimers, payloadOf, removeTe
 /**
  * Model-based test: random sequences of appends (plain and idempotent, the latter also empty:
  * recordCount 0, a sequence without records), retries, reads, timestamp lookups, clock moves,
- * retention, clean reopens, crashes, torn tails and truncations, checked against an in-memory
- * array of batches.
+ * retention, clean reopens, crashes, torn tails, truncations, follower appends (stored batches
+ * with their own offsets, timestamps, epochs and sequences) and epoch lookups, checked against an
+ * in-memory array of batches.
  */
 
 const config = testConfig({ segmentBytes: 1500, indexIntervalBytes: 100, segmentMs: 1000, retentionBytes: 4000 });
@@ -25,6 +27,7 @@ interface ModelBatch {
   commitTimestampMs: number;
   /** Set for idempotent-writer batches. */
   batchSequence: number | null;
+  leaderEpoch: number;
 }
 
 interface Model {
@@ -32,6 +35,8 @@ interface Model {
   startOffset: number;
   endOffset: number;
   nextSeed: number;
+  /** The current leader's epoch: leader appends use it, follower appends may raise it. */
+  epoch: number;
 }
 
 interface Real {
@@ -60,9 +65,9 @@ function append(payloadBytes: number, recordCount: number, idempotent: boolean):
       recordCount,
       ...(batchSequence === null ? {} : { writerId: WRITER_ID, batchSequence }),
     });
-    const result = await real.log.append(input, { durable: true });
+    const result = await real.log.append(input, { durable: true, leaderEpoch: model.epoch });
     expect(result).toEqual({ baseOffset: model.endOffset, recordCount, commitTimestampMs: real.clock.now(), duplicate: false });
-    model.batches.push({ baseOffset: result.baseOffset, recordCount, seed, payloadBytes, commitTimestampMs: result.commitTimestampMs, batchSequence });
+    model.batches.push({ baseOffset: result.baseOffset, recordCount, seed, payloadBytes, commitTimestampMs: result.commitTimestampMs, batchSequence, leaderEpoch: model.epoch });
     model.endOffset += recordCount;
     expect(real.log.logEndOffset).toBe(model.endOffset);
   });
@@ -224,6 +229,50 @@ function truncateTo(where: number): fc.AsyncCommand<Model, Real> {
   });
 }
 
+/**
+ * A follower's append of a stored batch as its leader wrote it: offset, timestamp (a little in the
+ * past, never before the last batch), epoch (maybe a newer leader's) and writer sequence kept.
+ */
+function followerAppend(payloadBytes: number, recordCount: number, idempotent: boolean, epochBump: number, backMs: number): fc.AsyncCommand<Model, Real> {
+  return command(`followerAppend(${payloadBytes}B x${recordCount}${idempotent ? ', writer' : ''}, epoch +${epochBump}, -${backMs}ms)`, async (model, real) => {
+    const seed = model.nextSeed++;
+    const payload = payloadOf(seed, payloadBytes);
+    const batchSequence = idempotent ? nextSequence(model) : null;
+    const commitTimestampMs = Math.max(model.batches.at(-1)?.commitTimestampMs ?? 0, real.clock.now() - backMs);
+    model.epoch += epochBump;
+    const fields = {
+      baseOffset: model.endOffset,
+      attributes: 0,
+      recordCount,
+      commitTimestampMs,
+      schemaId: 1,
+      writerId: idempotent ? WRITER_ID : -1,
+      batchSequence: batchSequence ?? -1,
+      leaderEpoch: model.epoch,
+    };
+    const raw = Buffer.concat([encodeBatchHeader(fields, payload), payload]);
+    expect(await real.log.appendAsFollower([raw], { durable: true })).toEqual({ appendedBatches: 1, logEndOffset: model.endOffset + recordCount });
+    model.batches.push({ baseOffset: model.endOffset, recordCount, seed, payloadBytes, commitTimestampMs, batchSequence, leaderEpoch: model.epoch });
+    model.endOffset += recordCount;
+  });
+}
+
+/** The epoch history and OffsetForLeaderEpoch answers follow from the batches' epochs. */
+function epochs(asked: number): fc.AsyncCommand<Model, Real> {
+  return command(`epochs(${asked})`, async (model, real) => {
+    const expected = new LeaderEpochHistory();
+    for (const batch of model.batches) expected.assign(batch.leaderEpoch, batch.baseOffset);
+    expect(real.log.epochHistory).toEqual(expected.entries);
+    const answer = real.log.endOffsetForEpoch(asked);
+    if (model.batches.length === 0) {
+      expect(answer).toEqual({ epoch: -1, endOffset: -1 });
+      return;
+    }
+    const firstHigher = model.batches.find((batch) => batch.leaderEpoch > asked);
+    expect(answer.endOffset).toBe(firstHigher?.baseOffset ?? model.endOffset);
+  });
+}
+
 // Only an idempotent writer's batch may be empty (recordCount 0).
 const appendArbitrary = fc
   .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 5 }), fc.boolean())
@@ -244,6 +293,10 @@ const commands = [
   fc.boolean().map(reopen),
   fc.double({ min: 0, max: 1, noNaN: true }).map(tornTail),
   fc.double({ min: 0, max: 1, noNaN: true }).map(truncateTo),
+  fc
+    .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.constantFrom(0, 0, 1, 2), fc.integer({ min: 0, max: 50 }))
+    .map(([bytes, count, idempotent, bump, backMs]) => followerAppend(bytes, idempotent ? count : Math.max(count, 1), idempotent, bump, backMs)),
+  fc.integer({ min: 0, max: 8 }).map(epochs),
 ];
 
 afterEach(removeTempDirs);
@@ -256,7 +309,7 @@ describe('LogTablet model', () => {
         const clock = new ManualTimers();
         const real: Real = { log: await LogTablet.open(dir, config, clock), dir, clock };
         try {
-          await fc.asyncModelRun(() => ({ model: { batches: [], startOffset: 0, endOffset: 0, nextSeed: 0 }, real }), sequence);
+          await fc.asyncModelRun(() => ({ model: { batches: [], startOffset: 0, endOffset: 0, nextSeed: 0, epoch: 0 }, real }), sequence);
         } finally {
           await real.log.close();
           await removeTempDirs();

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { validateAppendInput } from './append-input.ts';
-import { BATCH_HEADER_BYTES, batchEndOffset, encodeBatchHeader, NO_WRITER_ID } from './batch-format.ts';
+import { BATCH_HEADER_BYTES, batchEndOffset, encodeBatchHeader, NO_WRITER_ID, type BatchHeader } from './batch-format.ts';
+import { splitReplicaBatches, type ReplicaBatch } from './follower-batches.ts';
 import { lastIndexWhere } from './binary-search.ts';
 import { writeRecoveryPoint } from './checkpoint.ts';
 import { removeTruncationPlan, writeTruncationPlan, type TruncationPlan } from './truncation-plan.ts';
@@ -13,7 +14,7 @@ import { LeaderEpochHistory, type EpochEntry } from './leader-epoch-history.ts';
 import { loadLog, type LoadedLog } from './loader.ts';
 import { Mutex } from '../common/mutex.ts';
 import { segmentsEndingBy, segmentsToDelete } from './retention.ts';
-import { LogSegment } from './segment.ts';
+import { LogSegment, type ReadBatch, type ReadMode } from './segment.ts';
 import type { AppendInput, AppendResult, LogLogger, StoredBatch, Timers } from './types.ts';
 import { WriterStateManager, type SequenceCheck } from './writer-state.ts';
 
@@ -23,15 +24,35 @@ export interface ReadResult {
   logStartOffset: number;
 }
 
+/** A replica fetch's answer: stored batches byte for byte (header + payload), for `appendAsFollower`. */
+export interface RawReadResult {
+  /** One view per batch into the read buffers, empty batches included; CRC-checked. */
+  batches: Uint8Array[];
+  highWatermark: number;
+  logStartOffset: number;
+  logEndOffset: number;
+}
+
+export interface FollowerAppendResult {
+  /** Batches written (leading empty batches the log already held are skipped). */
+  appendedBatches: number;
+  logEndOffset: number;
+}
+
+/** What a long poll waits for: consumers for the high watermark, followers for the log end. */
+export type WaitTarget = 'highWatermark' | 'logEnd';
+
 type TabletState = { kind: 'open' } | { kind: 'closed' } | { kind: 'failed'; error: unknown };
 
 interface AppendWaiter {
   offset: number;
+  until: WaitTarget;
   resolve(): void;
   reject(error: unknown): void;
 }
 
 const silentLogger: LogLogger = { warn() {}, info() {} };
+const EMPTY = new Uint8Array(0);
 
 /**
  * One bucket replica's log: a directory of segments holding record batches at contiguous offsets.
@@ -191,8 +212,52 @@ export class LogTablet {
     }
     const atLeastOneBatch = options.atLeastOneBatch ?? true;
     const nothingToRead = fromOffset === this.#logEndOffset || (maxBytes === 0 && !atLeastOneBatch);
-    const batches = nothingToRead ? [] : await this.#guardIo(() => this.#readBatches(fromOffset, maxBytes, atLeastOneBatch));
+    const read = nothingToRead ? [] : await this.#guardIo(() => this.#readBatches(fromOffset, maxBytes, atLeastOneBatch, 'records'));
+    const batches = read.map(({ baseOffset, recordCount, commitTimestampMs, schemaId, payload }) => ({ baseOffset, recordCount, commitTimestampMs, schemaId, payload }));
     return { batches, highWatermark: this.highWatermark, logStartOffset };
+  }
+
+  /**
+   * Reads stored batches as they are on disk, for a follower's fetch: whole batches from the first
+   * one holding `fromOffset` or starting at it (so empty batches at `fromOffset` are included: they
+   * carry writer sequences the follower needs), within `maxBytes` but at least one batch, and only
+   * batches ending at or before `upToOffset` (default: the log end). The caller waits for the log
+   * end to pass its offset (`waitForAppend(..., { until: 'logEnd' })`), so empty batches at the
+   * end, which a follower may already hold, are sent again at most once per wait.
+   */
+  async readRaw(fromOffset: number, maxBytes: number, upToOffset: number = this.#logEndOffset): Promise<RawReadResult> {
+    this.#ensureUsable();
+    if (!Number.isSafeInteger(fromOffset)) throw new RangeError(`Cannot read: offset ${fromOffset} is not an integer`);
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new RangeError(`Cannot read: maxBytes ${maxBytes} is not a non-negative integer`);
+    if (!Number.isSafeInteger(upToOffset)) throw new RangeError(`Cannot read: upToOffset ${upToOffset} is not an integer`);
+    const logStartOffset = this.logStartOffset;
+    const logEndOffset = this.#logEndOffset;
+    if (fromOffset < logStartOffset || fromOffset > logEndOffset) {
+      throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot read offset ${fromOffset}: log holds [${logStartOffset}, ${logEndOffset}]`);
+    }
+    const read = await this.#guardIo(() => this.#readBatches(fromOffset, maxBytes, true, 'raw'));
+    const batches = read.filter((batch) => batchEndOffset(batch) <= upToOffset).map((batch) => batch.raw);
+    return { batches, highWatermark: this.highWatermark, logStartOffset, logEndOffset };
+  }
+
+  /**
+   * A follower's append: stored batches from the leader (chunks of whole batches, as `readRaw`
+   * returns them), written byte for byte, so base offsets, commit timestamps, leader epochs, writer
+   * ids and sequences stay the leader's. The first batch must start at the log end
+   * (OFFSET_OUT_OF_RANGE otherwise; a leading empty batch this log already holds is skipped), each
+   * must continue the previous one, pass its CRC (CORRUPT_RECORD) and not go back in leader epoch
+   * (INVALID_RECORD). Writer state and epoch history follow; with `durable`, resolves once on disk
+   * (the leader's group commit). Nothing is written unless every batch passes.
+   */
+  async appendAsFollower(chunks: readonly Uint8Array[], options: { durable: boolean }): Promise<FollowerAppendResult> {
+    this.#ensureUsable();
+    const batches = splitReplicaBatches(chunks);
+    const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendAsFollowerLocked(batches)));
+    if (options.durable && this.#config.fsync && result.appendedBatches > 0) {
+      await this.#guardIo(() => this.#groupCommit.syncWritten());
+      this.#wakeWaiters();
+    }
+    return result;
   }
 
   /** Base offset of the first batch committed at or after `timestampMs`; the log end if there is none. */
@@ -213,11 +278,13 @@ export class LogTablet {
   /**
    * Resolves once the high watermark passes `offset` (a durable batch at `offset` can be served) or after `timeoutMs`,
    * whichever is first; rejects when `signal` aborts or the tablet closes. For long-poll fetches.
+   * With `until: 'logEnd'`, waits for the log end instead (a follower's fetch from its leader).
    */
-  async waitForAppend(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  async waitForAppend(offset: number, timeoutMs: number, signal?: AbortSignal, options: { until?: WaitTarget } = {}): Promise<void> {
     this.#ensureUsable();
     if (!(timeoutMs >= 0)) throw new RangeError(`Cannot wait for append: timeout ${timeoutMs} ms is not >= 0`);
-    if (this.highWatermark > offset) return;
+    const until = options.until ?? 'highWatermark';
+    if (this.#reached(until) > offset) return;
     signal?.throwIfAborted();
     return new Promise<void>((resolve, reject) => {
       const settle = (outcome: () => void): void => {
@@ -228,6 +295,7 @@ export class LogTablet {
       };
       const waiter: AppendWaiter = {
         offset,
+        until,
         resolve: () => settle(resolve),
         reject: (error: unknown) => settle(() => reject(error)),
       };
@@ -462,6 +530,39 @@ export class LogTablet {
     await writeLeaderEpochFile(this.#dir, this.#epochs.entries, { fsync: this.#config.fsync });
   }
 
+  async #appendAsFollowerLocked(received: ReplicaBatch[]): Promise<FollowerAppendResult> {
+    this.#ensureUsable();
+    let skip = 0;
+    while (skip < received.length && this.#holdsEmptyBatch(received[skip]!.header)) skip++;
+    const batches = received.slice(skip);
+    const first = batches[0]?.header;
+    if (first === undefined) return { appendedBatches: 0, logEndOffset: this.#logEndOffset };
+    if (first.baseOffset !== this.#logEndOffset) {
+      throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot append as follower: first batch at offset ${first.baseOffset}, log ends at ${this.#logEndOffset}`);
+    }
+    if (this.#epochs.wouldAssign(first.leaderEpoch) === 'stale') {
+      throw new LogError('INVALID_RECORD', `Cannot append as follower: batch of leader epoch ${first.leaderEpoch}, the log is at epoch ${this.#epochs.latestEpoch}`);
+    }
+    for (const { header, raw } of batches) {
+      await this.#prepareEpoch(header.leaderEpoch);
+      await this.#maybeRoll(header.commitTimestampMs, header.batchLength);
+      await this.#active.append(raw, EMPTY, header);
+      this.#epochs.assign(header.leaderEpoch, header.baseOffset);
+      this.#writerState.replay(header);
+      this.#lastTimestampMs = Math.max(this.#lastTimestampMs, header.commitTimestampMs);
+      this.#logEndOffset = batchEndOffset(header);
+    }
+    this.#wakeWaiters();
+    return { appendedBatches: batches.length, logEndOffset: this.#logEndOffset };
+  }
+
+  /** Whether `header` is an empty batch at the log end that this log already holds (a resent one). */
+  #holdsEmptyBatch(header: BatchHeader): boolean {
+    if (header.recordCount !== 0 || header.baseOffset !== this.#logEndOffset || header.writerId === NO_WRITER_ID) return false;
+    const check = this.#writerState.check(header.writerId, header.batchSequence);
+    return check.kind === 'duplicate' && check.batch.baseOffset === header.baseOffset && check.batch.recordCount === 0;
+  }
+
   async #maybeRoll(nowMs: number, batchLength: number): Promise<void> {
     const active = this.#active;
     if (active.holdsNoRecords) return;
@@ -483,27 +584,30 @@ export class LogTablet {
     this.#logger.info({ dir: this.#dir, baseOffset: next.baseOffset, full, aged, offsetsExhausted }, 'Rolled log segment');
   }
 
-  async #readBatches(fromOffset: number, maxBytes: number, atLeastOneBatch: boolean): Promise<StoredBatch[]> {
-    const batches: StoredBatch[] = [];
+  async #readBatches(fromOffset: number, maxBytes: number, atLeastOneBatch: boolean, mode: ReadMode): Promise<ReadBatch[]> {
+    const batches: ReadBatch[] = [];
+    // "At least one batch" means one with records: a raw read passes over empty batches to reach it.
+    const hasRecords = (): boolean => batches.some((batch) => batch.recordCount > 0);
     let offset = fromOffset;
     let budgetBytes = maxBytes;
     for (;;) {
       const segment = this.#segmentHolding(offset);
       // After the first segment, continue only at an exact boundary into a live segment.
       if (segment === undefined || segment.isDeleted || (batches.length > 0 && segment.baseOffset !== offset)) break;
-      const part = await this.#withPin(segment, () => segment.read(offset, budgetBytes, atLeastOneBatch && batches.length === 0)).catch((error: unknown) => {
+      const part = await this.#withPin(segment, () => segment.read(offset, budgetBytes, atLeastOneBatch && !hasRecords(), mode)).catch((error: unknown) => {
         // A corrupt batch after some good ones ends this read; the next read, starting there, fails.
         if (batches.length > 0 && isLogError(error, 'CORRUPT_RECORD')) return null;
         throw error;
       });
       if (part === null) {
-        if (batches.length === 0) throw new LogError('CORRUPT_RECORD', `Cannot read offset ${offset}: no batch holds it in segment ${segment.baseOffset}`);
+        // Nothing at the log end is no error (a raw read there finds empty batches or nothing).
+        if (batches.length === 0 && offset < this.#logEndOffset) throw new LogError('CORRUPT_RECORD', `Cannot read offset ${offset}: no batch holds it in segment ${segment.baseOffset}`);
         break;
       }
       batches.push(...part.batches);
       budgetBytes -= part.bytes;
       offset = part.endOffset;
-      if (part.batches.length === 0 || part.corruption !== null || budgetBytes <= 0) break;
+      if (part.batches.length === 0 || part.corruption !== null || (budgetBytes <= 0 && hasRecords())) break;
     }
     return batches;
   }
@@ -530,8 +634,12 @@ export class LogTablet {
 
   #wakeWaiters(): void {
     for (const waiter of this.#waiters) {
-      if (this.highWatermark > waiter.offset) waiter.resolve();
+      if (this.#reached(waiter.until) > waiter.offset) waiter.resolve();
     }
+  }
+
+  #reached(target: WaitTarget): number {
+    return target === 'logEnd' ? this.#logEndOffset : this.highWatermark;
   }
 
   #rejectWaiters(error: LogError): void {

@@ -35,8 +35,21 @@ export interface InvalidTail {
   reason: string;
 }
 
+/** A CRC-checked batch as read: what consumers get, plus its whole header and a view of all its bytes. */
+export interface ReadBatch extends StoredBatch {
+  header: BatchHeader;
+  raw: Uint8Array;
+}
+
+/**
+ * What a read returns. 'records': batches with records, from the one holding the offset (what
+ * consumers see). 'raw': every batch, empty ones included, from the first one holding the offset
+ * or starting at it (what a follower copies: empty batches carry writer sequences too).
+ */
+export type ReadMode = 'records' | 'raw';
+
 export interface SegmentRead {
-  batches: StoredBatch[];
+  batches: ReadBatch[];
   /** Bytes of the returned batches. */
   bytes: number;
   /** The offset after the last returned batch. */
@@ -174,17 +187,21 @@ export class LogSegment {
    * throws CORRUPT_RECORD, a later one ends the read early. Returns null when no batch here holds
    * `fromOffset` (it is at or past the segment's end).
    */
-  async read(fromOffset: number, maxBytes: number, atLeastOneBatch: boolean): Promise<SegmentRead | null> {
+  async read(fromOffset: number, maxBytes: number, atLeastOneBatch: boolean, mode: ReadMode = 'records'): Promise<SegmentRead | null> {
     const endPosition = this.#sizeBytes;
-    const scanner = new BatchScanner(this.#file, this.#offsetIndex.lookup(fromOffset), endPosition);
-    const first = await this.#scanUntil(scanner, (header) => batchEndOffset(header) > fromOffset);
+    const raw = mode === 'raw';
+    // A raw read may start with empty batches at `fromOffset`, which precede the index entry for it.
+    const start = raw && fromOffset > this.baseOffset ? this.#offsetIndex.lookup(fromOffset - 1) : this.#offsetIndex.lookup(fromOffset);
+    const scanner = new BatchScanner(this.#file, start, endPosition);
+    const first = await this.#scanUntil(scanner, (header) => batchEndOffset(header) > fromOffset || (raw && header.baseOffset >= fromOffset));
     if (first === null) return null;
     const available = endPosition - first.position;
-    const length = atLeastOneBatch ? Math.max(first.header.batchLength, Math.min(maxBytes, available)) : Math.min(maxBytes, available);
+    const minimum = raw && atLeastOneBatch ? await this.#throughFirstRecords(scanner, first) : first.header.batchLength;
+    const length = atLeastOneBatch ? Math.max(minimum, Math.min(maxBytes, available)) : Math.min(maxBytes, available);
     if (length < first.header.batchLength) return { batches: [], bytes: 0, endOffset: first.header.baseOffset, corruption: null };
     const buffer = Buffer.allocUnsafe(length);
     const read = await readFully(this.#file, buffer, length, first.position);
-    const result = parseBatches(buffer.subarray(0, read), first.header.baseOffset);
+    const result = parseBatches(buffer.subarray(0, read), first.header.baseOffset, raw);
     if (result.batches.length === 0) {
       throw new LogError('CORRUPT_RECORD', `Cannot read offset ${fromOffset} in segment ${this.baseOffset}: ${result.corruption ?? 'no data'}`);
     }
@@ -326,6 +343,17 @@ export class LogSegment {
     }
   }
 
+  /** Bytes from `first` through the first batch with records (or through the last batch here). */
+  async #throughFirstRecords(scanner: BatchScanner, first: Extract<ScanStep, { kind: 'batch' }>): Promise<number> {
+    let step: ScanStep = first;
+    while (step.kind === 'batch' && step.header.recordCount === 0) {
+      const next = await scanner.next();
+      if (next.kind !== 'batch') break;
+      step = next;
+    }
+    return step.kind === 'batch' ? step.position + step.header.batchLength - first.position : first.header.batchLength;
+  }
+
   /** Scans headers to the first batch matching `found`; null at the end; throws on invalid data. */
   async #scanUntil(scanner: BatchScanner, found: (header: BatchHeader) => boolean): Promise<Extract<ScanStep, { kind: 'batch' }> | null> {
     for (;;) {
@@ -364,8 +392,8 @@ export class LogSegment {
  * batches. A batch cut by the end of `bytes` ends the list (the read's byte limit); a corrupt one
  * ends it and is reported.
  */
-function parseBatches(bytes: Uint8Array, expectedOffset: number): SegmentRead {
-  const batches: StoredBatch[] = [];
+function parseBatches(bytes: Uint8Array, expectedOffset: number, keepEmpty: boolean): SegmentRead {
+  const batches: ReadBatch[] = [];
   let cursor = 0;
   let offset = expectedOffset;
   let corruption: string | null = null;
@@ -384,15 +412,10 @@ function parseBatches(bytes: Uint8Array, expectedOffset: number): SegmentRead {
       corruption = `base offset ${header.baseOffset}, expected ${offset}`;
       break;
     }
-    // An empty batch only records a writer's sequence: readers have nothing to do with it.
-    if (header.recordCount > 0) {
-      batches.push({
-        baseOffset: header.baseOffset,
-        recordCount: header.recordCount,
-        commitTimestampMs: header.commitTimestampMs,
-        schemaId: header.schemaId,
-        payload,
-      });
+    // An empty batch only records a writer's sequence: consumers have nothing to do with it.
+    if (header.recordCount > 0 || keepEmpty) {
+      const { baseOffset, recordCount, commitTimestampMs, schemaId } = header;
+      batches.push({ baseOffset, recordCount, commitTimestampMs, schemaId, payload, header, raw: bytes.subarray(cursor, cursor + header.batchLength) });
     }
     cursor += header.batchLength;
     offset = batchEndOffset(header);
