@@ -68,7 +68,12 @@ async function main(argv: string[]): Promise<void> {
     tablePollMs: positiveNumber(options.tablePollSeconds, 'table-poll-seconds') * 1000,
     pollWhileProgressingMs: positiveNumber(options.progressPollSeconds, 'progress-poll-seconds') * 1000,
   });
-  const health = await startHealthServer(Number(options.healthPort), options.healthHost, { live: () => operator.live, ready: () => operator.ready }, metrics.registry);
+  const health = await startHealthServer(
+    Number(options.healthPort),
+    options.healthHost,
+    { live: () => operator.live, ready: () => operator.ready },
+    metrics.registry,
+  );
   log.info({ server: config.getCurrentCluster()?.server, inCluster, identity: options.identity, healthPort: options.healthPort }, 'operator starting');
 
   let stopping = false;

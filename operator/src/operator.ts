@@ -50,14 +50,27 @@ export class Operator {
     const scope = { ...(options.namespace !== undefined && { namespace: options.namespace }), resyncMs: options.resyncMs };
     this.#clusters = new Informer(api, timers, log, { apiVersion, kind: 'FlussCluster', ...scope });
     this.#tables = new Informer(api, timers, log, { apiVersion, kind: 'FlussTable', ...scope });
-    this.#statefulSets = new Informer(api, timers, log, { apiVersion: 'apps/v1', kind: 'StatefulSet', labelSelector: `${labels.managedBy}=${fieldManager}`, ...scope });
+    this.#statefulSets = new Informer(api, timers, log, {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      labelSelector: `${labels.managedBy}=${fieldManager}`,
+      ...scope,
+    });
 
     const context = { api, timers, log, metrics };
     this.#clusterController = new Controller(
       {
         name: 'flusscluster',
         reconcile: (key) =>
-          reconcileCluster({ ...context, log: log.child({ flusscluster: key }), probeCoordinator: (cluster) => this.#probe(cluster), pollWhileProgressingMs: options.pollWhileProgressingMs }, key),
+          reconcileCluster(
+            {
+              ...context,
+              log: log.child({ flusscluster: key }),
+              probeCoordinator: (cluster) => this.#probe(cluster),
+              pollWhileProgressingMs: options.pollWhileProgressingMs,
+            },
+            key,
+          ),
       },
       timers,
       log,
@@ -66,7 +79,11 @@ export class Operator {
     this.#tableController = new Controller(
       {
         name: 'flusstable',
-        reconcile: (key) => reconcileTable({ ...context, log: log.child({ flusstable: key }), adminFor: (cluster) => this.#adminFor(cluster), pollIntervalMs: options.tablePollMs }, key),
+        reconcile: (key) =>
+          reconcileTable(
+            { ...context, log: log.child({ flusstable: key }), adminFor: (cluster) => this.#adminFor(cluster), pollIntervalMs: options.tablePollMs },
+            key,
+          ),
       },
       timers,
       log,
@@ -81,7 +98,8 @@ export class Operator {
       this.#clusterController.enqueue(objectKey(cluster));
       // Tables wait for their cluster; tell them when it changes.
       for (const table of this.#tables.list()) {
-        if (table.metadata.namespace === cluster.metadata.namespace && table.spec.clusterRef.name === cluster.metadata.name) this.#tableController.enqueue(objectKey(table));
+        if (table.metadata.namespace === cluster.metadata.namespace && table.spec.clusterRef.name === cluster.metadata.name)
+          this.#tableController.enqueue(objectKey(table));
       }
     });
     this.#tables.on((_event, table) => this.#tableController.enqueue(objectKey(table)));

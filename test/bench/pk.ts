@@ -50,7 +50,10 @@ export async function pkBenchmarks(connection: FlussConnection, report: Report):
   await connection.admin().createTable(KV_TABLE, { createDatabase: true });
   const table = await connection.getTable('bench.kv');
 
-  for (const [pass, label] of [[0, 'insert'], [1, 'update']] as const) {
+  for (const [pass, label] of [
+    [0, 'insert'],
+    [1, 'update'],
+  ] as const) {
     const writer = table.newUpsertWriter();
     const seconds = await timed(async () => {
       for (let id = 0; id < PK_ROWS; id++) await writer.upsert(rowOf(id, pass));

@@ -113,7 +113,12 @@ async function latency(connection: FlussConnection): Promise<void> {
     {
       database: 'bench',
       name: 'latency',
-      schema: { columns: [{ name: 'sent_at', type: 'DOUBLE', nullable: false }, { name: 'payload', type: 'STRING' }] },
+      schema: {
+        columns: [
+          { name: 'sent_at', type: 'DOUBLE', nullable: false },
+          { name: 'payload', type: 'STRING' },
+        ],
+      },
       buckets: 1,
     },
     { createDatabase: true },
@@ -159,7 +164,9 @@ async function main(): Promise<void> {
   try {
     await cluster.waitForOutput(/ready at/);
     const connection = await FlussConnection.connect({ bootstrap: `127.0.0.1:${port}` });
-    console.log(`fluss-ts benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
+    console.log(
+      `fluss-ts benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`,
+    );
     // BENCH_ONLY=log or BENCH_ONLY=pk runs just that part.
     const only = process.env['BENCH_ONLY'];
     if (only !== 'pk') {

@@ -15,7 +15,9 @@ interface Rendered {
 
 async function render(...sets: string[]): Promise<Rendered[]> {
   const text = await helm(['template', 'fluss-operator', chartDir, '--namespace', 'fluss-system', ...sets.flatMap((set) => ['--set', set])]);
-  return parseAllDocuments(text).map((document) => document.toJSON() as Rendered).filter(Boolean);
+  return parseAllDocuments(text)
+    .map((document) => document.toJSON() as Rendered)
+    .filter(Boolean);
 }
 
 beforeAll(async () => {
@@ -66,4 +68,3 @@ describe('charts/fluss-operator', () => {
     expect(crds).toContain('name: flusstables.fluss.dev');
   });
 });
-

@@ -6,7 +6,14 @@ export const repoRoot = join(import.meta.dirname, '../..');
 export const chartDir = join(repoRoot, 'charts/fluss-operator');
 
 export interface KubeJson {
-  metadata: { name: string; uid: string; resourceVersion: string; generation?: number; ownerReferences?: Array<{ kind: string; name: string; uid: string; controller?: boolean }>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    uid: string;
+    resourceVersion: string;
+    generation?: number;
+    ownerReferences?: Array<{ kind: string; name: string; uid: string; controller?: boolean }>;
+    annotations?: Record<string, string>;
+  };
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
 }
@@ -19,7 +26,17 @@ export async function startControlPlaneWithCrds(): Promise<ControlPlane> {
   await controlPlane.kubectl(['create', 'namespace', 'fluss-system']);
   // The chart's own RBAC: the operator runs with a token whose user is the chart's ServiceAccount,
   // so every test also proves the Role is enough (least privilege).
-  const rbac = await runWithInput(binary('helm'), ['template', 'fluss-operator', chartDir, '--namespace', 'fluss-system', '--show-only', 'templates/rbac.yaml', '--show-only', 'templates/serviceaccount.yaml']);
+  const rbac = await runWithInput(binary('helm'), [
+    'template',
+    'fluss-operator',
+    chartDir,
+    '--namespace',
+    'fluss-system',
+    '--show-only',
+    'templates/rbac.yaml',
+    '--show-only',
+    'templates/serviceaccount.yaml',
+  ]);
   await controlPlane.kubectl(['apply', '-f', '-'], rbac);
   return controlPlane;
 }

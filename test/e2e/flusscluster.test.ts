@@ -38,10 +38,14 @@ async function cluster(): Promise<KubeJson> {
 }
 
 async function waitReady(): Promise<KubeJson> {
-  return eventually('FlussCluster demo Ready and not Progressing', async () => {
-    const current = await cluster();
-    return condition(current, 'Ready')?.status === 'True' && condition(current, 'Progressing')?.status === 'False' && current;
-  }, 90_000);
+  return eventually(
+    'FlussCluster demo Ready and not Progressing',
+    async () => {
+      const current = await cluster();
+      return condition(current, 'Ready')?.status === 'True' && condition(current, 'Progressing')?.status === 'False' && current;
+    },
+    90_000,
+  );
 }
 
 async function resourceVersions(): Promise<Record<string, string>> {
@@ -76,7 +80,10 @@ describe('CRDs on a real apiserver', () => {
 
   it('refuses invalid FlussClusters by schema and CEL, with their messages', async () => {
     await expectKubectlRefusal(clusterYaml().replace('replicas: 3', 'replicas: -1'), 'spec.tabletServers.replicas: Invalid value: -1');
-    await expectKubectlRefusal(clusterYaml('  objectStorage: {endpoint: "minio:9000", bucket: lake}'), 'objectStorage.endpoint must be an http:// or https:// URL');
+    await expectKubectlRefusal(
+      clusterYaml('  objectStorage: {endpoint: "minio:9000", bucket: lake}'),
+      'objectStorage.endpoint must be an http:// or https:// URL',
+    );
   });
 
   it('refuses invalid FlussTables and changes to what may not change', async () => {
@@ -100,7 +107,18 @@ spec:
 
 describe('Helm chart on a real apiserver', () => {
   it('renders objects the apiserver accepts, the sample FlussCluster included (server-side dry run)', async () => {
-    const rendered = await runWithInput(binary('helm'), ['template', 'fluss-operator', chartDir, '--namespace', 'fluss-system', '--skip-crds', '--set', 'sampleCluster.enabled=true', '--set', 'sampleCluster.storageSize=10Gi']);
+    const rendered = await runWithInput(binary('helm'), [
+      'template',
+      'fluss-operator',
+      chartDir,
+      '--namespace',
+      'fluss-system',
+      '--skip-crds',
+      '--set',
+      'sampleCluster.enabled=true',
+      '--set',
+      'sampleCluster.storageSize=10Gi',
+    ]);
     const output = await controlPlane.kubectl(['apply', '--dry-run=server', '-f', '-'], rendered);
     expect(output).toContain('deployment.apps/fluss-operator created (server dry run)');
     expect(output).toContain('flusscluster.fluss.dev/fluss created (server dry run)');
@@ -135,7 +153,10 @@ describe('FlussCluster reconciler', () => {
     const reconcilesBefore = await operatorA.metric('fluss_operator_reconcile_total', { controller: 'flusscluster' });
     // An annotation is a watch event but no spec change: it triggers a reconcile that must be a no-op.
     await controlPlane.kubectl(['-n', ns, 'annotate', 'flusscluster', 'demo', 'e2e/touch=1']);
-    await eventually('a reconcile after the annotation', async () => (await operatorA.metric('fluss_operator_reconcile_total', { controller: 'flusscluster' })) > reconcilesBefore);
+    await eventually(
+      'a reconcile after the annotation',
+      async () => (await operatorA.metric('fluss_operator_reconcile_total', { controller: 'flusscluster' })) > reconcilesBefore,
+    );
     await sleep(2000);
     const after = await resourceVersions();
     expect({ ...after, cluster: 'ignored' }).toEqual({ ...before, cluster: 'ignored' });
@@ -144,10 +165,15 @@ describe('FlussCluster reconciler', () => {
 
   it('kubectl scale changes the tablet-server StatefulSet and the status follows', async () => {
     await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=5']);
-    await eventually('tablet StatefulSet at 5 replicas', async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'] === 5);
+    await eventually(
+      'tablet StatefulSet at 5 replicas',
+      async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'] === 5,
+    );
     const ready = await waitReady();
     expect(ready.status).toMatchObject({ readyTabletServers: 5, tabletServers: 5 });
-    const scale = JSON.parse(await controlPlane.kubectl(['get', '--raw', `/apis/fluss.dev/v1alpha1/namespaces/${ns}/flussclusters/demo/scale`])) as { status: unknown };
+    const scale = JSON.parse(await controlPlane.kubectl(['get', '--raw', `/apis/fluss.dev/v1alpha1/namespaces/${ns}/flussclusters/demo/scale`])) as {
+      status: unknown;
+    };
     expect(scale.status).toEqual({ replicas: 5, selector: 'app.kubernetes.io/component=tablet-server,fluss.dev/cluster=demo' });
     const printed = await controlPlane.kubectl(['-n', ns, 'get', 'flusscluster', 'demo']);
     expect(printed).toMatch(/demo\s+5\s+5\s+Running/);
@@ -155,26 +181,43 @@ describe('FlussCluster reconciler', () => {
 
   it('rolls a config change one pod at a time, tablet servers before the coordinator', async () => {
     const hashOf = async (name: string) =>
-      ((await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', name])).spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations['fluss.dev/config-hash'];
+      ((await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', name])).spec as { template: { metadata: { annotations: Record<string, string> } } })
+        .template.metadata.annotations['fluss.dev/config-hash'];
     const oldHash = await hashOf('demo-coordinator');
     let maxTabletsDown = 0;
     let coordinatorChangedWhileTabletsRolling = false;
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        const pods = await getJson<{ items: Array<KubeJson & { status?: { conditions?: Array<{ type: string; status: string }> } }> }>(controlPlane, ['-n', ns, 'get', 'pods', '-l', 'app.kubernetes.io/component=tablet-server']);
-        const ready = pods.items.filter((pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') && !('deletionTimestamp' in pod.metadata)).length;
+        const pods = await getJson<{ items: Array<KubeJson & { status?: { conditions?: Array<{ type: string; status: string }> } }> }>(controlPlane, [
+          '-n',
+          ns,
+          'get',
+          'pods',
+          '-l',
+          'app.kubernetes.io/component=tablet-server',
+        ]);
+        const ready = pods.items.filter(
+          (pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') && !('deletionTimestamp' in pod.metadata),
+        ).length;
         maxTabletsDown = Math.max(maxTabletsDown, 5 - ready);
         const tabletSet = await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet']);
-        const rolled = (tabletSet.status?.['updatedReplicas'] === 5 && tabletSet.status['readyReplicas'] === 5 && tabletSet.status['currentRevision'] === tabletSet.status['updateRevision']);
+        const rolled =
+          tabletSet.status?.['updatedReplicas'] === 5 &&
+          tabletSet.status['readyReplicas'] === 5 &&
+          tabletSet.status['currentRevision'] === tabletSet.status['updateRevision'];
         if (!rolled && (await hashOf('demo-coordinator')) !== oldHash) coordinatorChangedWhileTabletsRolling = true;
       }
     })();
     await controlPlane.kubectl(['-n', ns, 'patch', 'flusscluster', 'demo', '--type=merge', '-p', '{"spec":{"config":{"log.segment.file-size":"1mb"}}}']);
-    const newHash = await eventually('coordinator on the new config', async () => {
-      const hash = await hashOf('demo-coordinator');
-      return hash !== oldHash && hash;
-    }, 120_000);
+    const newHash = await eventually(
+      'coordinator on the new config',
+      async () => {
+        const hash = await hashOf('demo-coordinator');
+        return hash !== oldHash && hash;
+      },
+      120_000,
+    );
     const ready = await waitReady();
     sampling = false;
     await sampler;
@@ -214,7 +257,9 @@ describe('pausing and failing', () => {
 
   it('a step the API server refuses shows as Ready=False (ReconcileFailed) with its message and a Warning Event', async () => {
     // The schema lets requests exceed limits; the StatefulSet validation does not.
-    const broken = clusterYaml().replace('name: demo', 'name: broken').replace('{replicas: 3}', "{replicas: 1, resources: {requests: {cpu: '2'}, limits: {cpu: '1'}}}");
+    const broken = clusterYaml()
+      .replace('name: demo', 'name: broken')
+      .replace('{replicas: 3}', "{replicas: 1, resources: {requests: {cpu: '2'}, limits: {cpu: '1'}}}");
     await controlPlane.kubectl(['apply', '-f', '-'], broken);
     const failed = await eventually('Ready=False ReconcileFailed', async () => {
       const current = await getJson(controlPlane, ['-n', ns, 'get', 'flusscluster', 'broken']);
@@ -222,14 +267,38 @@ describe('pausing and failing', () => {
     });
     expect(condition(failed, 'Ready')?.status).toBe('False');
     expect(condition(failed, 'Ready')?.message).toMatch(/^applying StatefulSet broken-tablet: .*must be less than or equal to cpu limit/);
-    const events = await getJson<{ items: Array<{ type: string }> }>(controlPlane, ['-n', ns, 'get', 'events', '--field-selector', 'involvedObject.name=broken,reason=ReconcileFailed']);
+    const events = await getJson<{ items: Array<{ type: string }> }>(controlPlane, [
+      '-n',
+      ns,
+      'get',
+      'events',
+      '--field-selector',
+      'involvedObject.name=broken,reason=ReconcileFailed',
+    ]);
     expect(events.items.map((event) => event.type)).toEqual(['Warning']);
 
-    await controlPlane.kubectl(['-n', ns, 'patch', 'flusscluster', 'broken', '--type=merge', '-p', '{"spec":{"tabletServers":{"resources":{"limits":{"cpu":"2"}}}}}']);
+    await controlPlane.kubectl([
+      '-n',
+      ns,
+      'patch',
+      'flusscluster',
+      'broken',
+      '--type=merge',
+      '-p',
+      '{"spec":{"tabletServers":{"resources":{"limits":{"cpu":"2"}}}}}',
+    ]);
     await eventually('the fixed spec applied', async () => (await tryGetJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'broken-tablet'])) !== undefined);
-    await eventually('Ready no longer ReconcileFailed', async () => condition(await getJson(controlPlane, ['-n', ns, 'get', 'flusscluster', 'broken']), 'Ready')?.reason !== 'ReconcileFailed');
+    await eventually(
+      'Ready no longer ReconcileFailed',
+      async () => condition(await getJson(controlPlane, ['-n', ns, 'get', 'flusscluster', 'broken']), 'Ready')?.reason !== 'ReconcileFailed',
+    );
     await controlPlane.kubectl(['-n', ns, 'delete', 'flusscluster', 'broken', '--wait=true']);
-    await eventually('broken-tablet collected', async () => (await tryGetJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'broken-tablet'])) === undefined, 60_000, 1000);
+    await eventually(
+      'broken-tablet collected',
+      async () => (await tryGetJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'broken-tablet'])) === undefined,
+      60_000,
+      1000,
+    );
   });
 });
 
@@ -240,7 +309,10 @@ describe('operator restart and leader hand-over', () => {
     operatorA = newOperator('operator-a');
     await operatorA.start();
     await eventually('operator-a leads again', async () => (await operatorA.metric('fluss_operator_leader')) === 1, 30_000);
-    await eventually('the restarted operator reconciled the cluster', async () => (await operatorA.metric('fluss_operator_reconcile_total', { controller: 'flusscluster' })) > 0);
+    await eventually(
+      'the restarted operator reconciled the cluster',
+      async () => (await operatorA.metric('fluss_operator_reconcile_total', { controller: 'flusscluster' })) > 0,
+    );
     await sleep(2000);
     expect(await resourceVersions()).toEqual(before);
     expect(await operatorA.metric('fluss_operator_kube_writes_total')).toBe(0);
@@ -249,24 +321,38 @@ describe('operator restart and leader hand-over', () => {
   it('a standby takes over when the leader stops, and changes nothing until there is something to do', async () => {
     operatorB = newOperator('operator-b');
     await operatorB.start();
-    const lease = async () => getJson<{ spec: { holderIdentity?: string; leaseTransitions?: number } }>(controlPlane, ['-n', 'fluss-system', 'get', 'lease', 'fluss-operator']);
+    const lease = async () =>
+      getJson<{ spec: { holderIdentity?: string; leaseTransitions?: number } }>(controlPlane, ['-n', 'fluss-system', 'get', 'lease', 'fluss-operator']);
     expect((await lease()).spec.holderIdentity).toBe('operator-a');
     expect(await operatorB.metric('fluss_operator_leader')).toBe(0);
     const before = await resourceVersions();
 
     expect(await operatorA.stop()).toBe(0);
     await eventually('operator-b holds the lease', async () => (await lease()).spec.holderIdentity === 'operator-b', 20_000);
-    await eventually('operator-b reconciled', async () => (await operatorB?.metric('fluss_operator_reconcile_total', { controller: 'flusscluster' }) ?? 0) > 0);
+    await eventually(
+      'operator-b reconciled',
+      async () => ((await operatorB?.metric('fluss_operator_reconcile_total', { controller: 'flusscluster' })) ?? 0) > 0,
+    );
     await sleep(2000);
     expect(await resourceVersions()).toEqual(before);
 
     await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=2']);
-    await eventually('operator-b scaled the tablet servers to 2', async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'] === 2);
+    await eventually(
+      'operator-b scaled the tablet servers to 2',
+      async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'] === 2,
+    );
     expect((await waitReady()).status).toMatchObject({ readyTabletServers: 2 });
   });
 
   it('deleting the FlussCluster garbage-collects what it owned', async () => {
     await controlPlane.kubectl(['-n', ns, 'delete', 'flusscluster', 'demo']);
-    await eventually('dependents removed', async () => (await tryGetJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])) === undefined && (await tryGetJson(controlPlane, ['-n', ns, 'get', 'configmap', 'demo-config'])) === undefined, 90_000, 1000);
+    await eventually(
+      'dependents removed',
+      async () =>
+        (await tryGetJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])) === undefined &&
+        (await tryGetJson(controlPlane, ['-n', ns, 'get', 'configmap', 'demo-config'])) === undefined,
+      90_000,
+      1000,
+    );
   });
 });

@@ -81,11 +81,14 @@ describe.skipIf(!existsSync(cliPath))('FlussTable reconciler with a running coor
     admin = connection.admin();
     controlPlane = await startControlPlaneWithCrds();
     await controlPlane.kubectl(['create', 'namespace', ns]);
-    await controlPlane.kubectl(['apply', '-f', '-'], `apiVersion: fluss.dev/v1alpha1
+    await controlPlane.kubectl(
+      ['apply', '-f', '-'],
+      `apiVersion: fluss.dev/v1alpha1
 kind: FlussCluster
 metadata: {name: demo, namespace: ${ns}}
 spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
-`);
+`,
+    );
     operator = new OperatorProcess({
       identity: 'operator-tables',
       kubeconfig: controlPlane.operatorKubeconfig,
@@ -120,10 +123,14 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
   it('recreates the table when it is dropped out of band', async () => {
     const firstId = (await findTable(admin, path('orders')))?.tableId;
     expect(await dropTableIfExists(admin, path('orders'))).toBe(true);
-    const recreated = await eventually('table recreated', async () => {
-      const table = await findTable(admin, path('orders'));
-      return table && table.tableId !== firstId && table;
-    }, 30_000);
+    const recreated = await eventually(
+      'table recreated',
+      async () => {
+        const table = await findTable(admin, path('orders'));
+        return table && table.tableId !== firstId && table;
+      },
+      30_000,
+    );
     await eventually('status shows the new table id', async () => (await readTable('orders')).status?.['tableId'] === recreated.tableId);
   });
 
@@ -131,14 +138,33 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
     await controlPlane.kubectl(['apply', '-f', '-'], tableYaml('orders', 'Delete', "{table.log.ttl: '5d'}"));
     await eventually('property altered', async () => (await findTable(admin, path('orders')))?.properties['table.log.ttl'] === '5d');
     const id = (await findTable(admin, path('orders')))?.tableId;
-    await controlPlane.kubectl(['-n', ns, 'patch', 'flusstable', 'orders', '--type=json', '-p', '[{"op":"add","path":"/spec/schema/columns/-","value":{"name":"note","type":"STRING"}}]']);
+    await controlPlane.kubectl([
+      '-n',
+      ns,
+      'patch',
+      'flusstable',
+      'orders',
+      '--type=json',
+      '-p',
+      '[{"op":"add","path":"/spec/schema/columns/-","value":{"name":"note","type":"STRING"}}]',
+    ]);
     const table = await eventually('SpecApplied False', async () => {
       const current = await readTable('orders');
       return condition(current, 'SpecApplied')?.status === 'False' && current;
     });
-    expect(condition(table, 'SpecApplied')).toMatchObject({ reason: 'UnsupportedChange', message: 'These changes cannot be applied to an existing table: column note would be added' });
+    expect(condition(table, 'SpecApplied')).toMatchObject({
+      reason: 'UnsupportedChange',
+      message: 'These changes cannot be applied to an existing table: column note would be added',
+    });
     expect(condition(table, 'Ready')?.status).toBe('True');
-    const events = await getJson<{ items: Array<{ type: string; message: string; involvedObject: { name: string } }> }>(controlPlane, ['-n', ns, 'get', 'events', '--field-selector', 'reason=UnsupportedChange']);
+    const events = await getJson<{ items: Array<{ type: string; message: string; involvedObject: { name: string } }> }>(controlPlane, [
+      '-n',
+      ns,
+      'get',
+      'events',
+      '--field-selector',
+      'reason=UnsupportedChange',
+    ]);
     expect(events.items).toEqual([expect.objectContaining({ type: 'Warning', involvedObject: expect.objectContaining({ name: 'orders' }) })]);
     expect((await findTable(admin, path('orders')))?.tableId).toBe(id);
   });
@@ -148,7 +174,10 @@ spec: {image: 'fluss-ts:e2e', tabletServers: {replicas: 1}}
     const tableId = (await findTable(admin, path('orders')))?.tableId;
     expect(await operator.stop()).toBe(0);
     await operator.start();
-    await eventually('the restarted operator reconciled the table', async () => (await operator.metric('fluss_operator_reconcile_total', { controller: 'flusstable' })) >= 2);
+    await eventually(
+      'the restarted operator reconciled the table',
+      async () => (await operator.metric('fluss_operator_reconcile_total', { controller: 'flusstable' })) >= 2,
+    );
     expect((await findTable(admin, path('orders')))?.tableId).toBe(tableId);
     expect((await readTable('orders')).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
     // Writes about tables only: the FlussCluster of this namespace has no pods here (no kubelet

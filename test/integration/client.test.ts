@@ -26,7 +26,12 @@ const EVENTS: TableDescriptor = {
 const VISITS: TableDescriptor = {
   database: 'it',
   name: 'visits',
-  schema: { columns: [{ name: 'id', type: 'INT', nullable: false }, { name: 'day', type: 'STRING', nullable: false }] },
+  schema: {
+    columns: [
+      { name: 'id', type: 'INT', nullable: false },
+      { name: 'day', type: 'STRING', nullable: false },
+    ],
+  },
   buckets: 2,
   partitionKeys: ['day'],
 };
@@ -65,7 +70,12 @@ describe('client against a local cluster', () => {
     expect(await admin.listDatabases()).toContain('it');
     expect((await admin.listTables('it')).sort()).toEqual(['events', 'visits']);
     const info = await admin.getTable('it.events');
-    expect(info.schema?.columns.map((c) => [c.id, c.name])).toEqual([[0, 'id'], [1, 'user'], [2, 'amount'], [3, 'ts']]);
+    expect(info.schema?.columns.map((c) => [c.id, c.name])).toEqual([
+      [0, 'id'],
+      [1, 'user'],
+      [2, 'amount'],
+      [3, 'ts'],
+    ]);
     await expect(admin.createTable(EVENTS)).rejects.toMatchObject({ code: 'TABLE_ALREADY_EXISTS' });
     await admin.createTable(EVENTS, { ignoreIfExists: true });
 

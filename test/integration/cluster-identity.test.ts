@@ -14,7 +14,12 @@ import { eventually } from '../support/eventually.ts';
 // here: a coordinator on a wrong (empty) data dir made every tablet server delete all its replicas
 // within a second, and reused table id 1, serving an old table's rows under a new schema.
 
-const SCHEMA = { columns: [{ name: 'id', type: 'BIGINT', nullable: false }, { name: 'note', type: 'STRING' }] };
+const SCHEMA = {
+  columns: [
+    { name: 'id', type: 'BIGINT', nullable: false },
+    { name: 'note', type: 'STRING' },
+  ],
+};
 
 describe('cluster identity and replica data safety', () => {
   const dir = tempDir('cluster-identity');
@@ -36,8 +41,16 @@ describe('cluster identity and replica data safety', () => {
 
   function coordinatorArgs(dataDir: string, ...extra: string[]): string[] {
     return [
-      'coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, dataDir),
-      '--config', 'tablet-server.heartbeat.interval=200ms', ...extra,
+      'coordinator',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(coordinatorPort),
+      '--data-dir',
+      join(dir.path, dataDir),
+      '--config',
+      'tablet-server.heartbeat.interval=200ms',
+      ...extra,
     ];
   }
 
@@ -91,7 +104,9 @@ describe('cluster identity and replica data safety', () => {
     // coordinator exits instead of serving empty metadata.
     const wrong = spawnFluss(coordinatorArgs('coordinator-wrong'));
     expect(await wrong.exited).toBe(1);
-    expect(wrong.stderr()).toContain(`This coordinator has no metadata (data dir ${join(dir.path, 'coordinator-wrong')}), but tablet server 0 holds data of cluster`);
+    expect(wrong.stderr()).toContain(
+      `This coordinator has no metadata (data dir ${join(dir.path, 'coordinator-wrong')}), but tablet server 0 holds data of cluster`,
+    );
     expect(wrong.stderr()).toContain('--recover-cluster-id');
     expect(readdirSync(replicaDir).filter((name) => name.endsWith('.log'))).toEqual(segmentFiles);
 
@@ -125,8 +140,17 @@ describe('cluster identity and replica data safety', () => {
   it('a registration of a live server id from another address is refused and changes nothing', async () => {
     const client = coordinatorClient(bootstrap());
     try {
-      const hijack = call(client, client.RegisterTabletServer, { server: { id: 0, host: '127.0.0.2', port: 1, rack: '' }, clusterId: '', holdsData: false, maxTableId: 0, maxPartitionId: 0, coordinatorEpoch: 0 });
-      await expect(hijack).rejects.toSatisfy((e) => isFlussError(e, 'ALREADY_EXISTS') && /Tablet server id 0 is registered from 127\.0\.0\.1:\d+ and alive/.test((e as Error).message));
+      const hijack = call(client, client.RegisterTabletServer, {
+        server: { id: 0, host: '127.0.0.2', port: 1, rack: '' },
+        clusterId: '',
+        holdsData: false,
+        maxTableId: 0,
+        maxPartitionId: 0,
+        coordinatorEpoch: 0,
+      });
+      await expect(hijack).rejects.toSatisfy(
+        (e) => isFlussError(e, 'ALREADY_EXISTS') && /Tablet server id 0 is registered from 127\.0\.0\.1:\d+ and alive/.test((e as Error).message),
+      );
       const metadata = await call(client, client.GetMetadata, { tables: [] });
       expect(metadata.tabletServers.map((s) => `${s.host}:${s.port}`)).toEqual([`127.0.0.1:${tabletPort}`]);
     } finally {

@@ -24,9 +24,19 @@ describe('kill -9 of a tablet server during produce', () => {
   async function startTabletServer(port: number, coordinator: string): Promise<FlussProcess> {
     lastTabletServer = await processes.start(
       [
-        'tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(port),
-        '--data-dir', join(dir.path, 'tablet-0'), '--coordinator', coordinator,
-        '--config', 'tablet-server.heartbeat.interval=200ms',
+        'tablet-server',
+        '--id',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--data-dir',
+        join(dir.path, 'tablet-0'),
+        '--coordinator',
+        coordinator,
+        '--config',
+        'tablet-server.heartbeat.interval=200ms',
       ],
       /tablet server 0 ready at/,
     );
@@ -38,8 +48,15 @@ describe('kill -9 of a tablet server during produce', () => {
     const tabletPort = await freePort();
     await processes.start(
       [
-        'coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'),
-        '--config', 'tablet-server.heartbeat.interval=200ms',
+        'coordinator',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(coordinatorPort),
+        '--data-dir',
+        join(dir.path, 'coordinator'),
+        '--config',
+        'tablet-server.heartbeat.interval=200ms',
       ],
       /coordinator ready at/,
     );
@@ -51,7 +68,12 @@ describe('kill -9 of a tablet server during produce', () => {
       {
         database: 'crash',
         name: 'events',
-        schema: { columns: [{ name: 'id', type: 'BIGINT', nullable: false }, { name: 'payload', type: 'STRING' }] },
+        schema: {
+          columns: [
+            { name: 'id', type: 'BIGINT', nullable: false },
+            { name: 'payload', type: 'STRING' },
+          ],
+        },
         buckets: 1,
       },
       { createDatabase: true },

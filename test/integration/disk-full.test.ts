@@ -8,7 +8,12 @@ import { mountTmpfs, type Tmpfs } from '../support/tmpfs.ts';
 // has). Acknowledged rows stay readable while the disk is full, writes and DDL are refused with
 // RESOURCE_EXHAUSTED naming the file, and once space is back writes go on without a restart.
 
-const SCHEMA = { columns: [{ name: 'id', type: 'BIGINT', nullable: false }, { name: 'payload', type: 'STRING' }] };
+const SCHEMA = {
+  columns: [
+    { name: 'id', type: 'BIGINT', nullable: false },
+    { name: 'payload', type: 'STRING' },
+  ],
+};
 
 describe('fluss local on a full disk', () => {
   let tmpfs: Tmpfs;
@@ -73,7 +78,10 @@ describe('fluss local on a full disk', () => {
     expect((refusal as Error).message).toMatch(/no space left/);
     await writer.close().catch(() => undefined);
 
-    const ddl = await connection.admin().createTable({ database: 'full', name: 'more', schema: SCHEMA }).catch((e: unknown) => e);
+    const ddl = await connection
+      .admin()
+      .createTable({ database: 'full', name: 'more', schema: SCHEMA })
+      .catch((e: unknown) => e);
     expect(isFlussError(ddl, 'RESOURCE_EXHAUSTED')).toBe(true);
     expect((ddl as Error).message).toMatch(/metadata\.json: no space left on device; nothing was changed/);
     expect(await connection.admin().listTables('full')).toEqual(['events']);

@@ -26,12 +26,33 @@ describe('leadership when a tablet server goes away and comes back', () => {
     const tabletPort = await freePort();
     await processes.start(
       [
-        'coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'),
-        '--config', 'tablet-server.heartbeat.interval=100ms', '--config', 'tablet-server.session.timeout=1s',
+        'coordinator',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(coordinatorPort),
+        '--data-dir',
+        join(dir.path, 'coordinator'),
+        '--config',
+        'tablet-server.heartbeat.interval=100ms',
+        '--config',
+        'tablet-server.session.timeout=1s',
       ],
       /coordinator ready at/,
     );
-    const tabletArgs = ['tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(tabletPort), '--data-dir', join(dir.path, 'tablet-0'), '--coordinator', `127.0.0.1:${coordinatorPort}`];
+    const tabletArgs = [
+      'tablet-server',
+      '--id',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(tabletPort),
+      '--data-dir',
+      join(dir.path, 'tablet-0'),
+      '--coordinator',
+      `127.0.0.1:${coordinatorPort}`,
+    ];
     let tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
     connection = await FlussConnection.connect({ bootstrap });
@@ -52,7 +73,11 @@ describe('leadership when a tablet server goes away and comes back', () => {
     expect(offline).toMatchObject({ leader: -1, replicas: [0], isr: [0], leaderEpoch: before.leaderEpoch });
     expect(offline.bucketEpoch).toBeGreaterThan(before.bucketEpoch);
     const cluster = await runFluss(['cluster', 'describe', '--json', '--bootstrap', bootstrap]);
-    expect(JSON.parse(cluster.stdout)).toMatchObject({ tabletServers: [], offline: [{ table: 'lead.events', bucket: 0, replicas: [0], isr: [0] }], underReplicated: [] });
+    expect(JSON.parse(cluster.stdout)).toMatchObject({
+      tabletServers: [],
+      offline: [{ table: 'lead.events', bucket: 0, replicas: [0], isr: [0] }],
+      underReplicated: [],
+    });
     const described = JSON.parse((await runFluss(['table', 'describe', 'lead.events', '--json', '--bootstrap', bootstrap])).stdout);
     expect(described.buckets).toMatchObject([{ leader: -1, isr: [0], highWatermark: null }]);
 

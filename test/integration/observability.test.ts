@@ -23,7 +23,12 @@ describe('metrics and auto-partitioning on a local cluster', () => {
       {
         database: 'obs',
         name: 'daily',
-        schema: { columns: [{ name: 'v', type: 'INT' }, { name: 'dt', type: 'STRING', nullable: false }] },
+        schema: {
+          columns: [
+            { name: 'v', type: 'INT' },
+            { name: 'dt', type: 'STRING', nullable: false },
+          ],
+        },
         partitionKeys: ['dt'],
         properties: { 'table.auto-partition.enabled': 'true', 'table.auto-partition.time-unit': 'DAY', 'table.auto-partition.num-precreate': '3' },
       },

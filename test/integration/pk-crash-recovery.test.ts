@@ -49,11 +49,26 @@ describe('kill -9 of a tablet server while a primary-key table is written', () =
     const coordinatorPort = await freePort();
     const tabletPort = await freePort();
     const heartbeat = ['--config', 'tablet-server.heartbeat.interval=200ms'];
-    await start(['coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'), ...heartbeat], /coordinator ready at/);
+    await start(
+      ['coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'), ...heartbeat],
+      /coordinator ready at/,
+    );
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
     const tabletArgs = [
-      'tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(tabletPort), '--data-dir', join(dir.path, 'tablet-0'),
-      '--coordinator', bootstrap, ...heartbeat, '--config', 'kv.snapshot.interval=300ms',
+      'tablet-server',
+      '--id',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(tabletPort),
+      '--data-dir',
+      join(dir.path, 'tablet-0'),
+      '--coordinator',
+      bootstrap,
+      ...heartbeat,
+      '--config',
+      'kv.snapshot.interval=300ms',
     ];
     let tablet = await start(tabletArgs, /tablet server 0 ready at/);
 
@@ -62,7 +77,13 @@ describe('kill -9 of a tablet server while a primary-key table is written', () =
       {
         database: 'crash',
         name: 'kv',
-        schema: { columns: [{ name: 'id', type: 'INT', nullable: false }, { name: 'v', type: 'STRING' }, { name: 'n', type: 'BIGINT' }] },
+        schema: {
+          columns: [
+            { name: 'id', type: 'INT', nullable: false },
+            { name: 'v', type: 'STRING' },
+            { name: 'n', type: 'BIGINT' },
+          ],
+        },
         primaryKey: ['id'],
         buckets: 2,
       },

@@ -28,7 +28,11 @@ describe('delta join example', () => {
     const joined: JoinedChange[] = [];
     const deadline = Date.now() + 20_000;
     // Orders: +I 1, +I 2, -D 1 (customer known) → 3; customers: +I Ann, -U Ann, +U Ann Lee → 3 × order 2.
-    await runDeltaJoin(connection, (change) => joined.push(change), () => joined.length >= 6 || Date.now() > deadline);
+    await runDeltaJoin(
+      connection,
+      (change) => joined.push(change),
+      () => joined.length >= 6 || Date.now() > deadline,
+    );
     const lines = joined.map(({ changeType, row }) => `${changeType} order ${String(row['order_id'])} ${String(row['name'])}`);
     // Order changes take the customer as it is now; customer changes take their own image and
     // the orders as they are now (order 1 is already deleted).

@@ -38,9 +38,25 @@ describe('exactly-once PutKv across a kill -9 of the tablet server', () => {
     const coordinatorPort = await freePort();
     const tabletPort = await freePort();
     const heartbeat = ['--config', 'tablet-server.heartbeat.interval=200ms'];
-    await processes.start(['coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'), ...heartbeat], /coordinator ready at/);
+    await processes.start(
+      ['coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'), ...heartbeat],
+      /coordinator ready at/,
+    );
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
-    const tabletArgs = ['tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(tabletPort), '--data-dir', join(dir.path, 'tablet-0'), '--coordinator', bootstrap, ...heartbeat];
+    const tabletArgs = [
+      'tablet-server',
+      '--id',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(tabletPort),
+      '--data-dir',
+      join(dir.path, 'tablet-0'),
+      '--coordinator',
+      bootstrap,
+      ...heartbeat,
+    ];
     let tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
 
     connection = await FlussConnection.connect({ bootstrap });
@@ -48,7 +64,12 @@ describe('exactly-once PutKv across a kill -9 of the tablet server', () => {
       {
         database: 'once',
         name: 'totals',
-        schema: { columns: [{ name: 'k', type: 'INT', nullable: false }, { name: 'n', type: 'BIGINT' }] },
+        schema: {
+          columns: [
+            { name: 'k', type: 'INT', nullable: false },
+            { name: 'n', type: 'BIGINT' },
+          ],
+        },
         primaryKey: ['k'],
         buckets: 1,
         properties: { 'table.merge-engine': 'aggregation', 'fields.n.agg': 'sum' },
@@ -62,7 +83,17 @@ describe('exactly-once PutKv across a kill -9 of the tablet server', () => {
       const encoder = new RowBatchEncoder(columns);
       encoder.append(row);
       const ipc = encoder.finish();
-      return { tableId: info.tableId, partitionId: -1, bucket: 0, schemaId: info.schema?.schemaId ?? 0, arrowIpc: ipc, ops: Uint8Array.of(KV_OP_CODES[op]), targetColumnIds: [], writerId: WRITER_ID, batchSequence };
+      return {
+        tableId: info.tableId,
+        partitionId: -1,
+        bucket: 0,
+        schemaId: info.schema?.schemaId ?? 0,
+        arrowIpc: ipc,
+        ops: Uint8Array.of(KV_OP_CODES[op]),
+        targetColumnIds: [],
+        writerId: WRITER_ID,
+        batchSequence,
+      };
     };
     client = tabletClient(`127.0.0.1:${tabletPort}`);
     const add5 = request(0, 'upsert', { k: 1, n: 5n });

@@ -51,7 +51,12 @@ describe('log retention of a primary-key table', () => {
       {
         database: 'ttl',
         name: 'kv',
-        schema: { columns: [{ name: 'id', type: 'INT', nullable: false }, { name: 'v', type: 'STRING' }] },
+        schema: {
+          columns: [
+            { name: 'id', type: 'INT', nullable: false },
+            { name: 'v', type: 'STRING' },
+          ],
+        },
         primaryKey: ['id'],
         buckets: 1,
         properties: { 'table.log.ttl': '1ms' },

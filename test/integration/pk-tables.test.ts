@@ -31,7 +31,13 @@ const ORDERS: TableDescriptor = {
 const TOTALS: TableDescriptor = {
   database: 'pk',
   name: 'totals',
-  schema: { columns: [{ name: 'k', type: 'INT', nullable: false }, { name: 'n', type: 'BIGINT' }, { name: 'top', type: 'INT' }] },
+  schema: {
+    columns: [
+      { name: 'k', type: 'INT', nullable: false },
+      { name: 'n', type: 'BIGINT' },
+      { name: 'top', type: 'INT' },
+    ],
+  },
   primaryKey: ['k'],
   buckets: 2,
   properties: { 'table.merge-engine': 'aggregation', 'fields.n.agg': 'sum', 'fields.top.agg': 'max' },
@@ -80,7 +86,11 @@ describe('primary-key tables against a local cluster', () => {
     expect(await lookuper.lookup({ shop: 'north', id: 2 })).toEqual({ shop: 'north', id: 2n, item: 'replaced', qty: 20, price: '9.99' });
     expect(await lookuper.lookup({ shop: 'south', id: 3 })).toEqual({ shop: 'south', id: 3n, item: 'item-3', qty: 33, price: '1.50' });
     expect(await lookuper.lookup({ shop: 'south', id: 5 })).toBeUndefined();
-    const batch = await lookuper.lookupAll([{ shop: 'south', id: 1 }, { shop: 'nowhere', id: 1 }, { shop: 'north', id: 6 }]);
+    const batch = await lookuper.lookupAll([
+      { shop: 'south', id: 1 },
+      { shop: 'nowhere', id: 1 },
+      { shop: 'north', id: 6 },
+    ]);
     expect(batch.map((row) => row?.item)).toEqual(['item-1', undefined, 'item-6']);
 
     const byShop = table.newPrefixLookuper();
@@ -113,7 +123,10 @@ describe('primary-key tables against a local cluster', () => {
     for (let i = 0; i < 10; i++) await writer.upsert({ k: i % 2, n: i, top: (i * 7) % 10 });
     await writer.flush();
     const rows = await table.newLookuper().lookupAll([{ k: 0 }, { k: 1 }]);
-    expect(rows).toEqual([{ k: 0, n: 20n, top: 8 }, { k: 1, n: 25n, top: 9 }]);
+    expect(rows).toEqual([
+      { k: 0, n: 20n, top: 8 },
+      { k: 1, n: 25n, top: 9 },
+    ]);
   });
 
   it('refuses bad input with a precise error and writes nothing', async () => {
@@ -132,7 +145,17 @@ describe('primary-key tables against a local cluster', () => {
     const encoder = new RowBatchEncoder(columnDefs(info));
     encoder.append({ shop: 'west', id: 1, item: 'a', qty: 1, price: '1.00' });
     const leader = cluster.tabletServers.map((s) => tabletClient(`127.0.0.1:${s.port}`));
-    const request = { tableId: info.tableId, partitionId: -1, bucket: 0, schemaId: info.schema?.schemaId ?? 0, arrowIpc: encoder.finish(), ops: new Uint8Array([0, 1]), targetColumnIds: [], writerId: -1, batchSequence: 0 };
+    const request = {
+      tableId: info.tableId,
+      partitionId: -1,
+      bucket: 0,
+      schemaId: info.schema?.schemaId ?? 0,
+      arrowIpc: encoder.finish(),
+      ops: new Uint8Array([0, 1]),
+      targetColumnIds: [],
+      writerId: -1,
+      batchSequence: 0,
+    };
     const answers = await Promise.allSettled(leader.map((client) => call(client, client.putKv, request)));
     const refusal = answers.find((a) => a.status === 'rejected' && /1 rows but 2 ops/.test(String(a.reason)));
     expect(refusal).toBeDefined();

@@ -66,8 +66,24 @@ describe('produce and fetch over gRPC', () => {
   });
 
   it('appends batches at contiguous offsets and reads them back', async () => {
-    const first = await call(tablet, tablet.Produce, { tableId: table.tableId, partitionId: -1, bucket: 0, schemaId: 1, acks: -1, arrowIpc: batch(0, 100), writerId: -1 });
-    const second = await call(tablet, tablet.Produce, { tableId: table.tableId, partitionId: -1, bucket: 0, schemaId: 1, acks: -1, arrowIpc: batch(100, 50), writerId: -1 });
+    const first = await call(tablet, tablet.Produce, {
+      tableId: table.tableId,
+      partitionId: -1,
+      bucket: 0,
+      schemaId: 1,
+      acks: -1,
+      arrowIpc: batch(0, 100),
+      writerId: -1,
+    });
+    const second = await call(tablet, tablet.Produce, {
+      tableId: table.tableId,
+      partitionId: -1,
+      bucket: 0,
+      schemaId: 1,
+      acks: -1,
+      arrowIpc: batch(100, 50),
+      writerId: -1,
+    });
     expect([first.baseOffset, first.recordCount, second.baseOffset]).toEqual([0, 100, 100]);
     const fetched = await call(tablet, tablet.Fetch, { buckets: [{ tableId: table.tableId, partitionId: -1, bucket: 0, fetchOffset: 0 }] });
     const bucket = fetched.buckets[0]!;
@@ -93,7 +109,16 @@ describe('produce and fetch over gRPC', () => {
   it('refuses a wrong schema id, mismatched columns and garbage, appending nothing', async () => {
     const before = await latestOffset();
     const produce = (fields: Record<string, unknown>) =>
-      call(tablet, tablet.Produce, { tableId: table.tableId, partitionId: -1, bucket: 0, schemaId: 1, acks: -1, arrowIpc: batch(0, 3), writerId: -1, ...fields });
+      call(tablet, tablet.Produce, {
+        tableId: table.tableId,
+        partitionId: -1,
+        bucket: 0,
+        schemaId: 1,
+        acks: -1,
+        arrowIpc: batch(0, 3),
+        writerId: -1,
+        ...fields,
+      });
 
     await expect(produce({ schemaId: 7 })).rejects.toSatisfy((e) => isFlussError(e, 'INVALID_ARGUMENT') && /schema id 7/i.test(e.message));
 
@@ -110,12 +135,23 @@ describe('produce and fetch over gRPC', () => {
   });
 
   it('answers with domain error codes: in the trailers of a failed call, and per bucket', async () => {
-    const produce = call(tablet, tablet.Produce, { tableId: table.tableId, partitionId: -1, bucket: 7, schemaId: 1, acks: -1, arrowIpc: batch(0, 1), writerId: -1 });
+    const produce = call(tablet, tablet.Produce, {
+      tableId: table.tableId,
+      partitionId: -1,
+      bucket: 7,
+      schemaId: 1,
+      acks: -1,
+      arrowIpc: batch(0, 1),
+      writerId: -1,
+    });
     // A bucket this server does not host: the client refreshes metadata and retries.
     await expect(produce).rejects.toMatchObject({ code: 'UNKNOWN_TABLE_OR_BUCKET', status: 'NOT_FOUND', retriable: true });
 
     const fetched = await call(tablet, tablet.Fetch, {
-      buckets: [{ tableId: table.tableId, partitionId: -1, bucket: 7, fetchOffset: 0 }, { tableId: table.tableId, partitionId: -1, bucket: 0, fetchOffset: 1e12 }],
+      buckets: [
+        { tableId: table.tableId, partitionId: -1, bucket: 7, fetchOffset: 0 },
+        { tableId: table.tableId, partitionId: -1, bucket: 0, fetchOffset: 1e12 },
+      ],
       maxWaitMs: 0,
     });
     expect(fetched.buckets.map((b) => b.error)).toEqual(['UNKNOWN_TABLE_OR_BUCKET', 'OFFSET_OUT_OF_RANGE']);
@@ -123,10 +159,10 @@ describe('produce and fetch over gRPC', () => {
     const offsets = await call(tablet, tablet.ListOffsets, { tableId: table.tableId, partitionId: -1, buckets: [0, 7], spec: 'OFFSET_SPEC_LATEST' });
     expect(offsets.offsets.map((o) => o.error)).toEqual(['', 'UNKNOWN_TABLE_OR_BUCKET']);
 
-    await expect(call(coordinator, coordinator.CreateTable, { spec: { database: 'it', name: 'wide', columns: WIDE_COLUMNS, buckets: 1 } }))
-      .rejects.toMatchObject({ code: 'TABLE_ALREADY_EXISTS', retriable: false });
-    await expect(call(coordinator, coordinator.GetMetadata, { tables: [{ database: 'it', table: 'nope' }] }))
-      .rejects.toMatchObject({ code: 'UNKNOWN_TABLE' });
+    await expect(
+      call(coordinator, coordinator.CreateTable, { spec: { database: 'it', name: 'wide', columns: WIDE_COLUMNS, buckets: 1 } }),
+    ).rejects.toMatchObject({ code: 'TABLE_ALREADY_EXISTS', retriable: false });
+    await expect(call(coordinator, coordinator.GetMetadata, { tables: [{ database: 'it', table: 'nope' }] })).rejects.toMatchObject({ code: 'UNKNOWN_TABLE' });
   });
 
   it('acknowledges a retried (writer, sequence) once, without a second append', async () => {

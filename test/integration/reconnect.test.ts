@@ -48,13 +48,33 @@ describe('client reconnect after a server outage', () => {
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
     return Promise.all([
       processes.start(
-        ['coordinator', '--host', '127.0.0.1', '--port', String(coordinatorPort), '--data-dir', join(dir.path, 'coordinator'),
-          '--config', 'tablet-server.heartbeat.interval=200ms'],
+        [
+          'coordinator',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(coordinatorPort),
+          '--data-dir',
+          join(dir.path, 'coordinator'),
+          '--config',
+          'tablet-server.heartbeat.interval=200ms',
+        ],
         /coordinator ready at/,
       ),
       processes.start(
-        ['tablet-server', '--id', '0', '--host', '127.0.0.1', '--port', String(tabletPort), '--data-dir', join(dir.path, 'tablet-0'),
-          '--coordinator', bootstrap],
+        [
+          'tablet-server',
+          '--id',
+          '0',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(tabletPort),
+          '--data-dir',
+          join(dir.path, 'tablet-0'),
+          '--coordinator',
+          bootstrap,
+        ],
         /tablet server 0 ready at/,
       ),
     ]);
@@ -90,10 +110,7 @@ describe('client reconnect after a server outage', () => {
     }
 
     await startCluster(coordinatorPort, tabletPort);
-    const [coordinatorMs, tabletMs] = await Promise.all([
-      timeUntilSuccess(coordinatorCall, 60_000),
-      timeUntilSuccess(tabletCall, 60_000),
-    ]);
+    const [coordinatorMs, tabletMs] = await Promise.all([timeUntilSuccess(coordinatorCall, 60_000), timeUntilSuccess(tabletCall, 60_000)]);
     process.stderr.write(`reconnect after ${OUTAGE_MS} ms outage: coordinator ${Math.round(coordinatorMs)} ms, tablet server ${Math.round(tabletMs)} ms\n`);
     expect(coordinatorMs).toBeLessThan(RECONNECT_BOUND_MS);
     expect(tabletMs).toBeLessThan(RECONNECT_BOUND_MS);

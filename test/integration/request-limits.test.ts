@@ -170,10 +170,22 @@ describe('request limits over gRPC', () => {
 
     it('answers out-of-range ListOffsets timestamps per bucket', async () => {
       for (const timestampMs of ['9223372036854775807', -5]) {
-        const res = await call(tablet, tablet.ListOffsets, { tableId: tables['three']!.tableId, partitionId: -1, buckets: [0, 1], spec: 'OFFSET_SPEC_TIMESTAMP', timestampMs });
+        const res = await call(tablet, tablet.ListOffsets, {
+          tableId: tables['three']!.tableId,
+          partitionId: -1,
+          buckets: [0, 1],
+          spec: 'OFFSET_SPEC_TIMESTAMP',
+          timestampMs,
+        });
         expect(res.offsets.map((o) => o.errorCode)).toEqual([3, 3]);
       }
-      const fine = await call(tablet, tablet.ListOffsets, { tableId: tables['three']!.tableId, partitionId: -1, buckets: [0, 2], spec: 'OFFSET_SPEC_TIMESTAMP', timestampMs: 0 });
+      const fine = await call(tablet, tablet.ListOffsets, {
+        tableId: tables['three']!.tableId,
+        partitionId: -1,
+        buckets: [0, 2],
+        spec: 'OFFSET_SPEC_TIMESTAMP',
+        timestampMs: 0,
+      });
       expect(fine.offsets.map((o) => [o.errorCode, o.offset])).toEqual([
         [0, 0],
         [0, 0],

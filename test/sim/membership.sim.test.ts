@@ -54,7 +54,10 @@ async function runSchedule(seed: number): Promise<string[]> {
       for (const bucket of bucketsOf(table)) {
         if (table.acked[bucket.bucket]! === 0) continue;
         const holder = cluster.servers[bucket.replicas[0]!]!;
-        expect(existsSync(join(holder.dataDir, 'tables', String(table.tableId), `b${bucket.bucket}`)), `${trace.join(' ')}: data of ${table.name} bucket ${bucket.bucket}`).toBe(true);
+        expect(
+          existsSync(join(holder.dataDir, 'tables', String(table.tableId), `b${bucket.bucket}`)),
+          `${trace.join(' ')}: data of ${table.name} bucket ${bucket.bucket}`,
+        ).toBe(true);
       }
     }
   }

@@ -27,7 +27,6 @@ import { tabletConfig } from '../../server/src/tablet/tablet-config.ts';
  * runs by itself: the schedule moves time and asks for heartbeats, so a seed replays exactly.
  */
 
-
 type Handler<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 const invoke = invokeHandler;
 

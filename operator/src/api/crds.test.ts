@@ -10,7 +10,9 @@ describe('generated CRD files', () => {
   for (const dir of crdTargetDirs) {
     it(`${dir}/ matches operator/src/api (run generate-crds.ts when this fails)`, () => {
       const expected = renderCrdFiles();
-      const actual = readdirSync(join(root, dir)).filter((name) => name.endsWith('.yaml')).sort();
+      const actual = readdirSync(join(root, dir))
+        .filter((name) => name.endsWith('.yaml'))
+        .sort();
       expect(actual).toEqual([...expected.keys()].sort());
       for (const [name, text] of expected) expect(readFileSync(join(root, dir, name), 'utf8'), name).toBe(text);
     });

@@ -150,7 +150,10 @@ export const flussClusterSpecSchema: JsonSchema = {
     objectStorage: {
       ...objectStorage,
       'x-kubernetes-validations': [
-        { rule: 'self.endpoint.startsWith("http://") || self.endpoint.startsWith("https://")', message: 'objectStorage.endpoint must be an http:// or https:// URL' },
+        {
+          rule: 'self.endpoint.startsWith("http://") || self.endpoint.startsWith("https://")',
+          message: 'objectStorage.endpoint must be an http:// or https:// URL',
+        },
       ],
     },
     placement,

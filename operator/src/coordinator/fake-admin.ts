@@ -43,7 +43,16 @@ export class FakeCoordinatorAdmin implements CoordinatorAdmin {
     const table: TableInfo = {
       tableId: this.#nextId++,
       path: { database: spec.database, table: spec.name },
-      schema: { schemaId: 1, columns: spec.schema.columns.map((column, id) => ({ id, name: column.name, type: column.type, nullable: column.nullable ?? true, comment: column.comment ?? '' })) },
+      schema: {
+        schemaId: 1,
+        columns: spec.schema.columns.map((column, id) => ({
+          id,
+          name: column.name,
+          type: column.type,
+          nullable: column.nullable ?? true,
+          comment: column.comment ?? '',
+        })),
+      },
       primaryKey,
       bucketKey: bucketKey.length > 0 ? bucketKey : primaryKey,
       buckets: spec.buckets || 3,

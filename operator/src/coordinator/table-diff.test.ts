@@ -78,7 +78,13 @@ describe('diffTable', () => {
     const changed: TableShape = {
       ...shape,
       buckets: 8,
-      schema: { columns: [{ name: 'id', type: 'BIGINT', nullable: false }, { name: 'amount', type: 'DOUBLE' }, { name: 'note', type: 'STRING' }] },
+      schema: {
+        columns: [
+          { name: 'id', type: 'BIGINT', nullable: false },
+          { name: 'amount', type: 'DOUBLE' },
+          { name: 'note', type: 'STRING' },
+        ],
+      },
     };
     const diff = diffTable(changed, liveTable(), ['table.log.ttl']);
     expect(diff.unsupported).toEqual(['column amount type decimal(10, 2) -> DOUBLE', 'column note would be added', 'buckets 4 -> 8']);

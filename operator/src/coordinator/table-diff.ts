@@ -14,7 +14,10 @@ export function tablePath(shape: Pick<TableShape, 'database' | 'name'>): TablePa
 
 /** "decimal(10, 2)" and "DECIMAL(10,2)" are the same type. */
 export function normalizeType(type: string): string {
-  return type.toUpperCase().replace(/\s+/g, '').replace(/NOTNULL$/, '');
+  return type
+    .toUpperCase()
+    .replace(/\s+/g, '')
+    .replace(/NOTNULL$/, '');
 }
 
 export interface TableDiff {
@@ -46,7 +49,14 @@ function schemaDifferences(shape: TableShape, live: TableInfo): string[] {
   for (const column of liveColumns) {
     if (!wanted.some((candidate) => candidate.name === column.name)) differences.push(`column ${column.name} would be dropped`);
   }
-  if (differences.length === 0 && !sameList(wanted.map((c) => c.name), liveColumns.map((c) => c.name))) differences.push('column order would change');
+  if (
+    differences.length === 0 &&
+    !sameList(
+      wanted.map((c) => c.name),
+      liveColumns.map((c) => c.name),
+    )
+  )
+    differences.push('column order would change');
   return differences;
 }
 

@@ -4,7 +4,17 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, refOf, type KubeApi, type KubeList, type KubeObject, type ListOptions, type ObjectRef, type WatchEvent, type WatchHandle } from './kube-api.ts';
+import {
+  KubeApiError,
+  refOf,
+  type KubeApi,
+  type KubeList,
+  type KubeObject,
+  type ListOptions,
+  type ObjectRef,
+  type WatchEvent,
+  type WatchHandle,
+} from './kube-api.ts';
 import { collectionPath, objectPath } from './resources.ts';
 
 const requestTimeoutMs = 30_000;
@@ -56,7 +66,8 @@ export class HttpKubeApi implements KubeApi {
     return new Promise((resolve, reject) => {
       const request = transport.request(url, options, resolve);
       request.on('error', reject);
-      if (timeoutMs !== undefined) request.setTimeout(timeoutMs, () => request.destroy(new Error(`Kubernetes API request timed out: ${spec.method} ${spec.path}`)));
+      if (timeoutMs !== undefined)
+        request.setTimeout(timeoutMs, () => request.destroy(new Error(`Kubernetes API request timed out: ${spec.method} ${spec.path}`)));
       request.end(body);
     });
   }

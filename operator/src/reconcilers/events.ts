@@ -42,7 +42,12 @@ export async function recordEvent(context: ReconcilerContext, involved: KubeObje
 }
 
 /** Warning events for conditions that turned False with a new reason (not on every reconcile). */
-export async function recordConditionWarnings(context: ReconcilerContext, involved: KubeObject, previous: Condition[] | undefined, next: ConditionInput[]): Promise<void> {
+export async function recordConditionWarnings(
+  context: ReconcilerContext,
+  involved: KubeObject,
+  previous: Condition[] | undefined,
+  next: ConditionInput[],
+): Promise<void> {
   for (const condition of next) {
     if (condition.status !== 'False') continue;
     const before = previous?.find((entry) => entry.type === condition.type);

@@ -29,7 +29,12 @@ export async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 /** Best effort: when the status cannot be written either, the logs and the retry remain. */
 export async function reportFailure(context: ReconcilerContext, object: KubeObject & { status?: { conditions?: Condition[] } }, error: unknown): Promise<void> {
-  const condition: ConditionInput = { type: 'Ready', status: 'False', reason: reconcileFailedReason, message: error instanceof Error ? error.message : String(error) };
+  const condition: ConditionInput = {
+    type: 'Ready',
+    status: 'False',
+    reason: reconcileFailedReason,
+    message: error instanceof Error ? error.message : String(error),
+  };
   await recordConditionWarnings(context, object, object.status?.conditions, [condition]);
   try {
     await writeConditions(context, object, [condition]);

@@ -40,7 +40,11 @@ function withoutUndefined(value: object): unknown {
 }
 
 /** Sets some conditions and keeps the rest of the status as it was (a paused or failed reconcile). */
-export async function writeConditions<S extends { conditions?: Condition[] }>(context: ReconcilerContext, object: WithStatus<S>, conditions: ConditionInput[]): Promise<boolean> {
+export async function writeConditions<S extends { conditions?: Condition[] }>(
+  context: ReconcilerContext,
+  object: WithStatus<S>,
+  conditions: ConditionInput[],
+): Promise<boolean> {
   const now = nowIso(context.timers.now());
   const status = { ...object.status, conditions: setConditions(object.status?.conditions, conditions, object.metadata?.generation, now) } as S;
   return writeStatus(context, object, status);

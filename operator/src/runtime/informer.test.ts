@@ -5,10 +5,17 @@ import { Informer, type InformerEvent } from './informer.ts';
 import { ManualTimers } from './manual-timers.ts';
 import { realTimers } from './timers.ts';
 
-const object = (name: string, resourceVersion: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns', resourceVersion } });
+const object = (name: string, resourceVersion: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'ns', resourceVersion },
+});
 
 /** Lists from a script; each watch plays the next scripted stream, then ends or fails. */
-function scriptedApi(lists: KubeObject[][], watches: Array<{ events: WatchEvent<KubeObject>[]; end: 'close' | 'gone' | 'hang' }>): KubeApi & { listCalls: number; stopped: number } {
+function scriptedApi(
+  lists: KubeObject[][],
+  watches: Array<{ events: WatchEvent<KubeObject>[]; end: 'close' | 'gone' | 'hang' }>,
+): KubeApi & { listCalls: number; stopped: number } {
   const api = {
     listCalls: 0,
     stopped: 0,
@@ -63,8 +70,19 @@ describe('Informer', () => {
 
   it('restarts a watch that stays silent past the watchdog period', async () => {
     const timers = new ManualTimers();
-    const api = scriptedApi([[object('a', '1')]], [{ events: [], end: 'hang' }, { events: [], end: 'hang' }]);
-    const informer = new Informer<KubeObject>(api, timers, pino({ level: 'silent' }), { apiVersion: 'v1', kind: 'ConfigMap', watchdogMs: 1000, resyncMs: 1_000_000 });
+    const api = scriptedApi(
+      [[object('a', '1')]],
+      [
+        { events: [], end: 'hang' },
+        { events: [], end: 'hang' },
+      ],
+    );
+    const informer = new Informer<KubeObject>(api, timers, pino({ level: 'silent' }), {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      watchdogMs: 1000,
+      resyncMs: 1_000_000,
+    });
     informer.start();
     await informer.synced;
     await settle();
@@ -78,7 +96,12 @@ describe('Informer', () => {
   it('hands every cached object to the handlers on resync', async () => {
     const timers = new ManualTimers();
     const api = scriptedApi([[object('a', '1'), object('b', '1')]], []);
-    const informer = new Informer<KubeObject>(api, timers, pino({ level: 'silent' }), { apiVersion: 'v1', kind: 'ConfigMap', resyncMs: 5000, watchdogMs: 1_000_000 });
+    const informer = new Informer<KubeObject>(api, timers, pino({ level: 'silent' }), {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      resyncMs: 5000,
+      watchdogMs: 1_000_000,
+    });
     const resynced: string[] = [];
     informer.on((event, item) => event === 'resync' && resynced.push(item.metadata?.name ?? ''));
     informer.start();

@@ -83,7 +83,11 @@ describe('buildTabletServerBudget', () => {
 describe('buildTabletServerStatefulSet', () => {
   it('builds the whole set', () => {
     const cluster = sampleCluster({
-      tabletServers: { replicas: 3, storage: { size: '10Gi', storageClassName: 'fast' }, resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: 2147483648 } } },
+      tabletServers: {
+        replicas: 3,
+        storage: { size: '10Gi', storageClassName: 'fast' },
+        resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: 2147483648 } },
+      },
       objectStorage: { endpoint: 'http://minio:9000', bucket: 'fluss', credentialsSecretRef: { name: 's3-creds' } },
       placement: { nodeSelector: { pool: 'fluss' }, tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'fluss', effect: 'NoSchedule' }] },
     });
@@ -113,7 +117,19 @@ describe('buildTabletServerStatefulSet', () => {
                 image: 'fluss-ts:0.1.0',
                 imagePullPolicy: 'IfNotPresent',
                 command: ['fluss'],
-                args: ['tablet-server', '--id', '$(POD_INDEX)', '--port', '9124', '--coordinator', 'demo-coordinator.data.svc:9123', '--data-dir', '/var/lib/fluss', '--config-file', '/etc/fluss/server.properties'],
+                args: [
+                  'tablet-server',
+                  '--id',
+                  '$(POD_INDEX)',
+                  '--port',
+                  '9124',
+                  '--coordinator',
+                  'demo-coordinator.data.svc:9123',
+                  '--data-dir',
+                  '/var/lib/fluss',
+                  '--config-file',
+                  '/etc/fluss/server.properties',
+                ],
                 env: [
                   { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
                   { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
@@ -163,7 +179,15 @@ describe('buildCoordinatorStatefulSet', () => {
       { name: 'tmp', emptyDir: {} },
       { name: 'data', emptyDir: {} },
     ]);
-    expect(set.spec?.template.spec?.containers[0]?.args).toEqual(['coordinator', '--port', '9123', '--data-dir', '/var/lib/fluss', '--config-file', '/etc/fluss/server.properties']);
+    expect(set.spec?.template.spec?.containers[0]?.args).toEqual([
+      'coordinator',
+      '--port',
+      '9123',
+      '--data-dir',
+      '/var/lib/fluss',
+      '--config-file',
+      '/etc/fluss/server.properties',
+    ]);
     expect(set.spec?.template.metadata?.annotations).toEqual({ 'fluss.dev/config-hash': 'c0ffee' });
   });
 });

@@ -334,9 +334,7 @@ export function makeColumnWriter(type: DataType, nullable: boolean): ColumnWrite
     case 'time': {
       // TIME(0..3) is int32 milliseconds; finer precisions are int64 (see toArrowType).
       const coerce = timeCoercion(type);
-      return type.precision <= 3
-        ? new NumberWriter(type, nullable, Int32Array, coerce)
-        : new BigIntWriter(type, nullable, 1, (value) => BigInt(coerce(value)));
+      return type.precision <= 3 ? new NumberWriter(type, nullable, Int32Array, coerce) : new BigIntWriter(type, nullable, 1, (value) => BigInt(coerce(value)));
     }
     case 'timestamp':
     case 'timestamp_ltz':

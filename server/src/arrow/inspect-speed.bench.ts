@@ -28,8 +28,8 @@ function measure(name: string, bytes: number, rows: number, work: () => void): v
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const rate = (perSecond: number): string => Math.round(perSecond).toLocaleString('en-US');
   console.log(
-    `${name.padEnd(58)} per CPU second: ${(bytes * runs / 1e6 / cpuSeconds).toFixed(0).padStart(6)} MB/s, ${rate((rows * runs) / cpuSeconds).padStart(11)} rows/s` +
-      `   (wall: ${(bytes * runs / 1e6 / seconds).toFixed(0)} MB/s)`,
+    `${name.padEnd(58)} per CPU second: ${((bytes * runs) / 1e6 / cpuSeconds).toFixed(0).padStart(6)} MB/s, ${rate((rows * runs) / cpuSeconds).padStart(11)} rows/s` +
+      `   (wall: ${((bytes * runs) / 1e6 / seconds).toFixed(0)} MB/s)`,
   );
 }
 

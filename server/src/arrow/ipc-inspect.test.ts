@@ -1,16 +1,4 @@
-import {
-  Dictionary,
-  Int32,
-  makeData,
-  RecordBatch,
-  RecordBatchStreamWriter,
-  Schema,
-  Struct,
-  Table,
-  tableToIPC,
-  Utf8,
-  vectorFromArray,
-} from 'apache-arrow';
+import { Dictionary, Int32, makeData, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDataType } from './data-types.ts';
@@ -223,7 +211,10 @@ describe('inspectIpc on garbage throws nothing but InvalidBatchError', () => {
   it('bit flips and byte overwrites of valid streams; whatever passes is still readable', () => {
     const streams = fc.sample(tableArb, { numRuns: 30, seed: 42 }).map(({ columns, rows }) => ({
       columns,
-      ipc: encode(columns, rows.map((samples) => inputRow(columns, samples))),
+      ipc: encode(
+        columns,
+        rows.map((samples) => inputRow(columns, samples)),
+      ),
     }));
     fc.assert(
       fc.property(

@@ -249,14 +249,7 @@ function checkRecordBatch(batch: Table, columns: readonly ColumnDef[], body: Uin
 }
 
 /** Offsets must start at ≥ 0, never decrease, and end within the data buffer. */
-function checkOffsets(
-  fb: FlatBuffer,
-  view: DataView,
-  offsets: { offset: number; length: number },
-  rows: number,
-  dataLength: number,
-  label: string,
-): void {
+function checkOffsets(fb: FlatBuffer, view: DataView, offsets: { offset: number; length: number }, rows: number, dataLength: number, label: string): void {
   if (rows === 0) return; // an empty column may omit the offsets buffer entirely
   if (offsets.length < 4 * (rows + 1)) fb.fail(`${label} offsets buffer is too short for ${rows} rows`);
   let previous = view.getInt32(offsets.offset, true);

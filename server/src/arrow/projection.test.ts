@@ -17,8 +17,7 @@ function encode(columns: ColumnDef[], rows: Record<string, unknown>[]): Uint8Arr
   return encoder.finish();
 }
 
-const pick = (row: Record<string, unknown>, names: string[]): Record<string, unknown> =>
-  Object.fromEntries(names.map((name) => [name, row[name]]));
+const pick = (row: Record<string, unknown>, names: string[]): Record<string, unknown> => Object.fromEntries(names.map((name) => [name, row[name]]));
 
 describe('projectIpc', () => {
   const columns = wideColumns();
@@ -53,9 +52,21 @@ describe('projectIpc', () => {
       fc.property(
         tableArb.chain((table) => fc.record({ table: fc.constant(table), order: fc.shuffledSubarray(table.columns, { minLength: 1 }) })),
         ({ table, order }) => {
-          const full = encode(table.columns, table.rows.map((samples) => inputRow(table.columns, samples)));
-          const projected = projectIpc(full, table.columns, order.map((c) => c.id));
-          const expected = table.rows.map((samples) => pick(expectedRow(table.columns, samples), order.map((c) => c.name)));
+          const full = encode(
+            table.columns,
+            table.rows.map((samples) => inputRow(table.columns, samples)),
+          );
+          const projected = projectIpc(
+            full,
+            table.columns,
+            order.map((c) => c.id),
+          );
+          const expected = table.rows.map((samples) =>
+            pick(
+              expectedRow(table.columns, samples),
+              order.map((c) => c.name),
+            ),
+          );
           expect(decodeRows(projected)).toEqual(expected);
         },
       ),
@@ -80,9 +91,9 @@ describe('projectIpc', () => {
   });
 
   it('rejects unknown, repeated or no column ids with a RangeError naming them', () => {
-    expect(() => projectIpc(ipc, columns, [0, 99])).toThrow(new RangeError(
-      `unknown column id 99 in projection; the table has ${columns.map((c) => `${c.id} (${c.name})`).join(', ')}`,
-    ));
+    expect(() => projectIpc(ipc, columns, [0, 99])).toThrow(
+      new RangeError(`unknown column id 99 in projection; the table has ${columns.map((c) => `${c.id} (${c.name})`).join(', ')}`),
+    );
     expect(() => projectIpc(ipc, columns, [2, 2])).toThrow('column id 2 (qty) appears twice in the projection');
     expect(() => projectIpc(ipc, columns, [])).toThrow(RangeError);
   });

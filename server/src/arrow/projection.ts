@@ -16,9 +16,7 @@ export function projectIpc(ipc: Uint8Array, columns: readonly ColumnDef[], proje
   const table = readTable(ipc);
   const fields = table.schema.fields;
   if (fields.length !== columns.length || columns.some((c, i) => fields[i]!.name !== c.name)) {
-    throw new InvalidBatchError(
-      `stored batch has columns (${fields.map((f) => f.name).join(', ')}), expected (${columns.map((c) => c.name).join(', ')})`,
-    );
+    throw new InvalidBatchError(`stored batch has columns (${fields.map((f) => f.name).join(', ')}), expected (${columns.map((c) => c.name).join(', ')})`);
   }
   const projectedFields = indexes.map((i) => fields[i]!);
   const schema = new Schema(projectedFields, table.schema.metadata);

@@ -12,7 +12,17 @@ const COLUMNS: ColumnDef[] = [
 describe('ReusableEncoder', () => {
   it('encodes batch after batch, each holding only its own rows', () => {
     const encoder = new ReusableEncoder(COLUMNS);
-    expect(decodeRows(encoder.encode([{ k: 1, v: 'a' }, { k: 2, v: null }]))).toEqual([{ k: 1, v: 'a' }, { k: 2, v: null }]);
+    expect(
+      decodeRows(
+        encoder.encode([
+          { k: 1, v: 'a' },
+          { k: 2, v: null },
+        ]),
+      ),
+    ).toEqual([
+      { k: 1, v: 'a' },
+      { k: 2, v: null },
+    ]);
     expect(decodeRows(encoder.encode([{ k: 3, v: 'c' }]))).toEqual([{ k: 3, v: 'c' }]);
   });
 

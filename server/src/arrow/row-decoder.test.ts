@@ -19,7 +19,10 @@ describe('decodeRows', () => {
   it('returns what the encoder accepted, for every type, input form, null and edge value', () => {
     fc.assert(
       fc.property(tableArb, ({ columns, rows }) => {
-        const ipc = encode(columns, rows.map((samples) => inputRow(columns, samples)));
+        const ipc = encode(
+          columns,
+          rows.map((samples) => inputRow(columns, samples)),
+        );
         expect(decodeRows(ipc)).toEqual(rows.map((samples) => expectedRow(columns, samples)));
       }),
       { numRuns: 300 },
@@ -31,7 +34,12 @@ describe('decodeRows', () => {
       JSON.stringify(rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toJsonValue(v)]))));
     fc.assert(
       fc.property(tableArb, ({ columns, rows }) => {
-        const decoded = decodeRows(encode(columns, rows.map((samples) => inputRow(columns, samples))));
+        const decoded = decodeRows(
+          encode(
+            columns,
+            rows.map((samples) => inputRow(columns, samples)),
+          ),
+        );
         const json = asJson(decoded);
         const reparsed = JSON.parse(json) as Record<string, unknown>[];
         expect(asJson(decodeRows(encode(columns, reparsed)))).toBe(json);

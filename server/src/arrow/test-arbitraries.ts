@@ -11,12 +11,10 @@ const SIMPLE_KINDS: SimpleKind[] = ['boolean', 'tinyint', 'smallint', 'int', 'bi
 
 export const dataTypeArb: fc.Arbitrary<DataType> = fc.oneof(
   fc.constantFrom(...SIMPLE_KINDS).map((kind): DataType => ({ kind })),
-  fc.integer({ min: 1, max: 38 }).chain((precision) =>
-    fc.integer({ min: 0, max: precision }).map((scale): DataType => ({ kind: 'decimal', precision, scale })),
-  ),
   fc
-    .tuple(fc.constantFrom('time', 'timestamp', 'timestamp_ltz'), fc.integer({ min: 0, max: 9 }))
-    .map(([kind, precision]): DataType => ({ kind, precision })),
+    .integer({ min: 1, max: 38 })
+    .chain((precision) => fc.integer({ min: 0, max: precision }).map((scale): DataType => ({ kind: 'decimal', precision, scale }))),
+  fc.tuple(fc.constantFrom('time', 'timestamp', 'timestamp_ltz'), fc.integer({ min: 0, max: 9 })).map(([kind, precision]): DataType => ({ kind, precision })),
 );
 
 /** A value as handed to the encoder, and what decodeRows must return for it. */
@@ -53,7 +51,13 @@ function sampleArb(type: DataType): fc.Arbitrary<Sample> {
     case 'decimal':
       return decimalSample(type.precision, type.scale);
     case 'string':
-      return same(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }).filter((s) => s.isWellFormed())));
+      return same(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: 'binary' }).filter((s) => s.isWellFormed()),
+        ),
+      );
     case 'bytes':
       return fc.uint8Array({ maxLength: 40 }).chain((bytes) => forms(bytes, [bytes, Buffer.from(bytes).toString('base64')]));
     case 'date':
@@ -86,15 +90,13 @@ function decimalSample(precision: number, scale: number): fc.Arbitrary<Sample> {
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 function timeSample(precision: number): fc.Arbitrary<Sample> {
-  return fc
-    .tuple(fc.integer({ min: 0, max: 86_399 }), fc.integer({ min: 0, max: 10 ** precision - 1 }))
-    .chain(([seconds, ticks]) => {
-      const clock = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
-      const text = precision === 0 ? clock : `${clock}.${pad(ticks, precision)}`;
-      const inputs: unknown[] = [text, precision === 0 ? `${clock}.000` : `${text}0`.slice(0, clock.length + 10)];
-      if (precision <= 3) inputs.push(seconds * 1000 + ticks * 10 ** (3 - precision));
-      return forms(text, inputs);
-    });
+  return fc.tuple(fc.integer({ min: 0, max: 86_399 }), fc.integer({ min: 0, max: 10 ** precision - 1 })).chain(([seconds, ticks]) => {
+    const clock = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+    const text = precision === 0 ? clock : `${clock}.${pad(ticks, precision)}`;
+    const inputs: unknown[] = [text, precision === 0 ? `${clock}.000` : `${text}0`.slice(0, clock.length + 10)];
+    if (precision <= 3) inputs.push(seconds * 1000 + ticks * 10 ** (3 - precision));
+    return forms(text, inputs);
+  });
 }
 
 // JS Date covers ±8.64e15 ms; int64 nanoseconds only ±9.2e18 ns (years 1677..2262).
@@ -105,22 +107,20 @@ function timestampSample(precision: number, ltz: boolean): fc.Arbitrary<Sample> 
   const rangeMs = precision > 6 ? NANO_RANGE_MS : DATE_RANGE_MS;
   const msStep = precision < 3 ? 10 ** (3 - precision) : 1;
   const subDigits = Math.max(0, precision - 3); // digits below the millisecond
-  return fc
-    .tuple(fc.integer({ min: -rangeMs / msStep, max: rangeMs / msStep }), fc.integer({ min: 0, max: 10 ** subDigits - 1 }))
-    .chain(([steps, sub]) => {
-      const ms = steps * msStep;
-      const iso = new Date(ms).toISOString(); // …THH:MM:SS.sssZ
-      const wallClock = iso.slice(0, -5);
-      const fraction = `${iso.slice(-4, -1)}${subDigits > 0 ? pad(sub, subDigits) : ''}`.slice(0, precision);
-      const zone = ltz ? 'Z' : '';
-      const text = `${wallClock}${precision > 0 ? `.${fraction}` : ''}${zone}`;
-      const unitDigits = precision <= 3 ? 3 : precision <= 6 ? 6 : 9;
-      const inUnit = BigInt(ms) * 10n ** BigInt(unitDigits - 3) + BigInt(sub) * 10n ** BigInt(unitDigits - precision);
-      const inputs: unknown[] = [text, inUnit, text.replace('T', ' ')];
-      if (sub === 0) inputs.push(ms, new Date(ms));
-      if (ltz && Math.abs(ms) < DATE_RANGE_MS - 86_400_000) inputs.push(withOffset(ms, fraction, precision, -330));
-      return forms(text, inputs);
-    });
+  return fc.tuple(fc.integer({ min: -rangeMs / msStep, max: rangeMs / msStep }), fc.integer({ min: 0, max: 10 ** subDigits - 1 })).chain(([steps, sub]) => {
+    const ms = steps * msStep;
+    const iso = new Date(ms).toISOString(); // …THH:MM:SS.sssZ
+    const wallClock = iso.slice(0, -5);
+    const fraction = `${iso.slice(-4, -1)}${subDigits > 0 ? pad(sub, subDigits) : ''}`.slice(0, precision);
+    const zone = ltz ? 'Z' : '';
+    const text = `${wallClock}${precision > 0 ? `.${fraction}` : ''}${zone}`;
+    const unitDigits = precision <= 3 ? 3 : precision <= 6 ? 6 : 9;
+    const inUnit = BigInt(ms) * 10n ** BigInt(unitDigits - 3) + BigInt(sub) * 10n ** BigInt(unitDigits - precision);
+    const inputs: unknown[] = [text, inUnit, text.replace('T', ' ')];
+    if (sub === 0) inputs.push(ms, new Date(ms));
+    if (ltz && Math.abs(ms) < DATE_RANGE_MS - 86_400_000) inputs.push(withOffset(ms, fraction, precision, -330));
+    return forms(text, inputs);
+  });
 }
 
 /** The same instant written in another zone, e.g. 2024-01-01T05:30:00-05:30. */

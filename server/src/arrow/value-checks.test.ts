@@ -1,4 +1,17 @@
-import { type Data, type DataType as ArrowType, Decimal, makeData, RecordBatch, RecordBatchStreamWriter, Schema, Struct, Time, TimeUnit, Utf8, Field } from 'apache-arrow';
+import {
+  type Data,
+  type DataType as ArrowType,
+  Decimal,
+  makeData,
+  RecordBatch,
+  RecordBatchStreamWriter,
+  Schema,
+  Struct,
+  Time,
+  TimeUnit,
+  Utf8,
+  Field,
+} from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { parseDataType } from './data-types.ts';
 import { InvalidBatchError } from './errors.ts';
@@ -13,7 +26,9 @@ const column = (type: string): ColumnDef => ({ id: 0, name: 'v', type: parseData
 /** An IPC stream of one nullable column `v`, one record batch per Data. */
 function stream(type: ArrowType, batches: Data[]): Uint8Array {
   const schema = new Schema([new Field('v', type, true)]);
-  const records = batches.map((data) => new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: data.length, nullCount: 0, children: [data] })));
+  const records = batches.map(
+    (data) => new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: data.length, nullCount: 0, children: [data] })),
+  );
   return RecordBatchStreamWriter.writeAll(records).toUint8Array(true);
 }
 
@@ -25,7 +40,14 @@ function strings(values: (number[] | null)[]): Data {
     bytes.push(...(value ?? []));
     offsets[i + 1] = bytes.length;
   });
-  return makeData({ type: new Utf8(), length: values.length, nullCount: nullCount(values), nullBitmap: bitmap(values), valueOffsets: offsets, data: Uint8Array.from(bytes) });
+  return makeData({
+    type: new Utf8(),
+    length: values.length,
+    nullCount: nullCount(values),
+    nullBitmap: bitmap(values),
+    valueOffsets: offsets,
+    data: Uint8Array.from(bytes),
+  });
 }
 
 /** DECIMAL values; a null row holds `underNull` in its (ignored) slot. */
@@ -36,7 +58,13 @@ function decimals(precision: number, scale: number, values: (bigint | null)[], u
     words[2 * i] = BigInt.asIntN(64, v);
     words[2 * i + 1] = BigInt.asIntN(64, v >> 64n);
   });
-  return makeData({ type: new Decimal(scale, precision, 128), length: values.length, nullCount: nullCount(values), nullBitmap: bitmap(values), data: new Uint32Array(words.buffer) });
+  return makeData({
+    type: new Decimal(scale, precision, 128),
+    length: values.length,
+    nullCount: nullCount(values),
+    nullBitmap: bitmap(values),
+    data: new Uint32Array(words.buffer),
+  });
 }
 
 function times(unit: TimeUnit, values: (number | null)[]): Data {
@@ -134,7 +162,9 @@ describe('TIME values must lie within a day', () => {
   ])('%s: accepts 0 and the last unit of the day, refuses a full day and negatives', (type, unit, day) => {
     const arrowType = new Time(unit, unit === TimeUnit.MILLISECOND ? 32 : 64);
     expect(inspectIpc(stream(arrowType, [times(unit, [0, day - 1, null])]), [column(type)]).recordCount).toBe(3);
-    expect(rejection(stream(arrowType, [times(unit, [0, day])]), column(type))).toMatch(new RegExp(`column "v", row 1: TIME\\(\\d\\) value ${day} is outside a day`));
+    expect(rejection(stream(arrowType, [times(unit, [0, day])]), column(type))).toMatch(
+      new RegExp(`column "v", row 1: TIME\\(\\d\\) value ${day} is outside a day`),
+    );
     expect(rejection(stream(arrowType, [times(unit, [-1])]), column(type))).toMatch(/row 0: TIME\(\d\) value -1 is outside a day/);
   });
 });

@@ -64,7 +64,8 @@ function checkUtf8(body: Uint8Array, view: DataView, offsets: BufferRange, data:
     for (let row = 1; row < rows; row++) {
       const start = offsetAt(row);
       // 10xxxxxx is a continuation byte: the previous value ends inside a character.
-      if (start < end && (body[data.offset + start]! & 0xc0) === 0x80) return { row: row - 1, why: 'STRING value is not valid UTF-8 (ends inside a character)' };
+      if (start < end && (body[data.offset + start]! & 0xc0) === 0x80)
+        return { row: row - 1, why: 'STRING value is not valid UTF-8 (ends inside a character)' };
     }
     return undefined;
   }
@@ -100,7 +101,9 @@ function checkTimes(body: Uint8Array, view: DataView, buffers: ColumnBuffers, pr
   for (let row = 0; row < buffers.rows; row++) {
     if (isNull(body, buffers, row)) continue;
     // An int64 as high × 2^32 + low: exact below 2^53, and far past the limit above it.
-    const value = wide ? view.getInt32(offset + 8 * row + 4, true) * TWO_POW_32 + view.getUint32(offset + 8 * row, true) : view.getInt32(offset + 4 * row, true);
+    const value = wide
+      ? view.getInt32(offset + 8 * row + 4, true) * TWO_POW_32 + view.getUint32(offset + 8 * row, true)
+      : view.getInt32(offset + 4 * row, true);
     if (value < 0 || value >= limit) {
       return { row, why: `TIME(${precision}) value ${value} is outside a day: it must be in [0, ${limit}) units of 1/${perSecond} s` };
     }

@@ -19,7 +19,9 @@ export function describeTable({ table, partitions, metadata, highWatermarks }: T
       table.primaryKey.includes(name) ? 'PRIMARY KEY' : '',
       table.bucketKey.includes(name) ? 'BUCKET KEY' : '',
       table.partitionKeys.includes(name) ? 'PARTITION KEY' : '',
-    ].filter(Boolean).join(', ');
+    ]
+      .filter(Boolean)
+      .join(', ');
   const lines = [
     formatColumns([
       ['Table:', `${path} (id ${table.tableId}, schema ${table.schema?.schemaId ?? 0})`],
@@ -32,10 +34,12 @@ export function describeTable({ table, partitions, metadata, highWatermarks }: T
     ]),
     '',
     'Columns:',
-    indent(formatColumns([
-      ['ID', 'NAME', 'TYPE', 'NULL', 'KEY', 'COMMENT'],
-      ...columns.map((c) => [String(c.id), c.name, c.type, c.nullable ? 'YES' : 'NO', keyRoles(c.name), c.comment]),
-    ])),
+    indent(
+      formatColumns([
+        ['ID', 'NAME', 'TYPE', 'NULL', 'KEY', 'COMMENT'],
+        ...columns.map((c) => [String(c.id), c.name, c.type, c.nullable ? 'YES' : 'NO', keyRoles(c.name), c.comment]),
+      ]),
+    ),
   ];
   const properties = Object.entries(table.properties).sort(([a], [b]) => a.localeCompare(b));
   if (properties.length > 0) {
@@ -71,9 +75,14 @@ function bucketTable(metadata: ClusterMetadata, partitions: readonly PartitionIn
 }
 
 export function formatSpec(spec: Record<string, string>): string {
-  return Object.entries(spec).map(([key, value]) => `${key}=${value}`).join(',');
+  return Object.entries(spec)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `  ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }

@@ -32,7 +32,19 @@ function toDescriptor(value: unknown, where: string): TableDescriptor {
     throw new CliError(`${where}: ${message}`);
   };
   if (!isFields(value)) return fail('expected a mapping with database, name and schema');
-  const known = new Set(['database', 'name', 'schema', 'primaryKey', 'bucketKey', 'buckets', 'partitionKeys', 'properties', 'comment', 'clusterRef', 'deletionPolicy']);
+  const known = new Set([
+    'database',
+    'name',
+    'schema',
+    'primaryKey',
+    'bucketKey',
+    'buckets',
+    'partitionKeys',
+    'properties',
+    'comment',
+    'clusterRef',
+    'deletionPolicy',
+  ]);
   const unknown = Object.keys(value).filter((key) => !known.has(key));
   if (unknown.length > 0) fail(`unknown field ${unknown.map((k) => `"${k}"`).join(', ')}`);
 

@@ -35,10 +35,7 @@ export class Admin {
   }
 
   /** Creates a table; `createDatabase` creates its database when missing. Returns the table with column ids. */
-  async createTable(
-    descriptor: TableDescriptor,
-    options: { ignoreIfExists?: boolean; createDatabase?: boolean } = {},
-  ): Promise<TableInfo> {
+  async createTable(descriptor: TableDescriptor, options: { ignoreIfExists?: boolean; createDatabase?: boolean } = {}): Promise<TableInfo> {
     const response = await this.#call((c) => c.createTable, {
       spec: toTableSpec(descriptor),
       ignoreIfExists: options.ignoreIfExists ?? false,
@@ -83,11 +80,7 @@ export class Admin {
   }
 
   /** `spec` gives one value per partition key, e.g. `{ region: 'eu', day: '20261126' }`. */
-  async createPartition(
-    path: string | TablePath,
-    spec: Record<string, string>,
-    options: { ignoreIfExists?: boolean } = {},
-  ): Promise<PartitionInfo> {
+  async createPartition(path: string | TablePath, spec: Record<string, string>, options: { ignoreIfExists?: boolean } = {}): Promise<PartitionInfo> {
     const response = await this.#call((c) => c.createPartition, {
       path: toTablePath(path),
       spec,
@@ -96,11 +89,7 @@ export class Admin {
     return this.#present(response.partition, 'createPartition');
   }
 
-  async dropPartition(
-    path: string | TablePath,
-    spec: Record<string, string>,
-    options: { ignoreIfNotExists?: boolean } = {},
-  ): Promise<void> {
+  async dropPartition(path: string | TablePath, spec: Record<string, string>, options: { ignoreIfNotExists?: boolean } = {}): Promise<void> {
     await this.#call((c) => c.dropPartition, { path: toTablePath(path), spec, ignoreIfNotExists: options.ignoreIfNotExists ?? false });
   }
 

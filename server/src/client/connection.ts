@@ -50,9 +50,7 @@ export class FlussConnection {
     this.random = options.random ?? Math.random;
     const CoordinatorService = loadCoordinatorProto().fluss.v1.CoordinatorService;
     this.#coordinator = new CoordinatorService(bootstrap, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-    this.metadata = new MetadataCache((tables) =>
-      call(this.#coordinator, this.#coordinator.getMetadata, { tables }, { timeoutMs: this.requestTimeoutMs }),
-    );
+    this.metadata = new MetadataCache((tables) => call(this.#coordinator, this.#coordinator.getMetadata, { tables }, { timeoutMs: this.requestTimeoutMs }));
   }
 
   /** Connects and checks the coordinator answers, so a wrong address fails here with a clear message. */
@@ -61,9 +59,14 @@ export class FlussConnection {
     const connection = new FlussConnection(bootstrap, options);
     try {
       const coordinator = connection.#coordinator;
-      await call(coordinator, coordinator.getMetadata, { tables: [] }, {
-        timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      });
+      await call(
+        coordinator,
+        coordinator.getMetadata,
+        { tables: [] },
+        {
+          timeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        },
+      );
     } catch (error) {
       connection.close();
       if (error instanceof FlussError && error.retriable) {

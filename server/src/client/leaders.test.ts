@@ -6,9 +6,16 @@ const server = (id: number): ServerNode__Output => ({ id, host: '127.0.0.1', por
 
 describe('groupByLeader', () => {
   it('puts every bucket of one leader in one group and sets leaderless buckets apart', () => {
-    const leaders = new Map([[0, server(1)], [1, server(2)], [2, server(1)]]);
+    const leaders = new Map([
+      [0, server(1)],
+      [1, server(2)],
+      [2, server(1)],
+    ]);
     const { groups, leaderless } = groupByLeader([0, 1, 2, 3], (bucket) => leaders.get(bucket));
-    expect(groups.map((g) => [g.server.id, g.items])).toEqual([[1, [0, 2]], [2, [1]]]);
+    expect(groups.map((g) => [g.server.id, g.items])).toEqual([
+      [1, [0, 2]],
+      [2, [1]],
+    ]);
     expect(leaderless).toEqual([3]);
   });
 

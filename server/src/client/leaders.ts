@@ -9,10 +9,7 @@ export interface LeaderGroup<T> {
  * Groups bucket-level work by the server leading each bucket, so each server gets one request.
  * Items whose bucket has no live leader come back apart, to be retried after a metadata refresh.
  */
-export function groupByLeader<T>(
-  items: readonly T[],
-  leaderOf: (item: T) => ServerNode__Output | undefined,
-): { groups: LeaderGroup<T>[]; leaderless: T[] } {
+export function groupByLeader<T>(items: readonly T[], leaderOf: (item: T) => ServerNode__Output | undefined): { groups: LeaderGroup<T>[]; leaderless: T[] } {
   const groups = new Map<string, LeaderGroup<T>>();
   const leaderless: T[] = [];
   for (const item of items) {

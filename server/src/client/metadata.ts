@@ -95,9 +95,7 @@ export class MetadataCache {
 
   async #load(path: TablePath): Promise<TableSnapshot> {
     const response = await this.#fetch([path]);
-    const metadata = response.tables.find(
-      (table) => table.table?.path?.database === path.database && table.table.path.table === path.table,
-    );
+    const metadata = response.tables.find((table) => table.table?.path?.database === path.database && table.table.path.table === path.table);
     if (metadata === undefined) throw new FlussError('UNKNOWN_TABLE', `Table ${formatTablePath(path)} does not exist`);
     const snapshot = new TableSnapshot(metadata, response.tabletServers);
     this.#tables.set(formatTablePath(path), snapshot);

@@ -58,7 +58,12 @@ export async function listOffsets(
         groups.flatMap((group) =>
           [...Map.groupBy(group.items, (ref) => ref.partitionId)].map(async ([partitionId, items]) => {
             const client = connection.tabletClient(group.server);
-            const request = offsetRequest(snapshot.tableId, partitionId, items.map((ref) => ref.bucket), query);
+            const request = offsetRequest(
+              snapshot.tableId,
+              partitionId,
+              items.map((ref) => ref.bucket),
+              query,
+            );
             const response = await call(client, client.listOffsets, request, { timeoutMs: connection.requestTimeoutMs });
             return items.map((ref): BucketOffset => {
               const answer = response.offsets.find((o) => o.bucket === ref.bucket);

@@ -28,7 +28,7 @@ describe('isRetriable', () => {
     expect(isRetriable(new Error('bug'))).toBe(false);
   });
   it('follows a retriable flag sent with the code', () => {
-    expect(isRetriable(new FlussError('INTERNAL', 'a newer server\'s code', { retriable: true }))).toBe(true);
+    expect(isRetriable(new FlussError('INTERNAL', "a newer server's code", { retriable: true }))).toBe(true);
   });
 });
 
@@ -51,19 +51,23 @@ describe('withRetries', () => {
   it('gives up after `retries` retries with the last error', async () => {
     const sleeps: number[] = [];
     let calls = 0;
-    await expect(withRetries(async () => {
-      calls++;
-      throw new FlussError('UNAVAILABLE', `down ${calls}`);
-    }, deps(sleeps))).rejects.toThrow('down 4');
+    await expect(
+      withRetries(async () => {
+        calls++;
+        throw new FlussError('UNAVAILABLE', `down ${calls}`);
+      }, deps(sleeps)),
+    ).rejects.toThrow('down 4');
     expect(calls).toBe(4);
   });
 
   it('does not retry permanent errors', async () => {
     let calls = 0;
-    await expect(withRetries(async () => {
-      calls++;
-      throw new FlussError('NOT_FOUND', 'no table');
-    }, deps([]))).rejects.toThrow('no table');
+    await expect(
+      withRetries(async () => {
+        calls++;
+        throw new FlussError('NOT_FOUND', 'no table');
+      }, deps([])),
+    ).rejects.toThrow('no table');
     expect(calls).toBe(1);
   });
 

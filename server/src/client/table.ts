@@ -57,10 +57,7 @@ export class Table {
   /** Upserts and deletes for a primary-key table; `targetColumns` makes it a partial-update writer. */
   newUpsertWriter(options: UpsertWriterOptions = {}): UpsertWriter {
     const random = this.#connection.random;
-    return new UpsertWriter(
-      { backend: this.#kvBackend(), timers: this.#connection.timers, random, newWriterId: () => randomWriterId(random) },
-      options,
-    );
+    return new UpsertWriter({ backend: this.#kvBackend(), timers: this.#connection.timers, random, newWriterId: () => randomWriterId(random) }, options);
   }
 
   /** Point lookups by primary key (primary-key tables). */

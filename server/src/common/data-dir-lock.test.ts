@@ -19,10 +19,11 @@ function holdLockInChild(dir: string): Promise<{ kill: () => Promise<void>; pid:
       if (chunk.toString().includes('locked')) {
         resolve({
           pid: child.pid!,
-          kill: () => new Promise((done) => {
-            child.on('exit', () => done());
-            child.kill('SIGKILL');
-          }),
+          kill: () =>
+            new Promise((done) => {
+              child.on('exit', () => done());
+              child.kill('SIGKILL');
+            }),
         });
       }
     });

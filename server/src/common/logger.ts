@@ -7,8 +7,5 @@ export type { Logger };
  * (default info).
  */
 export function createLogger(name: string, bindings: Record<string, unknown> = {}): Logger {
-  return pino(
-    { name, level: process.env['FLUSS_LOG_LEVEL'] ?? 'info', base: { pid: process.pid, ...bindings } },
-    pino.destination(2),
-  );
+  return pino({ name, level: process.env['FLUSS_LOG_LEVEL'] ?? 'info', base: { pid: process.pid, ...bindings } }, pino.destination(2));
 }

@@ -31,7 +31,14 @@ describe('server settings', () => {
   });
 
   it('default as documented', () => {
-    expect(coordinatorConfig({})).toEqual({ defaultBuckets: 1, heartbeatIntervalMs: 1_000, sessionTimeoutMs: 10_000, autoPartitionCheckIntervalMs: 60_000, maxPartitionsPerTable: 1_000, maxBucketsPerTable: 10_000 });
+    expect(coordinatorConfig({})).toEqual({
+      defaultBuckets: 1,
+      heartbeatIntervalMs: 1_000,
+      sessionTimeoutMs: 10_000,
+      autoPartitionCheckIntervalMs: 60_000,
+      maxPartitionsPerTable: 1_000,
+      maxBucketsPerTable: 10_000,
+    });
     expect(tabletConfig({})).toMatchObject({ segmentBytes: 256 * 1024 ** 2, fsync: true, retentionBytes: -1, kvSnapshotsRetained: 2 });
   });
 
@@ -48,7 +55,9 @@ describe('server settings', () => {
 
   it('refuse an unknown key, naming it and the nearest known key', () => {
     expect(() => tabletConfig({ 'no.such.key': '1' })).toThrow(/^Unknown config key: no\.such\.key\. Known keys/);
-    expect(() => coordinatorConfig({ 'log.segment.filesize': '1mb' })).toThrow('Unknown config key: log.segment.filesize (did you mean log.segment.file-size?)');
+    expect(() => coordinatorConfig({ 'log.segment.filesize': '1mb' })).toThrow(
+      'Unknown config key: log.segment.filesize (did you mean log.segment.file-size?)',
+    );
   });
 
   it('refuse a bad value in every role, naming the key', () => {

@@ -56,10 +56,30 @@ const setting = <T>(key: string, type: ValueType<T>, defaultText: string, doc: s
 export const COORDINATOR_SETTINGS = {
   defaultBuckets: setting('default.bucket.number', positiveInteger, '1', 'buckets of a table whose spec does not say'),
   heartbeatIntervalMs: setting('tablet-server.heartbeat.interval', duration, '1s', 'how often tablet servers heartbeat (told to them at registration)'),
-  sessionTimeoutMs: setting('tablet-server.session.timeout', duration, '10s', 'a server without a heartbeat this long is not live (not offered to clients, gets no new buckets)'),
-  autoPartitionCheckIntervalMs: setting('auto-partition.check.interval', duration, '1min', 'how often auto-partitioned tables get their partitions created and expired'),
-  maxPartitionsPerTable: setting('max.partition.num', positiveInteger, '1000', 'partitions one table may have; creating more (also by auto-partitioning, and `table.auto-partition.num-precreate`) is refused'),
-  maxBucketsPerTable: setting('max.bucket.num', positiveInteger, '10000', 'buckets one table may have, all partitions together (each is open files on a tablet server)'),
+  sessionTimeoutMs: setting(
+    'tablet-server.session.timeout',
+    duration,
+    '10s',
+    'a server without a heartbeat this long is not live (not offered to clients, gets no new buckets)',
+  ),
+  autoPartitionCheckIntervalMs: setting(
+    'auto-partition.check.interval',
+    duration,
+    '1min',
+    'how often auto-partitioned tables get their partitions created and expired',
+  ),
+  maxPartitionsPerTable: setting(
+    'max.partition.num',
+    positiveInteger,
+    '1000',
+    'partitions one table may have; creating more (also by auto-partitioning, and `table.auto-partition.num-precreate`) is refused',
+  ),
+  maxBucketsPerTable: setting(
+    'max.bucket.num',
+    positiveInteger,
+    '10000',
+    'buckets one table may have, all partitions together (each is open files on a tablet server)',
+  ),
 };
 
 /** Read by tablet servers. */
@@ -81,11 +101,26 @@ export const TABLET_SETTINGS = {
  * `objectStorage`. Credentials left empty come from the AWS default chain instead.
  */
 export const REMOTE_STORAGE_SETTINGS = {
-  remoteDataDir: setting('remote.data.dir', text, '', 'where remote log segments and KV snapshots go: `s3://bucket/prefix`, `file:///path` or a path; empty: nowhere (written by the operator)'),
+  remoteDataDir: setting(
+    'remote.data.dir',
+    text,
+    '',
+    'where remote log segments and KV snapshots go: `s3://bucket/prefix`, `file:///path` or a path; empty: nowhere (written by the operator)',
+  ),
   s3Endpoint: setting('s3.endpoint', text, '', 'S3 endpoint URL, e.g. `http://minio:9000`; empty: AWS (written by the operator)'),
   s3Region: setting('s3.region', text, 'us-east-1', 'S3 region (requests are signed for it)'),
-  s3PathStyleAccess: setting('s3.path-style-access', boolean, 'true', 'URLs `http://host/bucket/key` instead of `http://bucket.host/key` (most S3-compatible servers need them)'),
-  s3AccessKey: setting('s3.access-key', text, '', 'S3 access key id, with `s3.secret-key`; both empty: the AWS default chain (environment, profile, instance role)'),
+  s3PathStyleAccess: setting(
+    's3.path-style-access',
+    boolean,
+    'true',
+    'URLs `http://host/bucket/key` instead of `http://bucket.host/key` (most S3-compatible servers need them)',
+  ),
+  s3AccessKey: setting(
+    's3.access-key',
+    text,
+    '',
+    'S3 access key id, with `s3.secret-key`; both empty: the AWS default chain (environment, profile, instance role)',
+  ),
   s3SecretKey: setting('s3.secret-key', text, '', 'S3 secret access key, with `s3.access-key`'),
 };
 

@@ -13,7 +13,10 @@ describe('ManualTimers', () => {
     expect(fired).toEqual([['a', 110]]);
     expect(timers.now()).toBe(115);
     timers.advance(100);
-    expect(fired).toEqual([['a', 110], ['b', 120]]);
+    expect(fired).toEqual([
+      ['a', 110],
+      ['b', 120],
+    ]);
     expect(timers.pendingCount).toBe(0);
   });
 

@@ -39,9 +39,7 @@ export function repeat(timers: Timers, intervalMs: number, task: () => Promise<v
   const next = (): void => {
     if (stopped) return;
     cancel = timers.schedule(() => {
-      task()
-        .catch(onError)
-        .finally(next);
+      task().catch(onError).finally(next);
     }, intervalMs);
   };
   next();

@@ -14,7 +14,10 @@ function countBy(values: number[]): Map<number, number> {
 
 describe('placeReplicas', () => {
   it('with one replica, spreads buckets over the least loaded servers (ties: lowest id)', () => {
-    const servers = [{ id: 0, rack: '' }, { id: 1, rack: '' }];
+    const servers = [
+      { id: 0, rack: '' },
+      { id: 1, rack: '' },
+    ];
     const existing = [{ tableId: 9, partitionId: -1, bucket: 0, leader: 0, replicas: [0], isr: [0], leaderEpoch: 1, bucketEpoch: 1 }];
     const placed = placeReplicas([...existing, ...unplaced(3)], servers, () => 1);
     expect(placed.map((b) => b.replicas)).toEqual([[1], [0], [1]]);
@@ -22,7 +25,11 @@ describe('placeReplicas', () => {
   });
 
   it('leaves buckets unplaced while fewer live servers than their factor exist, and keeps placed ones', () => {
-    const placed = placeReplicas([{ tableId: 1, partitionId: -1, bucket: 0, leader: 7, replicas: [7], isr: [7], leaderEpoch: 3, bucketEpoch: 3 }, ...unplaced(2)], [{ id: 0, rack: '' }], () => 3);
+    const placed = placeReplicas(
+      [{ tableId: 1, partitionId: -1, bucket: 0, leader: 7, replicas: [7], isr: [7], leaderEpoch: 3, bucketEpoch: 3 }, ...unplaced(2)],
+      [{ id: 0, rack: '' }],
+      () => 3,
+    );
     expect(placed).toEqual([]);
   });
 

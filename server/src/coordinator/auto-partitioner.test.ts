@@ -36,7 +36,10 @@ describe('runAutoPartitioning', () => {
       nextTableId: 3,
       nextPartitionId: 1,
       databases: { db: { comment: '', createdAtMs: 0 } },
-      tables: { 1: table(1, 'broken', { 'table.auto-partition.num-precreate': '99999999' }), 2: table(2, 'good', { 'table.auto-partition.num-precreate': '2' }) },
+      tables: {
+        1: table(1, 'broken', { 'table.auto-partition.num-precreate': '99999999' }),
+        2: table(2, 'good', { 'table.auto-partition.num-precreate': '2' }),
+      },
       partitions: {},
       buckets: {},
       deletions: [],

@@ -46,7 +46,10 @@ describe('Catalog', () => {
       [1, 'name', 'STRING'],
       [2, 'dt', 'STRING'],
     ]);
-    const leaders = catalog.bucketsOfTable(table.tableId).map((b) => b.leader).sort();
+    const leaders = catalog
+      .bucketsOfTable(table.tableId)
+      .map((b) => b.leader)
+      .sort();
     expect(leaders).toEqual([0, 0, 1, 1]);
 
     const reopened = await Catalog.open(dir, clock);
@@ -204,10 +207,18 @@ describe('Catalog', () => {
       ['table.auto-partition.time-unit', 'FORTNIGHT', 'must be one of'],
     ] as const) {
       const bad = spec({ name: 'bad', partitionKeys: ['dt'], properties: { ...auto, [key]: value } });
-      await expect(catalog.createTable(bad, false, true)).rejects.toSatisfy((e) => isFlussError(e, 'INVALID_ARGUMENT') && (e as Error).message.includes(message));
+      await expect(catalog.createTable(bad, false, true)).rejects.toSatisfy(
+        (e) => isFlussError(e, 'INVALID_ARGUMENT') && (e as Error).message.includes(message),
+      );
     }
     // 10 buckets per partition: the third partition would pass max.bucket.num, and none is added.
-    await expect(catalog.createTable(spec({ name: 'wide', buckets: 40, partitionKeys: ['dt'], properties: { ...auto, 'table.auto-partition.num-precreate': '3' } }), false, true)).rejects.toSatisfy(
+    await expect(
+      catalog.createTable(
+        spec({ name: 'wide', buckets: 40, partitionKeys: ['dt'], properties: { ...auto, 'table.auto-partition.num-precreate': '3' } }),
+        false,
+        true,
+      ),
+    ).rejects.toSatisfy(
       (e) => isFlussError(e, 'RESOURCE_EXHAUSTED') && /would have 120 buckets \(40 per partition\), more than max\.bucket\.num 100/.test((e as Error).message),
     );
     expect(catalog.state).toEqual(before);

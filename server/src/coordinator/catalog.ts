@@ -12,11 +12,7 @@ import type { Clock } from '../common/timers.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
 import { electLeaders, judgeIsrChange, type IsrChange, type IsrVerdict } from './leader-election.ts';
 import { randomUUID } from 'node:crypto';
-import {
-  emptyState,
-  upgradeState,
-  type MetadataState,
-} from './metadata-state.ts';
+import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
 
 /**
  * What one table may grow to: every bucket replica is open files on a tablet server, so a table
@@ -149,7 +145,8 @@ export class Catalog {
         await writeCheckedJson(this.#path, draft);
       } catch (error) {
         // The file is replaced atomically: on a full disk the old metadata stays, unchanged.
-        if (isNoSpace(error)) throw new FlussError('STORAGE_FULL', `Cannot write ${this.#path}: no space left on device; nothing was changed`, { cause: error });
+        if (isNoSpace(error))
+          throw new FlussError('STORAGE_FULL', `Cannot write ${this.#path}: no space left on device; nothing was changed`, { cause: error });
         throw error;
       }
       this.#state = draft;

@@ -33,8 +33,25 @@ describe('coordinator service: AlterIsr', () => {
       identity: { dataDir: dir, recoverClusterId: undefined },
       onFatal: () => undefined,
     });
-    await invokeHandler(handlers.RegisterTabletServer, { server: { id: 0, host: 'h', port: 2, rack: '' }, clusterId: '', holdsData: false, maxTableId: 0, maxPartitionId: 0, coordinatorEpoch: 0 });
-    const spec = { database: 'db', name: 't', columns: [{ name: 'id', type: 'BIGINT', nullable: false, comment: '' }], primaryKey: [], bucketKey: [], buckets: 1, partitionKeys: [], properties: {}, comment: '' };
+    await invokeHandler(handlers.RegisterTabletServer, {
+      server: { id: 0, host: 'h', port: 2, rack: '' },
+      clusterId: '',
+      holdsData: false,
+      maxTableId: 0,
+      maxPartitionId: 0,
+      coordinatorEpoch: 0,
+    });
+    const spec = {
+      database: 'db',
+      name: 't',
+      columns: [{ name: 'id', type: 'BIGINT', nullable: false, comment: '' }],
+      primaryKey: [],
+      bucketKey: [],
+      buckets: 1,
+      partitionKeys: [],
+      properties: {},
+      comment: '',
+    };
     const { table } = await invokeHandler(handlers.CreateTable, { spec, ignoreIfExists: false, createDatabase: true });
     const tableId = Number(table!.tableId);
     const placed = catalog.bucketsOfTable(tableId)[0]!;
@@ -74,7 +91,14 @@ describe('coordinator service: AlterIsr', () => {
       identity: { dataDir: dir, recoverClusterId: 'cluster-a' },
       onFatal: () => undefined,
     });
-    await invokeHandler(handlers.RegisterTabletServer, { server: { id: 0, host: 'h', port: 2, rack: '' }, clusterId: 'cluster-a', holdsData: true, maxTableId: 41, maxPartitionId: 0, coordinatorEpoch: 3 });
+    await invokeHandler(handlers.RegisterTabletServer, {
+      server: { id: 0, host: 'h', port: 2, rack: '' },
+      clusterId: 'cluster-a',
+      holdsData: true,
+      maxTableId: 41,
+      maxPartitionId: 0,
+      coordinatorEpoch: 3,
+    });
     expect(nextIdWhenLive).toEqual([42]);
     expect(catalog.coordinatorEpoch).toBe(4);
   });

@@ -115,10 +115,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
     RegisterTabletServer: u('RegisterTabletServer', async (req) => {
       if (!req.server || req.server.id < 0) throw new FlussError('INVALID_ARGUMENT', 'Missing tablet server id');
       const server = { id: req.server.id, clusterId: req.clusterId, holdsData: req.holdsData };
-      const verdict = judgeRegistration(
-        { ...ctx.identity, clusterId: catalog.clusterId, adoptsLegacyServers: catalog.adoptsLegacyServers },
-        server,
-      );
+      const verdict = judgeRegistration({ ...ctx.identity, clusterId: catalog.clusterId, adoptsLegacyServers: catalog.adoptsLegacyServers }, server);
       if (verdict.kind === 'refuse') {
         const error = new FlussError('CLUSTER_ID_MISMATCH', verdict.message);
         ctx.logger.error({ server: req.server, serverClusterId: req.clusterId }, verdict.message);
@@ -140,7 +137,15 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       return { heartbeatIntervalMs: ctx.heartbeatIntervalMs, clusterId: catalog.clusterId!, coordinatorEpoch: catalog.coordinatorEpoch };
     }),
     AlterIsr: u('AlterIsr', async (req) => {
-      const changes = req.changes.map((c) => ({ tableId: c.tableId, partitionId: c.partitionId, bucket: c.bucket, leader: req.serverId, leaderEpoch: c.leaderEpoch, bucketEpoch: c.bucketEpoch, isr: c.isr }));
+      const changes = req.changes.map((c) => ({
+        tableId: c.tableId,
+        partitionId: c.partitionId,
+        bucket: c.bucket,
+        leader: req.serverId,
+        leaderEpoch: c.leaderEpoch,
+        bucketEpoch: c.bucketEpoch,
+        isr: c.isr,
+      }));
       const results = await catalog.alterIsr(changes);
       return { results: results.map(({ change, verdict }) => isrResult(change, verdict, catalog)) };
     }),

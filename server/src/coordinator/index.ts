@@ -12,7 +12,6 @@ import { runAutoPartitioning } from './auto-partitioner.ts';
 import { coordinatorConfig, type CoordinatorConfig } from './coordinator-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 
-
 export interface CoordinatorOptions {
   host: string;
   /** 0 picks a free port. */
@@ -119,10 +118,15 @@ async function serveCoordinator(
   self.port = port;
 
   // Sessions expire silently (no heartbeat): look for it every heartbeat interval.
-  const stopElections = repeat(timers, config.heartbeatIntervalMs, async () => {
-    const changed = await catalog.electLeaders();
-    if (changed > 0) logger.info({ buckets: changed, live: registry.liveIds() }, 'leadership moved after tablet server sessions changed');
-  }, (error) => logger.error({ err: error }, 'leader election failed'));
+  const stopElections = repeat(
+    timers,
+    config.heartbeatIntervalMs,
+    async () => {
+      const changed = await catalog.electLeaders();
+      if (changed > 0) logger.info({ buckets: changed, live: registry.liveIds() }, 'leadership moved after tablet server sessions changed');
+    },
+    (error) => logger.error({ err: error }, 'leader election failed'),
+  );
   const partitionFailed = (error: unknown): void => logger.error({ err: error }, 'auto-partitioning failed');
   runAutoPartitioning(catalog, timers, logger).catch(partitionFailed);
   const stopPartitioning = repeat(timers, config.autoPartitionCheckIntervalMs, () => runAutoPartitioning(catalog, timers, logger), partitionFailed);

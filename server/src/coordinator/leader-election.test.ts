@@ -79,8 +79,18 @@ describe('judgeIsrChange', () => {
     expect(judgeIsrChange(current, { leader: 1, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, live)).toMatchObject({ kind: 'refused', reason: 'fenced' });
     expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 4, bucketEpoch: 9, isr: [0] }, live)).toMatchObject({ kind: 'refused', reason: 'fenced' });
     expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 8, isr: [0] }, live)).toMatchObject({ kind: 'refused', reason: 'stale' });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, live)).toMatchObject({ kind: 'refused', reason: 'invalid', message: expect.stringContaining('leaves out the leader') });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 7] }, live)).toMatchObject({ kind: 'refused', message: expect.stringContaining('servers 7 hold no replica') });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 1, 2] }, new Set([0, 1]))).toMatchObject({ kind: 'refused', message: expect.stringContaining('servers 2 are not live') });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, live)).toMatchObject({
+      kind: 'refused',
+      reason: 'invalid',
+      message: expect.stringContaining('leaves out the leader'),
+    });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 7] }, live)).toMatchObject({
+      kind: 'refused',
+      message: expect.stringContaining('servers 7 hold no replica'),
+    });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 1, 2] }, new Set([0, 1]))).toMatchObject({
+      kind: 'refused',
+      message: expect.stringContaining('servers 2 are not live'),
+    });
   });
 });

@@ -64,17 +64,29 @@ export type IsrVerdict = { kind: 'applied'; bucket: BucketAssignment } | { kind:
 export function judgeIsrChange(bucket: BucketAssignment, change: IsrChange, live: ReadonlySet<number>): IsrVerdict {
   const name = `bucket ${bucket.bucket} of table ${bucket.tableId}${bucket.partitionId >= 0 ? ` partition ${bucket.partitionId}` : ''}`;
   if (change.leader !== bucket.leader || change.leaderEpoch !== bucket.leaderEpoch) {
-    return { kind: 'refused', reason: 'fenced', message: `Server ${change.leader} at leader epoch ${change.leaderEpoch} does not lead ${name} (leader ${bucket.leader}, epoch ${bucket.leaderEpoch})` };
+    return {
+      kind: 'refused',
+      reason: 'fenced',
+      message: `Server ${change.leader} at leader epoch ${change.leaderEpoch} does not lead ${name} (leader ${bucket.leader}, epoch ${bucket.leaderEpoch})`,
+    };
   }
   if (change.bucketEpoch !== bucket.bucketEpoch) {
-    return { kind: 'refused', reason: 'stale', message: `ISR change of ${name} at bucket epoch ${change.bucketEpoch}, the bucket is at ${bucket.bucketEpoch}: apply the newest assignment first` };
+    return {
+      kind: 'refused',
+      reason: 'stale',
+      message: `ISR change of ${name} at bucket epoch ${change.bucketEpoch}, the bucket is at ${bucket.bucketEpoch}: apply the newest assignment first`,
+    };
   }
   const isr = [...new Set(change.isr)];
   const outside = isr.filter((id) => !bucket.replicas.includes(id));
   const added = isr.filter((id) => !bucket.isr.includes(id));
   const deadAdded = added.filter((id) => !live.has(id));
   if (!isr.includes(change.leader) || outside.length > 0 || deadAdded.length > 0) {
-    const why = !isr.includes(change.leader) ? 'it leaves out the leader' : outside.length > 0 ? `servers ${outside.join(',')} hold no replica` : `servers ${deadAdded.join(',')} are not live`;
+    const why = !isr.includes(change.leader)
+      ? 'it leaves out the leader'
+      : outside.length > 0
+        ? `servers ${outside.join(',')} hold no replica`
+        : `servers ${deadAdded.join(',')} are not live`;
     return { kind: 'refused', reason: 'invalid', message: `ISR ${isr.join(',')} for ${name} refused: ${why}` };
   }
   const ordered = bucket.replicas.filter((id) => isr.includes(id));

@@ -10,7 +10,9 @@ describe('ServerRegistry', () => {
     const clock = new ManualTimers(0);
     const registry = new ServerRegistry(clock, 10_000);
     registry.register(node('10.0.0.1', 9124));
-    expect(() => registry.register(node('10.6.6.6', 9124))).toThrow(/Tablet server id 0 is registered from 10\.0\.0\.1:9124 and alive; refusing a registration from 10\.6\.6\.6:9124/);
+    expect(() => registry.register(node('10.6.6.6', 9124))).toThrow(
+      /Tablet server id 0 is registered from 10\.0\.0\.1:9124 and alive; refusing a registration from 10\.6\.6\.6:9124/,
+    );
     try {
       registry.register(node('10.6.6.6', 9124));
     } catch (error) {

@@ -27,7 +27,13 @@ const CASES: EngineCase[] = [
   },
   {
     kind: 'aggregation',
-    properties: { 'table.merge-engine': 'aggregation', 'fields.n.agg': 'sum', 'fields.d.agg': 'max', 'fields.v.agg': 'listagg', 'table.delete.behavior': 'allow' },
+    properties: {
+      'table.merge-engine': 'aggregation',
+      'fields.n.agg': 'sum',
+      'fields.d.agg': 'max',
+      'fields.v.agg': 'listagg',
+      'table.delete.behavior': 'allow',
+    },
     partial: true,
     deletes: true,
   },
@@ -79,8 +85,8 @@ function modelDelete(engine: EngineCase, stored: Row | undefined, target: readon
 const keyOf = (row: Row): string => `${row.region as string}|${row.id as number}`;
 
 function randomRow(random: () => number): Row {
-  const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
-  const maybe = <T,>(value: T): T | null => (random() < 0.2 ? null : value);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const maybe = <T>(value: T): T | null => (random() < 0.2 ? null : value);
   return {
     region: pick(REGIONS),
     id: Math.floor(random() * 30) - 5,

@@ -22,7 +22,10 @@ async function fixtureOf(properties: Record<string, string> = {}, columns?: Colu
 const row = (id: number, v: string | null = `v${id}`): Record<string, unknown> => ({ region: 'eu', id, v, n: null, d: null, ver: null });
 
 async function expectRejected(promise: Promise<unknown>, message: RegExp, rowIndex?: number): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KvError);
   expect((error as KvError).code).toBe('INVALID_WRITE');
   expect((error as KvError).message).toMatch(message);
@@ -34,30 +37,58 @@ describe('KvTablet.write refuses bad batches whole', () => {
     const fx = await fixtureOf();
     await fx.kv.write({ rows: [row(1)], ops: ['upsert'], writerId: -1, batchSequence: 0 });
     const end = fx.log.logEndOffset;
-    await expectRejected(fx.kv.write({ rows: [row(2), row(1, 'changed'), { region: 'eu', id: null }], ops: ['upsert', 'upsert', 'upsert'], writerId: -1, batchSequence: 0 }), /Row 2: Key column "id" is null/, 2);
+    await expectRejected(
+      fx.kv.write({ rows: [row(2), row(1, 'changed'), { region: 'eu', id: null }], ops: ['upsert', 'upsert', 'upsert'], writerId: -1, batchSequence: 0 }),
+      /Row 2: Key column "id" is null/,
+      2,
+    );
     expect(fx.log.logEndOffset).toBe(end);
-    expect(await fx.kv.lookup([{ region: 'eu', id: 1 }, { region: 'eu', id: 2 }])).toEqual([row(1), undefined]);
+    expect(
+      await fx.kv.lookup([
+        { region: 'eu', id: 1 },
+        { region: 'eu', id: 2 },
+      ]),
+    ).toEqual([row(1), undefined]);
     await fx.close();
   });
 
   it('a NOT NULL column left null fails the batch with column and row named', async () => {
     const columns = TEST_COLUMNS.map((c) => (c.name === 'v' ? { ...c, nullable: false } : c));
     const fx = await fixtureOf({}, columns);
-    await expectRejected(fx.kv.write({ rows: [row(1), row(2, null)], ops: ['upsert', 'upsert'], writerId: -1, batchSequence: 0 }), /Row 1: column "v" is not nullable/, 1);
+    await expectRejected(
+      fx.kv.write({ rows: [row(1), row(2, null)], ops: ['upsert', 'upsert'], writerId: -1, batchSequence: 0 }),
+      /Row 1: column "v" is not nullable/,
+      1,
+    );
     // A partial update of a new key leaves v null too.
-    await expectRejected(fx.kv.write({ rows: [{ region: 'eu', id: 3, n: 1n }], ops: ['upsert'], targetColumns: ['n'], writerId: -1, batchSequence: 0 }), /column "v" is not nullable/);
+    await expectRejected(
+      fx.kv.write({ rows: [{ region: 'eu', id: 3, n: 1n }], ops: ['upsert'], targetColumns: ['n'], writerId: -1, batchSequence: 0 }),
+      /column "v" is not nullable/,
+    );
     expect(fx.log.logEndOffset).toBe(0);
     await fx.close();
   });
 
   it('partial updates on first_row and deletes under table.delete.behavior=disable are refused', async () => {
     const first = await fixtureOf({ 'table.merge-engine': 'first_row' });
-    await expectRejected(first.kv.write({ rows: [row(1)], ops: ['upsert'], targetColumns: ['v'], writerId: -1, batchSequence: 0 }), /first_row merge engine does not take partial updates/);
+    await expectRejected(
+      first.kv.write({ rows: [row(1)], ops: ['upsert'], targetColumns: ['v'], writerId: -1, batchSequence: 0 }),
+      /first_row merge engine does not take partial updates/,
+    );
     await first.close();
     const disabled = await fixtureOf({ 'table.delete.behavior': 'disable' });
     await disabled.kv.write({ rows: [row(1)], ops: ['upsert'], writerId: -1, batchSequence: 0 });
-    await expectRejected(disabled.kv.write({ rows: [row(2), { region: 'eu', id: 1 }], ops: ['upsert', 'delete'], writerId: -1, batchSequence: 0 }), /Row 1: deletes are disabled/, 1);
-    expect(await disabled.kv.lookup([{ region: 'eu', id: 1 }, { region: 'eu', id: 2 }])).toEqual([row(1), undefined]);
+    await expectRejected(
+      disabled.kv.write({ rows: [row(2), { region: 'eu', id: 1 }], ops: ['upsert', 'delete'], writerId: -1, batchSequence: 0 }),
+      /Row 1: deletes are disabled/,
+      1,
+    );
+    expect(
+      await disabled.kv.lookup([
+        { region: 'eu', id: 1 },
+        { region: 'eu', id: 2 },
+      ]),
+    ).toEqual([row(1), undefined]);
     await disabled.close();
   });
 
@@ -97,8 +128,14 @@ describe('KvTablet idempotence and changelog', () => {
     dirs.push(image);
     const crashed = await openFixture(testTable({ 'table.merge-engine': 'aggregation', 'fields.n.agg': 'sum' }), image);
     expect(await crashed.kv.write(add(0))).toEqual({ ...first, duplicate: true });
-    expect(await crashed.kv.write({ rows: [{ region: 'eu', id: 9 }], ops: ['delete'], writerId: 42, batchSequence: 1 })).toEqual({ ...unchanged, duplicate: true });
-    const gap = await crashed.kv.write(add(3)).then(() => undefined, (e: unknown) => e);
+    expect(await crashed.kv.write({ rows: [{ region: 'eu', id: 9 }], ops: ['delete'], writerId: 42, batchSequence: 1 })).toEqual({
+      ...unchanged,
+      duplicate: true,
+    });
+    const gap = await crashed.kv.write(add(3)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(gap).toMatchObject({ code: 'OUT_OF_ORDER_SEQUENCE', message: 'Cannot write batch of writer 42: sequence 3, expected 2' });
     expect((await crashed.kv.lookup([{ region: 'eu', id: 1 }]))[0]?.n).toBe(5n);
     await crashed.kv.write(add(2));
@@ -110,7 +147,12 @@ describe('KvTablet idempotence and changelog', () => {
 
   it('an upsert then a delete produce +I, -U/+U and -D with full images', async () => {
     const fx = await fixtureOf();
-    await fx.kv.write({ rows: [row(1, 'a'), row(1, 'b'), { region: 'eu', id: 1 }, { region: 'eu', id: 9 }], ops: ['upsert', 'upsert', 'delete', 'delete'], writerId: -1, batchSequence: 0 });
+    await fx.kv.write({
+      rows: [row(1, 'a'), row(1, 'b'), { region: 'eu', id: 1 }, { region: 'eu', id: 9 }],
+      ops: ['upsert', 'upsert', 'delete', 'delete'],
+      writerId: -1,
+      batchSequence: 0,
+    });
     expect(await readChangelog(fx.log)).toEqual([
       { type: '+I', row: row(1, 'a') },
       { type: '-U', row: row(1, 'a') },
@@ -182,7 +224,7 @@ describe('KvTablet recovery', () => {
 
 describe('KeyCodec', () => {
   const column = (name: string, kind: 'int' | 'bigint' | 'double' | 'string'): ColumnDef => ({ id: 0, name, type: { kind }, nullable: false });
-  const ordered = <T,>(kind: 'int' | 'bigint' | 'double' | 'string', values: fc.Arbitrary<T>, compare: (a: T, b: T) => number): void => {
+  const ordered = <T>(kind: 'int' | 'bigint' | 'double' | 'string', values: fc.Arbitrary<T>, compare: (a: T, b: T) => number): void => {
     it(`${kind} keys sort as their values`, () => {
       const codec = new KeyCodec([column('k', kind)], ['k'], ['k']);
       fc.assert(
@@ -195,7 +237,11 @@ describe('KeyCodec', () => {
   };
   ordered('int', fc.integer(), (a, b) => a - b);
   ordered('bigint', fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (a, b) => (a === b ? 0 : a < b ? -1 : 1));
-  ordered('double', fc.double({ noNaN: true }).map((d) => (d === 0 ? 0 : d)), (a, b) => a - b);
+  ordered(
+    'double',
+    fc.double({ noNaN: true }).map((d) => (d === 0 ? 0 : d)),
+    (a, b) => a - b,
+  );
   ordered('string', fc.string({ unit: 'binary' }), (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 
   it('a bucket-key prefix is a byte prefix of exactly its keys', () => {

@@ -113,7 +113,14 @@ export class KvTablet {
       const recovery = await recoverStore({ store, snapshotDir, log: options.log, keys, values, schemaId: table.schemaId, logger });
       logger.info({ dir: options.dir, ...recovery }, 'KV tablet recovered');
       const snapshots = await listSnapshots(snapshotDir);
-      return new KvTablet(options, store, keys, values, recovery, snapshots.map((s) => s.logOffset));
+      return new KvTablet(
+        options,
+        store,
+        keys,
+        values,
+        recovery,
+        snapshots.map((s) => s.logOffset),
+      );
     } catch (error) {
       await store.close();
       throw error;
@@ -149,7 +156,10 @@ export class KvTablet {
     const check = this.#log.checkSequence(batch.writerId, batch.batchSequence);
     if (check.kind === 'append') return undefined;
     if (check.kind === 'duplicate') return { baseOffset: check.batch.baseOffset, changeCount: check.batch.recordCount, duplicate: true };
-    throw new KvError('OUT_OF_ORDER_SEQUENCE', `Cannot write batch of writer ${batch.writerId}: sequence ${batch.batchSequence}, expected ${check.expectedSequence}`);
+    throw new KvError(
+      'OUT_OF_ORDER_SEQUENCE',
+      `Cannot write batch of writer ${batch.writerId}: sequence ${batch.batchSequence}, expected ${check.expectedSequence}`,
+    );
   }
 
   async #writeLocked(batch: KvWriteBatch): Promise<KvWriteResult> {
@@ -159,7 +169,10 @@ export class KvTablet {
     if (changes.length === 0 && writerId === NO_WRITER_ID) return { baseOffset: this.#log.logEndOffset, changeCount: 0, duplicate: false };
     // With no change, an empty batch still records the writer's sequence (it takes no offset).
     const payload = changes.length === 0 ? new Uint8Array(0) : this.#encodeChangelog(changes);
-    const appended = await this.#log.append({ payload, recordCount: changes.length, schemaId: this.#table.schemaId, writerId, batchSequence }, { durable: true });
+    const appended = await this.#log.append(
+      { payload, recordCount: changes.length, schemaId: this.#table.schemaId, writerId, batchSequence },
+      { durable: true },
+    );
     if (changes.length > 0) await this.#apply(finalValues, appended.baseOffset + appended.recordCount);
     return { baseOffset: appended.baseOffset, changeCount: changes.length, duplicate: false };
   }

@@ -25,12 +25,7 @@ export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
  * Calls a unary method and returns a promise. Server errors come back as FlussErrors with the
  * server's status and message, so callers never see grpc-js error shapes.
  */
-export function call<Req, Res>(
-  client: grpc.Client,
-  method: UnaryMethod<Req, Res>,
-  request: Req,
-  options: CallOptions = {},
-): Promise<Res> {
+export function call<Req, Res>(client: grpc.Client, method: UnaryMethod<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
   return new Promise<Res>((resolve, reject) => {
     const full = method as unknown as FullUnaryMethod<Req, Res>;

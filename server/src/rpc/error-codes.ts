@@ -37,7 +37,11 @@ export const GENERIC_ERROR_CODES = {
  */
 export const SPECIFIC_ERROR_CODES = {
   NOT_LEADER_OR_FOLLOWER: code(GrpcStatus.FAILED_PRECONDITION, true, 'This server does not lead the bucket (it moved): refresh metadata and retry.'),
-  UNKNOWN_TABLE_OR_BUCKET: code(GrpcStatus.NOT_FOUND, true, 'This tablet server does not host the bucket (not opened yet, moved, or dropped): refresh metadata and retry; a dropped table then fails with UNKNOWN_TABLE.'),
+  UNKNOWN_TABLE_OR_BUCKET: code(
+    GrpcStatus.NOT_FOUND,
+    true,
+    'This tablet server does not host the bucket (not opened yet, moved, or dropped): refresh metadata and retry; a dropped table then fails with UNKNOWN_TABLE.',
+  ),
   UNKNOWN_DATABASE: code(GrpcStatus.NOT_FOUND, false, 'The database does not exist.'),
   UNKNOWN_TABLE: code(GrpcStatus.NOT_FOUND, false, 'The table does not exist.'),
   UNKNOWN_PARTITION: code(GrpcStatus.NOT_FOUND, false, 'The partition does not exist (never created, or dropped).'),
@@ -50,14 +54,30 @@ export const SPECIFIC_ERROR_CODES = {
   REQUEST_TOO_LARGE: code(GrpcStatus.RESOURCE_EXHAUSTED, false, 'The request is larger than the server accepts.'),
   INVALID_CONFIG: code(GrpcStatus.INVALID_ARGUMENT, false, 'A table property or setting is unknown or has a bad value.'),
   CORRUPT_RECORD: code(GrpcStatus.DATA_LOSS, false, 'Stored data failed its checksum; the server does not serve it.'),
-  OUT_OF_ORDER_SEQUENCE: code(GrpcStatus.FAILED_PRECONDITION, false, 'A batch sequence skipped ahead of what the bucket has from this writer: earlier batches were lost, so the writer must start over with a new writer id.'),
+  OUT_OF_ORDER_SEQUENCE: code(
+    GrpcStatus.FAILED_PRECONDITION,
+    false,
+    'A batch sequence skipped ahead of what the bucket has from this writer: earlier batches were lost, so the writer must start over with a new writer id.',
+  ),
   OFFSET_OUT_OF_RANGE: code(GrpcStatus.OUT_OF_RANGE, false, 'The offset is below the log start (expired) or above the end.'),
   NOT_ENOUGH_REPLICAS: code(GrpcStatus.UNAVAILABLE, true, 'Too few in-sync replicas to accept the write (reserved for replication).'),
-  STORAGE_FULL: code(GrpcStatus.RESOURCE_EXHAUSTED, false, 'The tablet server\'s disk is full; the write was refused and undone. Not retried by the client (space rarely comes back within its retries); the same write succeeds once space is freed.'),
-  STORAGE_ERROR: code(GrpcStatus.UNAVAILABLE, true, 'The bucket\'s storage failed or is closing (e.g. moving): retry, possibly elsewhere.'),
+  STORAGE_FULL: code(
+    GrpcStatus.RESOURCE_EXHAUSTED,
+    false,
+    "The tablet server's disk is full; the write was refused and undone. Not retried by the client (space rarely comes back within its retries); the same write succeeds once space is freed.",
+  ),
+  STORAGE_ERROR: code(GrpcStatus.UNAVAILABLE, true, "The bucket's storage failed or is closing (e.g. moving): retry, possibly elsewhere."),
   CLUSTER_ID_MISMATCH: code(GrpcStatus.FAILED_PRECONDITION, false, 'The server belongs to another cluster (its data dir was made by another coordinator).'),
-  FENCED_LEADER_EPOCH: code(GrpcStatus.FAILED_PRECONDITION, true, 'The request acts on a leader epoch that is no longer current (a deposed leader, or a stale view of it): refresh metadata and retry.'),
-  STALE_BUCKET_EPOCH: code(GrpcStatus.FAILED_PRECONDITION, true, 'A bucket-state change based on an older bucket epoch: apply the newest assignment, then retry.'),
+  FENCED_LEADER_EPOCH: code(
+    GrpcStatus.FAILED_PRECONDITION,
+    true,
+    'The request acts on a leader epoch that is no longer current (a deposed leader, or a stale view of it): refresh metadata and retry.',
+  ),
+  STALE_BUCKET_EPOCH: code(
+    GrpcStatus.FAILED_PRECONDITION,
+    true,
+    'A bucket-state change based on an older bucket epoch: apply the newest assignment, then retry.',
+  ),
 } as const satisfies Record<string, ErrorCodeDefinition>;
 
 /** Every code, generic and specific, in one table. */

@@ -1,12 +1,5 @@
 import { Metadata, type ServiceError } from '@grpc/grpc-js';
-import {
-  ERROR_CODES,
-  genericCodeOf,
-  isErrorCodeName,
-  isGenericErrorCodeName,
-  type ErrorCodeName,
-  type GenericErrorCodeName,
-} from './error-codes.ts';
+import { ERROR_CODES, genericCodeOf, isErrorCodeName, isGenericErrorCodeName, type ErrorCodeName, type GenericErrorCodeName } from './error-codes.ts';
 
 export type { ErrorCodeName } from './error-codes.ts';
 

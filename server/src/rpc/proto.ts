@@ -40,15 +40,11 @@ let coordinatorProto: CoordinatorProto | undefined;
 let tabletProto: TabletProto | undefined;
 
 export function loadCoordinatorProto(): CoordinatorProto {
-  coordinatorProto ??= grpc.loadPackageDefinition(
-    protoLoader.loadSync('fluss/v1/coordinator.proto', LOADER_OPTIONS),
-  ) as unknown as CoordinatorProto;
+  coordinatorProto ??= grpc.loadPackageDefinition(protoLoader.loadSync('fluss/v1/coordinator.proto', LOADER_OPTIONS)) as unknown as CoordinatorProto;
   return coordinatorProto;
 }
 
 export function loadTabletProto(): TabletProto {
-  tabletProto ??= grpc.loadPackageDefinition(
-    protoLoader.loadSync('fluss/v1/tablet.proto', LOADER_OPTIONS),
-  ) as unknown as TabletProto;
+  tabletProto ??= grpc.loadPackageDefinition(protoLoader.loadSync('fluss/v1/tablet.proto', LOADER_OPTIONS)) as unknown as TabletProto;
   return tabletProto;
 }

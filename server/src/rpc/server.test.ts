@@ -16,9 +16,12 @@ describe('startGrpcServer bounds what one connection can hold', () => {
   beforeAll(async () => {
     const response = Buffer.alloc(RESPONSE_BYTES, 7);
     const identity = (bytes: Buffer): Buffer => bytes;
-    ({ server, port } = await startGrpcServer((s) => {
-      s.register('/test.Big/Get', (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, response), identity, identity, 'unary');
-    }, { host: '127.0.0.1', port: 0 }));
+    ({ server, port } = await startGrpcServer(
+      (s) => {
+        s.register('/test.Big/Get', (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, response), identity, identity, 'unary');
+      },
+      { host: '127.0.0.1', port: 0 },
+    ));
   });
 
   afterAll(async () => {

@@ -66,10 +66,7 @@ export const MAX_CONCURRENT_CALLS_PER_CONNECTION = 100;
 export const MAX_UNSENT_MIB_PER_CONNECTION = 128;
 
 /** Starts a gRPC server on host:port (port 0 picks a free one) and returns the bound port. */
-export async function startGrpcServer(
-  register: (server: grpc.Server) => void,
-  endpoint: Endpoint,
-): Promise<{ server: grpc.Server; port: number }> {
+export async function startGrpcServer(register: (server: grpc.Server) => void, endpoint: Endpoint): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server({
     ...CHANNEL_OPTIONS,
     'grpc.max_concurrent_streams': MAX_CONCURRENT_CALLS_PER_CONNECTION,
@@ -77,9 +74,7 @@ export async function startGrpcServer(
   });
   register(server);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    );
+    server.bindAsync(`${endpoint.host}:${endpoint.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
   });
   if (process.env['FLUSS_SERVER_WINDOW'] !== '0') widenReceiveWindows(server);
   return { server, port };

@@ -111,7 +111,11 @@ function versionColumn(name: string | undefined, columns: readonly ColumnDef[]):
   return name;
 }
 
-function aggregateFunctions(properties: Readonly<Record<string, string>>, columns: readonly ColumnDef[], primaryKey: readonly string[]): Map<string, AggregateSpec> {
+function aggregateFunctions(
+  properties: Readonly<Record<string, string>>,
+  columns: readonly ColumnDef[],
+  primaryKey: readonly string[],
+): Map<string, AggregateSpec> {
   for (const key of Object.keys(properties)) {
     const column = AGG_KEY.exec(key)?.[1];
     if (column === undefined) continue;
@@ -135,8 +139,18 @@ function aggregateFunctions(properties: Readonly<Record<string, string>>, column
 }
 
 const FUNCTIONS: ReadonlySet<string> = new Set<AggregateFunction>([
-  'sum', 'product', 'max', 'min', 'last_value', 'last_value_ignore_nulls', 'first_value',
-  'first_value_ignore_nulls', 'listagg', 'string_agg', 'bool_and', 'bool_or',
+  'sum',
+  'product',
+  'max',
+  'min',
+  'last_value',
+  'last_value_ignore_nulls',
+  'first_value',
+  'first_value_ignore_nulls',
+  'listagg',
+  'string_agg',
+  'bool_and',
+  'bool_or',
 ]);
 
 function isAggregateFunction(text: string): text is AggregateFunction {

@@ -115,9 +115,6 @@ export function planAutoPartitions(options: {
   const create = wanted.filter((value) => !have.has(value));
   const oldestKept = numRetention > 0 ? timePartitionValue(shiftTime(now, unit, -numRetention), unit) : undefined;
   const width = timePartitionValue(now, unit).length;
-  const drop =
-    oldestKept === undefined
-      ? []
-      : existing.filter((value) => value.length === width && /^\d+$/.test(value) && value < oldestKept);
+  const drop = oldestKept === undefined ? [] : existing.filter((value) => value.length === width && /^\d+$/.test(value) && value < oldestKept);
   return { create, drop };
 }

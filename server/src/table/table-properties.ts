@@ -9,9 +9,7 @@ import { AUTO_PARTITION_TIME_UNITS, type AutoPartitionTimeUnit } from './partiti
 export interface TableOptions {
   /** Log segments older than this are deleted; -1 keeps forever. `table.log.ttl`, default 7d. */
   logTtlMs: number;
-  autoPartition:
-    | { enabled: false }
-    | { enabled: true; key: string; timeUnit: AutoPartitionTimeUnit; numPrecreate: number; numRetention: number };
+  autoPartition: { enabled: false } | { enabled: true; key: string; timeUnit: AutoPartitionTimeUnit; numPrecreate: number; numRetention: number };
 }
 
 const KNOWN_KEYS = new Set([

@@ -66,7 +66,13 @@ function linkFor(coordinator: FakeCoordinator, timers: ManualTimers) {
     self: SELF,
     logger: pino({ level: 'silent' }),
     timers,
-    membership: { get clusterId() { return member.clusterId; }, registration: () => member.registration(), joined: (id) => member.joinedCluster(id) },
+    membership: {
+      get clusterId() {
+        return member.clusterId;
+      },
+      registration: () => member.registration(),
+      joined: (id) => member.joinedCluster(id),
+    },
     onAssignment: async (response) => void assignments.push(response),
   });
   return { link, member, assignments };

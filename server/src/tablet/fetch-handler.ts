@@ -87,7 +87,13 @@ export function fetchHandler(ctx: FetchContext): (req: FetchRequest__Output) => 
         const arrowIpc = projected === undefined ? batch.payload : projectIpc(batch.payload, replica.logColumns, projected);
         // Projection re-encodes: check the budget on what is actually sent.
         if (bytes + arrowIpc.byteLength > maxBytes && !(atLeastOneBatch && out.length === 0)) break;
-        out.push({ baseOffset: batch.baseOffset, recordCount: batch.recordCount, commitTimestampMs: batch.commitTimestampMs, schemaId: batch.schemaId, arrowIpc });
+        out.push({
+          baseOffset: batch.baseOffset,
+          recordCount: batch.recordCount,
+          commitTimestampMs: batch.commitTimestampMs,
+          schemaId: batch.schemaId,
+          arrowIpc,
+        });
         bytes += arrowIpc.byteLength;
       }
       budget.spend(bytes);

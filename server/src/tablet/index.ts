@@ -104,11 +104,17 @@ async function serveTablets(
     throw error;
   }
 
-  const stopRetention = repeat(timers, config.retentionCheckIntervalMs, () => replicas.enforceRetention(), (error) =>
-    logger.error({ err: error }, 'retention failed'),
+  const stopRetention = repeat(
+    timers,
+    config.retentionCheckIntervalMs,
+    () => replicas.enforceRetention(),
+    (error) => logger.error({ err: error }, 'retention failed'),
   );
-  const stopSnapshots = repeat(timers, config.kvSnapshotIntervalMs, () => replicas.snapshotKv(), (error) =>
-    logger.error({ err: error }, 'KV snapshots failed'),
+  const stopSnapshots = repeat(
+    timers,
+    config.kvSnapshotIntervalMs,
+    () => replicas.snapshotKv(),
+    (error) => logger.error({ err: error }, 'KV snapshots failed'),
   );
 
   let metricsServer: HttpServer | undefined;

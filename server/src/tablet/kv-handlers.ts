@@ -24,7 +24,8 @@ export function kvHandlers(replicaOf: (tb: TableBucket) => Promise<Replica>): {
   async function keyedReplica(tb: TableBucket): Promise<{ replica: Replica; kv: KvTablet; where: string }> {
     const replica = await replicaOf(tb);
     const where = tableBucketText(tb, replica.table);
-    if (replica.kv === undefined) throw new FlussError('INVALID_ARGUMENT', `${where} is a log table without a primary key: write with Produce, read with Fetch`);
+    if (replica.kv === undefined)
+      throw new FlussError('INVALID_ARGUMENT', `${where} is a log table without a primary key: write with Produce, read with Fetch`);
     return { replica, kv: replica.kv, where };
   }
 
@@ -53,7 +54,8 @@ export function kvHandlers(replicaOf: (tb: TableBucket) => Promise<Replica>): {
       const { replica, kv, where } = await keyedReplica(req);
       try {
         const schemaId = replica.table.schema?.schemaId ?? 0;
-        if (req.schemaId !== schemaId) throw new FlussError('INVALID_ARGUMENT', `Schema id ${req.schemaId} does not match ${where}: its schema id is ${schemaId}`);
+        if (req.schemaId !== schemaId)
+          throw new FlussError('INVALID_ARGUMENT', `Schema id ${req.schemaId} does not match ${where}: its schema id is ${schemaId}`);
         const targetColumns = targetNames(replica.columns, req.targetColumnIds, where);
         const rows = rowsOf(req.arrowIpc, kvWireColumns(replica.columns, replica.table.primaryKey, targetColumns), `PutKv to ${where}`);
         if (req.ops.length !== rows.length) throw new FlussError('INVALID_ARGUMENT', `PutKv to ${where}: ${rows.length} rows but ${req.ops.length} ops`);

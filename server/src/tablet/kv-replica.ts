@@ -8,7 +8,13 @@ import { columnDefs } from '../table/table-spec.ts';
 import type { Replica } from './replica.ts';
 
 /** The storage a replica gets beside its log: a KV tablet for a primary-key table, nothing for a log table. */
-export async function openKvIfKeyed(table: TableInfo, log: LogTablet, dir: string, snapshotsRetained: number, logger: Logger): Promise<Pick<Replica, 'kv' | 'logColumns'>> {
+export async function openKvIfKeyed(
+  table: TableInfo,
+  log: LogTablet,
+  dir: string,
+  snapshotsRetained: number,
+  logger: Logger,
+): Promise<Pick<Replica, 'kv' | 'logColumns'>> {
   const columns = columnDefs(table);
   if (table.primaryKey.length === 0) return { kv: undefined, logColumns: columns };
   const kv = await KvTablet.open({

@@ -7,7 +7,16 @@ import { openTestReplicas } from './test-support.ts';
 
 const table = (tableId: number, incarnation: string) => testTableInfo({ tableId, incarnation, path: { database: 'db', table: `t${tableId}` }, buckets: 2 });
 
-const location = (tableId: number, bucket: number) => ({ tableId, partitionId: -1, bucket, leader: 0, replicas: [0], isr: [0], leaderEpoch: 1, bucketEpoch: 1 });
+const location = (tableId: number, bucket: number) => ({
+  tableId,
+  partitionId: -1,
+  bucket,
+  leader: 0,
+  replicas: [0],
+  isr: [0],
+  leaderEpoch: 1,
+  bucketEpoch: 1,
+});
 
 describe('ReplicaManager', () => {
   let dir: string;

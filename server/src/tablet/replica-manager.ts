@@ -186,10 +186,17 @@ export class ReplicaManager {
   async #checkMarker(tb: TableBucket, table: TableInfo): Promise<void> {
     if (this.#clusterId === undefined) throw new Error('Replicas open only after registering with the coordinator');
     const dir = this.bucketDir(tb);
-    const expected: ReplicaMarker = { clusterId: this.#clusterId, tableId: tb.tableId, tableIncarnation: table.incarnation, partitionId: tb.partitionId, bucket: tb.bucket };
+    const expected: ReplicaMarker = {
+      clusterId: this.#clusterId,
+      tableId: tb.tableId,
+      tableIncarnation: table.incarnation,
+      partitionId: tb.partitionId,
+      bucket: tb.bucket,
+    };
     const holdsData = (await holdsFiles(dir)) || (await holdsFiles(this.kvDir(tb)));
     const verdict = judgeReplicaDir(await readReplicaMarker(dir), holdsData, expected, isLegacyIncarnation(table.incarnation));
-    if (verdict.kind === 'refuse') throw new ReplicaDirRefusedError(dir, `Replica ${tableBucketText(tb, table)} not opened, data kept and not served: ${dir} ${verdict.reason}`);
+    if (verdict.kind === 'refuse')
+      throw new ReplicaDirRefusedError(dir, `Replica ${tableBucketText(tb, table)} not opened, data kept and not served: ${dir} ${verdict.reason}`);
     if (verdict.kind === 'mark-and-open') await writeReplicaMarker(dir, expected);
   }
 
@@ -260,10 +267,11 @@ export class ReplicaManager {
   async closeAll(): Promise<void> {
     const replicas = await this.all();
     this.#replicas.clear();
-    await Promise.allSettled(replicas.map(async (r) => {
-      await r.kv?.close();
-      await r.log.close();
-    }));
+    await Promise.allSettled(
+      replicas.map(async (r) => {
+        await r.kv?.close();
+        await r.log.close();
+      }),
+    );
   }
 }
-

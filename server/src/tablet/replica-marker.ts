@@ -38,12 +38,7 @@ export type MarkerVerdict =
   | { kind: 'refuse'; reason: string };
 
 /** Whether a replica directory may be opened for `expected` (pure). */
-export function judgeReplicaDir(
-  found: ReplicaMarker | undefined,
-  holdsData: boolean,
-  expected: ReplicaMarker,
-  tableIsLegacy: boolean,
-): MarkerVerdict {
+export function judgeReplicaDir(found: ReplicaMarker | undefined, holdsData: boolean, expected: ReplicaMarker, tableIsLegacy: boolean): MarkerVerdict {
   if (found === undefined) {
     if (!holdsData || tableIsLegacy) return { kind: 'mark-and-open' };
     return { kind: 'refuse', reason: `it holds data without a ${MARKER_FILE} record, and table ${expected.tableId} is newer than such data` };

@@ -57,7 +57,6 @@ export async function scanLocalData(dataDir: string): Promise<LocalData> {
   return result;
 }
 
-
 /**
  * A tablet server's side of joining the cluster: what it tells the coordinator when registering,
  * and recording the cluster id it was given. The data dir of another server id, or an answer of
@@ -98,7 +97,9 @@ export class ClusterMembership {
   async joined(clusterId: string): Promise<void> {
     if (this.#identity !== undefined) {
       if (this.#identity.clusterId !== clusterId) {
-        throw new ServerIdentityError(`The coordinator answered for cluster ${clusterId}, but data dir ${this.#dataDir} belongs to cluster ${this.#identity.clusterId}`);
+        throw new ServerIdentityError(
+          `The coordinator answered for cluster ${clusterId}, but data dir ${this.#dataDir} belongs to cluster ${this.#identity.clusterId}`,
+        );
       }
       return;
     }

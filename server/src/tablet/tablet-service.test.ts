@@ -11,7 +11,14 @@ import { openTestReplicas } from './test-support.ts';
 const TABLE = testTableInfo({ buckets: 2, replicationFactor: 2 });
 
 const location = (bucket: number, leader: number, leaderEpoch: number) => ({
-  tableId: 1, partitionId: -1, bucket, leader, replicas: [0, 1], isr: [0, 1], leaderEpoch, bucketEpoch: leaderEpoch,
+  tableId: 1,
+  partitionId: -1,
+  bucket,
+  leader,
+  replicas: [0, 1],
+  isr: [0, 1],
+  leaderEpoch,
+  bucketEpoch: leaderEpoch,
 });
 
 describe('tablet service: replica roles', () => {
@@ -31,7 +38,8 @@ describe('tablet service: replica roles', () => {
       config: tabletConfig({}),
       refreshAssignment: async () => undefined,
     });
-    const listOffsets = async () => (await invokeHandler(handlers.ListOffsets, { tableId: 1, partitionId: -1, buckets: [0, 1], spec: 'OFFSET_SPEC_LATEST', timestampMs: 0 })).offsets ?? [];
+    const listOffsets = async () =>
+      (await invokeHandler(handlers.ListOffsets, { tableId: 1, partitionId: -1, buckets: [0, 1], spec: 'OFFSET_SPEC_LATEST', timestampMs: 0 })).offsets ?? [];
     const [follower, leader] = await listOffsets();
     expect(follower).toMatchObject({ bucket: 0, offset: -1, error: 'NOT_LEADER_OR_FOLLOWER' });
     expect(follower!.errorMessage).toBe('This server does not lead db.events bucket 0: its leader is server 1 (leader epoch 3)');

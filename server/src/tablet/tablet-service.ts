@@ -47,7 +47,10 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
     const hosted = await replica;
     if (hosted.role !== 'leader') {
       const leader = hosted.leader < 0 ? 'it has no leader right now' : `its leader is server ${hosted.leader}`;
-      throw new FlussError('NOT_LEADER_OR_FOLLOWER', `This server does not lead ${tableBucketText(hosted, hosted.table)}: ${leader} (leader epoch ${hosted.leaderEpoch})`);
+      throw new FlussError(
+        'NOT_LEADER_OR_FOLLOWER',
+        `This server does not lead ${tableBucketText(hosted, hosted.table)}: ${leader} (leader epoch ${hosted.leaderEpoch})`,
+      );
     }
     return hosted;
   }

@@ -37,7 +37,10 @@ export class Fluss {
 
   async start(): Promise<void> {
     mkdirSync(this.#dir, { recursive: true });
-    writeFileSync(this.#log4j, 'rootLogger.level = warn\nrootLogger.appenderRef.stdout.ref = STDOUT\nappender.stdout.type = Console\nappender.stdout.name = STDOUT\nappender.stdout.layout.type = PatternLayout\nappender.stdout.layout.pattern = %d %p %m (%c)%n\n');
+    writeFileSync(
+      this.#log4j,
+      'rootLogger.level = warn\nrootLogger.appenderRef.stdout.ref = STDOUT\nappender.stdout.type = Console\nappender.stdout.name = STDOUT\nappender.stdout.layout.type = PatternLayout\nappender.stdout.layout.pattern = %d %p %m (%c)%n\n',
+    );
     const zkPort = await freePort();
     const zkProperties = join(this.#dir, 'zookeeper.properties');
     writeFileSync(
@@ -45,7 +48,12 @@ export class Fluss {
       `dataDir=${join(this.#dir, 'zookeeper')}\nclientPort=${zkPort}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\ntickTime=2000\nmaxClientCnxns=0\n`,
     );
     const java = (name: string, heap: string, main: string, args: string[]): Server =>
-      startServer(name, 'java', [heap, ADD_OPENS, `-Dlog4j2.configurationFile=${this.#log4j}`, '-cp', classpath('fluss-server'), main, ...args], join(this.#dir, `${name}.log`));
+      startServer(
+        name,
+        'java',
+        [heap, ADD_OPENS, `-Dlog4j2.configurationFile=${this.#log4j}`, '-cp', classpath('fluss-server'), main, ...args],
+        join(this.#dir, `${name}.log`),
+      );
     const zk = java('zookeeper', '-Xmx256m', ZK_MAIN, [zkProperties]);
     this.#servers.push(zk);
     await waitForPort(zkPort, zk);
@@ -76,7 +84,12 @@ export class Fluss {
       'default.replication.factor': '1',
       ...extra,
     };
-    writeFileSync(join(dir, 'server.yaml'), Object.entries(config).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'server.yaml'),
+      Object.entries(config)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n') + '\n',
+    );
     return dir;
   }
 
@@ -87,9 +100,23 @@ export class Fluss {
   /** One repetition of every Fluss workload, in one client JVM. */
   async workloads(results: Results, rep: number): Promise<void> {
     const out = await run('java', [
-      '-Xmx2g', ADD_OPENS, `-Dlog4j2.configurationFile=${this.#log4j}`, '-cp', classpath('fluss-client', 'FlussBench'), 'FlussBench',
-      `127.0.0.1:${this.port}`, String(rep), String(WORKLOAD.ingestRows), String(WORKLOAD.latencyRate), String(WORKLOAD.latencySeconds),
-      String(WORKLOAD.pkRows), String(WORKLOAD.lookupBatches), String(WORKLOAD.lookupBatch), this.tabletDataDir, String(this.tabletPort), String(WORKLOAD.latencyWarmupSeconds),
+      '-Xmx2g',
+      ADD_OPENS,
+      `-Dlog4j2.configurationFile=${this.#log4j}`,
+      '-cp',
+      classpath('fluss-client', 'FlussBench'),
+      'FlussBench',
+      `127.0.0.1:${this.port}`,
+      String(rep),
+      String(WORKLOAD.ingestRows),
+      String(WORKLOAD.latencyRate),
+      String(WORKLOAD.latencySeconds),
+      String(WORKLOAD.pkRows),
+      String(WORKLOAD.lookupBatches),
+      String(WORKLOAD.lookupBatch),
+      this.tabletDataDir,
+      String(this.tabletPort),
+      String(WORKLOAD.latencyWarmupSeconds),
     ]);
     for (const line of out.split('\n').filter((l) => l.startsWith('{"workload"'))) {
       const r = JSON.parse(line) as Record<string, number> & { workload: string };

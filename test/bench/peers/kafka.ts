@@ -39,7 +39,10 @@ export class Kafka {
 
   async start(): Promise<void> {
     mkdirSync(join(this.#dir, 'logs'), { recursive: true });
-    writeFileSync(this.#log4j, 'rootLogger.level = warn\nrootLogger.appenderRef.stdout.ref = STDOUT\nappender.stdout.type = Console\nappender.stdout.name = STDOUT\nappender.stdout.layout.type = PatternLayout\nappender.stdout.layout.pattern = [%d] %p %m (%c)%n\n');
+    writeFileSync(
+      this.#log4j,
+      'rootLogger.level = warn\nrootLogger.appenderRef.stdout.ref = STDOUT\nappender.stdout.type = Console\nappender.stdout.name = STDOUT\nappender.stdout.layout.type = PatternLayout\nappender.stdout.layout.pattern = [%d] %p %m (%c)%n\n',
+    );
     this.port = await freePort();
     const controllerPort = await freePort();
     const properties = join(this.#dir, 'server.properties');
@@ -81,19 +84,45 @@ export class Kafka {
 
   async createTopic(topic: string, configs: string[] = []): Promise<void> {
     await this.#java('org.apache.kafka.tools.TopicCommand', [
-      '--bootstrap-server', this.#bootstrap, '--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1',
+      '--bootstrap-server',
+      this.#bootstrap,
+      '--create',
+      '--topic',
+      topic,
+      '--partitions',
+      '1',
+      '--replication-factor',
+      '1',
       ...configs.flatMap((c) => ['--config', c]),
     ]);
   }
 
   /** ProducerPerformance; returns rows/s and MB/s of row bytes, and the log bytes stored per row. */
   async ingest(results: Results, variant: string, metricPrefix: 'ingest' | 'ingest_fsync', topic: string, producerProps: string[]): Promise<void> {
-    const out = await this.#java('org.apache.kafka.tools.ProducerPerformance', [
-      '--topic', topic, '--num-records', String(WORKLOAD.ingestRows), '--record-size', String(ROW_BYTES), '--throughput', '-1',
-      '--producer-props', `bootstrap.servers=${this.#bootstrap}`, 'acks=all', ...producerProps,
-    ], ['-Xmx1g']);
+    const out = await this.#java(
+      'org.apache.kafka.tools.ProducerPerformance',
+      [
+        '--topic',
+        topic,
+        '--num-records',
+        String(WORKLOAD.ingestRows),
+        '--record-size',
+        String(ROW_BYTES),
+        '--throughput',
+        '-1',
+        '--producer-props',
+        `bootstrap.servers=${this.#bootstrap}`,
+        'acks=all',
+        ...producerProps,
+      ],
+      ['-Xmx1g'],
+    );
     // "200000 records sent, 98765.4 records/sec (97.96 MB/sec), 12.3 ms avg latency, ..."
-    const summary = out.trim().split('\n').reverse().find((l) => /records sent, [\d.]+ records\/sec/.test(l));
+    const summary = out
+      .trim()
+      .split('\n')
+      .reverse()
+      .find((l) => /records sent, [\d.]+ records\/sec/.test(l));
     if (!summary) throw new Error(`ProducerPerformance printed no summary:\n${out.slice(-2000)}`);
     const rowsPerSecond = Number(/records sent, ([\d.]+) records\/sec/.exec(summary)![1]);
     results.add('kafka', variant, `${metricPrefix}.rows_s`, rowsPerSecond);
@@ -116,7 +145,11 @@ export class Kafka {
 
   async latency(results: Results, variant: string, topic: string): Promise<void> {
     const r = lastJson<{ samples: number; p50: number; p99: number }>(
-      await this.#java('KafkaBench', ['latency', this.#bootstrap, topic, String(WORKLOAD.latencyRate), String(WORKLOAD.latencySeconds), String(WORKLOAD.latencyWarmupSeconds)], ['-Xmx512m']),
+      await this.#java(
+        'KafkaBench',
+        ['latency', this.#bootstrap, topic, String(WORKLOAD.latencyRate), String(WORKLOAD.latencySeconds), String(WORKLOAD.latencyWarmupSeconds)],
+        ['-Xmx512m'],
+      ),
     );
     if (r.samples < 0.95 * WORKLOAD.latencyRate * WORKLOAD.latencySeconds) results.note(`kafka latency: only ${r.samples} samples`);
     results.add('kafka', variant, 'latency.p50', r.p50);

@@ -25,7 +25,7 @@ export async function measureLimits(results: Results, dataDir: string): Promise<
   try {
     const started = performance.now();
     await run('dd', ['if=/dev/zero', `of=${file}`, 'bs=1M', 'count=1024', 'conv=fdatasync']);
-    results.add('machine', 'machine', 'limit.disk_mb_s', 1024 * 1024 * 1024 / ((performance.now() - started) / 1000) / 1e6);
+    results.add('machine', 'machine', 'limit.disk_mb_s', (1024 * 1024 * 1024) / ((performance.now() - started) / 1000) / 1e6);
   } catch (error) {
     results.note(`disk limit not measured: ${(error as Error).message.split('\n')[0]}`);
   } finally {

@@ -32,7 +32,11 @@ function wideColumns(): TableDescriptor['schema']['columns'] {
 /** Rows as a JSON-parsing client would hand them over (fast-mode objects via fromEntries). */
 function wideRow(n: number): Record<string, unknown> {
   const v = wideValues(n);
-  const entries: [string, unknown][] = [['id', v.id], ['ts', v.ts], ['qty', v.qty]];
+  const entries: [string, unknown][] = [
+    ['id', v.id],
+    ['ts', v.ts],
+    ['qty', v.qty],
+  ];
   v.strings.forEach((s, i) => entries.push([`s${i}`, s]));
   return Object.fromEntries(entries);
 }
@@ -55,7 +59,10 @@ class LocalCluster {
   async start(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
     const port = await freePort();
-    this.#process = spawnFluss(['local', '--port', String(port), '--data-dir', this.dataDir, '--tablet-servers', '1', ...this.#config.flatMap((c) => ['--config', c])], { env: this.#env });
+    this.#process = spawnFluss(
+      ['local', '--port', String(port), '--data-dir', this.dataDir, '--tablet-servers', '1', ...this.#config.flatMap((c) => ['--config', c])],
+      { env: this.#env },
+    );
     await this.#process.waitForOutput(/ready at/, 60_000);
     this.connection = await FlussConnection.connect({ bootstrap: `127.0.0.1:${port}` });
   }
@@ -138,7 +145,17 @@ export class Ours {
   async latency(results: Results, cluster: LocalCluster, name: string, metric: 'latency' | 'latency_fsync'): Promise<void> {
     const connection = cluster.connection;
     await connection.admin().createTable(
-      { database: 'bench', name, schema: { columns: [{ name: 'sent_at', type: 'DOUBLE', nullable: false }, { name: 'payload', type: 'STRING' }] }, buckets: 1 },
+      {
+        database: 'bench',
+        name,
+        schema: {
+          columns: [
+            { name: 'sent_at', type: 'DOUBLE', nullable: false },
+            { name: 'payload', type: 'STRING' },
+          ],
+        },
+        buckets: 1,
+      },
       { createDatabase: true },
     );
     const table = await connection.getTable(`bench.${name}`);
@@ -179,7 +196,9 @@ export class Ours {
 
   async pk(results: Results, name: string, rep: number): Promise<void> {
     const connection = this.pagecache.connection;
-    await connection.admin().createTable({ database: 'bench', name, schema: { columns: wideColumns() }, primaryKey: ['id'], buckets: 1 }, { createDatabase: true });
+    await connection
+      .admin()
+      .createTable({ database: 'bench', name, schema: { columns: wideColumns() }, primaryKey: ['id'], buckets: 1 }, { createDatabase: true });
     const table = await connection.getTable(`bench.${name}`);
     const rows = Array.from({ length: WORKLOAD.pkRows }, (_, n) => wideRow(n));
     const writer = table.newUpsertWriter();

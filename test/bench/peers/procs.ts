@@ -100,7 +100,10 @@ export function lastJson<T>(output: string): T {
 /** Bytes of the log segment files (*.log) under a directory: the log data, not preallocated indexes. */
 export async function logBytes(path: string): Promise<number> {
   const out = await run('find', [path, '-type', 'f', '-name', '*.log', '-printf', '%s\\n']);
-  return out.split('\n').filter(Boolean).reduce((sum, line) => sum + Number(line), 0);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, line) => sum + Number(line), 0);
 }
 
 /**

@@ -146,4 +146,3 @@ export function fmt(value: number): string {
   if (abs >= 10) return value.toFixed(1);
   return value.toFixed(2);
 }
-

@@ -30,7 +30,10 @@ interface Peer {
 
 const only = new Set((process.env['BENCH_PEERS_ONLY'] ?? 'ours,kafka,fluss,redis').split(',').map((s) => s.trim()));
 const results = new Results();
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' ');
 
 function install(): void {
@@ -40,7 +43,12 @@ function install(): void {
   } catch (error) {
     const out = (error as { stdout?: string }).stdout ?? '';
     process.stdout.write(out);
-    results.note(`install.sh reported failures: ${out.split('\n').filter((l) => l.startsWith('FAILED')).join('; ')}`);
+    results.note(
+      `install.sh reported failures: ${out
+        .split('\n')
+        .filter((l) => l.startsWith('FAILED'))
+        .join('; ')}`,
+    );
   }
 }
 
@@ -123,7 +131,14 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${markdown}`);
   mkdirSync('.test-results', { recursive: true });
-  writeFileSync('.test-results/bench-peers.json', JSON.stringify({ date: started.toISOString(), machine, workload: WORKLOAD, loadAtStart, loadAtEnd, loads, samples: results.samples, notes: results.notes }, null, 2));
+  writeFileSync(
+    '.test-results/bench-peers.json',
+    JSON.stringify(
+      { date: started.toISOString(), machine, workload: WORKLOAD, loadAtStart, loadAtEnd, loads, samples: results.samples, notes: results.notes },
+      null,
+      2,
+    ),
+  );
   writeFileSync('.test-results/bench-peers.md', markdown + '\n');
 }
 

@@ -60,7 +60,23 @@ async function makePki(dir: string): Promise<void> {
     join(dir, 'san.ext'),
     'subjectAltName=IP:127.0.0.1,IP:10.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local\n',
   );
-  await openssl(dir, ['x509', '-req', '-in', 'apiserver.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'apiserver.crt', '-days', '2', '-extfile', 'san.ext']);
+  await openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'apiserver.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'apiserver.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+  ]);
   await openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);
   const operatorUser = `system:serviceaccount:${operatorServiceAccount.namespace}:${operatorServiceAccount.name}`;
   writeFileSync(
@@ -110,10 +126,14 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 
 function httpsOk(url: string, ca: string | undefined, token?: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const request = https.get(url, { rejectUnauthorized: false, ...(token && { headers: { Authorization: `Bearer ${token}` } }), ...(ca && { ca }) }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    });
+    const request = https.get(
+      url,
+      { rejectUnauthorized: false, ...(token && { headers: { Authorization: `Bearer ${token}` } }), ...(ca && { ca }) },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      },
+    );
     request.on('error', () => resolve(false));
     request.setTimeout(2000, () => request.destroy());
   });
@@ -216,7 +236,9 @@ export class ControlPlane {
       '--controllers=*',
     ]);
     this.#start('kube-scheduler', [...componentAuth(schedulerKubeconfig), `--secure-port=${schedulerPort}`]);
-    const stages = readdirSync(stagesDir).filter((name) => name.endsWith('.yaml')).map((name) => join(stagesDir, name));
+    const stages = readdirSync(stagesDir)
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => join(stagesDir, name));
     this.#start('kwok', [
       `--kubeconfig=${this.adminKubeconfig}`,
       `--config=${stages.join(',')}`,
@@ -230,7 +252,11 @@ export class ControlPlane {
     await waitFor('kube-scheduler', () => httpsOk(`https://127.0.0.1:${schedulerPort}/healthz`, undefined), 60_000);
     await waitFor('kwok', () => httpOk(`http://127.0.0.1:${kwokPort}/healthz`), 60_000);
     await this.kubectl(['apply', '-f', '-'], fakeNodeYaml);
-    await waitFor('ServiceAccount default/default', async () => (await this.kubectl(['get', 'serviceaccount', 'default', '-n', 'default'])).includes('default'), 60_000);
+    await waitFor(
+      'ServiceAccount default/default',
+      async () => (await this.kubectl(['get', 'serviceaccount', 'default', '-n', 'default'])).includes('default'),
+      60_000,
+    );
   }
 
   /** kubectl against the control plane as admin; rejects with stderr on failure. */

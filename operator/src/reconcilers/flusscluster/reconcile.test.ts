@@ -101,7 +101,11 @@ describe('reconcileCluster when a step fails', () => {
     const { deps, api } = await setup();
     api.refusals.set('apply StatefulSet/data/demo-tablet', refusal);
     await expect(reconcileCluster(deps, 'data/demo')).rejects.toThrow('applying StatefulSet demo-tablet: StatefulSet.apps "demo-tablet" is invalid');
-    expect(await conditionOf(api, 'Ready')).toMatchObject({ status: 'False', reason: 'ReconcileFailed', message: `applying StatefulSet demo-tablet: ${refusal.message}` });
+    expect(await conditionOf(api, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ReconcileFailed',
+      message: `applying StatefulSet demo-tablet: ${refusal.message}`,
+    });
     expect(await eventReasons(api)).toEqual(['Warning ReconcileFailed']);
 
     await expect(reconcileCluster(deps, 'data/demo')).rejects.toThrow(refusal.message);
@@ -114,7 +118,8 @@ describe('reconcileCluster when a step fails', () => {
 });
 
 describe('reconcileCluster with the pause annotation', () => {
-  const pause = (api: FakeKubeApi, value: string | null) => api.mergePatch(clusterRef, { metadata: { annotations: { 'fluss.dev/pause-reconciliation': value } } });
+  const pause = (api: FakeKubeApi, value: string | null) =>
+    api.mergePatch(clusterRef, { metadata: { annotations: { 'fluss.dev/pause-reconciliation': value } } });
 
   it('only writes ReconciliationPaused until the annotation goes, then applies the spec and drops the condition', async () => {
     const { deps, api } = await setup();

@@ -2,7 +2,10 @@ import type { V1StatefulSet } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { coordinatorConfigHash, isRolledOut } from './rollout.ts';
 
-function statefulSet(hash: string, status: { replicas?: number; ready?: number; updated?: number; current?: string; update?: string; observed?: number } = {}): V1StatefulSet {
+function statefulSet(
+  hash: string,
+  status: { replicas?: number; ready?: number; updated?: number; current?: string; update?: string; observed?: number } = {},
+): V1StatefulSet {
   return {
     metadata: { generation: 2 },
     spec: { replicas: 3, selector: {}, serviceName: 's', template: { metadata: { annotations: { 'fluss.dev/config-hash': hash } } } },

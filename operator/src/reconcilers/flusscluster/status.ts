@@ -40,7 +40,9 @@ function progress(observation: ClusterObservation): { progressing: boolean; reas
   if ((tabletServers.status?.replicas ?? 0) !== desiredReplicas || (tabletServers.spec?.replicas ?? 0) !== desiredReplicas) {
     return { progressing: true, reason: 'Scaling', message: `Scaling tablet servers to ${desiredReplicas}` };
   }
-  const rolling = [tabletServers, coordinator].some((set) => templateConfigHash(set) !== desiredConfigHash || (!isRolledOut(set) && (set.status?.updatedReplicas ?? 0) < (set.spec?.replicas ?? 0)));
+  const rolling = [tabletServers, coordinator].some(
+    (set) => templateConfigHash(set) !== desiredConfigHash || (!isRolledOut(set) && (set.status?.updatedReplicas ?? 0) < (set.spec?.replicas ?? 0)),
+  );
   if (rolling) return { progressing: true, reason: 'RollingRestart', message: 'Pods are restarting one at a time with the new config' };
   return { progressing: false, reason: 'Stable', message: 'Every pod runs the desired spec' };
 }
@@ -60,7 +62,15 @@ export function clusterStatus(observation: ClusterObservation): ClusterStatusRes
   if (coordinatorProbe === 'unreachable') notReady.push('coordinator not reachable over gRPC');
   const degraded = !ready && !progressing;
 
-  const phase: ClusterPhase = ready ? (progressing ? 'Updating' : 'Running') : progressing ? (readyTabletServers === 0 && !coordinatorPodReady ? 'Pending' : 'Updating') : 'Degraded';
+  const phase: ClusterPhase = ready
+    ? progressing
+      ? 'Updating'
+      : 'Running'
+    : progressing
+      ? readyTabletServers === 0 && !coordinatorPodReady
+        ? 'Pending'
+        : 'Updating'
+      : 'Degraded';
   return {
     ready,
     progressing,
@@ -72,9 +82,7 @@ export function clusterStatus(observation: ClusterObservation): ClusterStatusRes
       selector: selectorString(selectorLabels(cluster.metadata.name, 'tablet-server')),
       coordinatorReady: coordinatorPodReady && coordinatorProbe !== 'unreachable',
       // The hash every pod runs: it moves to the new config only once the roll has finished.
-      ...(progressing
-        ? cluster.status?.configHash !== undefined && { configHash: cluster.status.configHash }
-        : { configHash: observation.desiredConfigHash }),
+      ...(progressing ? cluster.status?.configHash !== undefined && { configHash: cluster.status.configHash } : { configHash: observation.desiredConfigHash }),
     },
     conditions: [
       ready

@@ -11,7 +11,12 @@ const spec: FlussTableSpec = {
   clusterRef: { name: 'demo' },
   database: 'shop',
   name: 'orders',
-  schema: { columns: [{ name: 'id', type: 'BIGINT', nullable: false }, { name: 'amount', type: 'DECIMAL(10,2)' }] },
+  schema: {
+    columns: [
+      { name: 'id', type: 'BIGINT', nullable: false },
+      { name: 'amount', type: 'DECIMAL(10,2)' },
+    ],
+  },
   primaryKey: ['id'],
   properties: { 'table.log.ttl': '7d' },
   deletionPolicy: 'Delete',
@@ -25,7 +30,12 @@ async function setup(tableSpec: FlussTableSpec = spec, withCluster = true) {
     const { metadata, ...rest } = sampleCluster();
     await context.api.create({ ...rest, metadata: { name: metadata.name, namespace: 'data' } });
   }
-  await context.api.create<FlussTable>({ apiVersion: 'fluss.dev/v1alpha1', kind: 'FlussTable', metadata: { name: 'orders', namespace: 'data' }, spec: tableSpec });
+  await context.api.create<FlussTable>({
+    apiVersion: 'fluss.dev/v1alpha1',
+    kind: 'FlussTable',
+    metadata: { name: 'orders', namespace: 'data' },
+    spec: tableSpec,
+  });
   const read = async () => context.api.get<FlussTable>(tableRef);
   return { deps, api: context.api, admin, read };
 }
@@ -57,7 +67,10 @@ describe('reconcileTable', () => {
     const { deps, api, admin, read } = await setup();
     await reconcileTable(deps, 'data/orders');
     await api.mergePatch(tableRef, {
-      spec: { properties: { 'table.log.ttl': null, 'table.datalake.enabled': 'true' }, schema: { columns: [...spec.schema.columns, { name: 'note', type: 'STRING' }] } },
+      spec: {
+        properties: { 'table.log.ttl': null, 'table.datalake.enabled': 'true' },
+        schema: { columns: [...spec.schema.columns, { name: 'note', type: 'STRING' }] },
+      },
     });
     await reconcileTable(deps, 'data/orders');
     expect(admin.tables.get('shop.orders')?.properties).toEqual({ 'table.datalake.enabled': 'true' });
@@ -72,7 +85,12 @@ describe('reconcileTable', () => {
   it('reports a refused spec precisely and waits instead of hot-retrying', async () => {
     const { deps, api, read } = await setup({ ...spec, schema: { columns: [{ name: 'id', type: 'NOPE' }] }, primaryKey: [] });
     expect(await reconcileTable(deps, 'data/orders')).toEqual({ kind: 'requeueAfter', delayMs: 1000 });
-    expect((await read())?.status?.conditions?.[0]).toMatchObject({ type: 'Ready', status: 'False', reason: 'InvalidSpec', message: 'The coordinator refused the table: unknown type NOPE' });
+    expect((await read())?.status?.conditions?.[0]).toMatchObject({
+      type: 'Ready',
+      status: 'False',
+      reason: 'InvalidSpec',
+      message: 'The coordinator refused the table: unknown type NOPE',
+    });
     const events = (await api.list<KubeObject & { reason?: string; type?: string }>('v1', 'Event')).items;
     expect(events.map((event) => [event.type, event.reason])).toEqual([['Warning', 'InvalidSpec']]);
     await reconcileTable(deps, 'data/orders');
@@ -137,7 +155,10 @@ describe('reconcileTable when a step fails or the table is paused', () => {
   it('touches neither the coordinator nor the finalizer while paused, also on delete', async () => {
     const { deps, api, admin, read } = await setup();
     await reconcileTable(deps, 'data/orders');
-    await api.mergePatch(tableRef, { metadata: { annotations: { 'fluss.dev/pause-reconciliation': 'true' } }, spec: { properties: { 'table.log.ttl': '9d' } } });
+    await api.mergePatch(tableRef, {
+      metadata: { annotations: { 'fluss.dev/pause-reconciliation': 'true' } },
+      spec: { properties: { 'table.log.ttl': '9d' } },
+    });
     admin.calls.length = 0;
     expect(await reconcileTable(deps, 'data/orders')).toEqual({ kind: 'done' });
     await api.mergePatch(tableRef, { metadata: { deletionTimestamp: '2026-11-26T12:00:00Z' } });

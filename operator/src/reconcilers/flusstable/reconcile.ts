@@ -94,13 +94,21 @@ async function converge(deps: TableReconcilerDeps, table: FlussTable, admin: Coo
   }
   const specApplied: ConditionInput =
     diff.unsupported.length > 0
-      ? { type: 'SpecApplied', status: 'False', reason: 'UnsupportedChange', message: `These changes cannot be applied to an existing table: ${diff.unsupported.join('; ')}` }
+      ? {
+          type: 'SpecApplied',
+          status: 'False',
+          reason: 'UnsupportedChange',
+          message: `These changes cannot be applied to an existing table: ${diff.unsupported.join('; ')}`,
+        }
       : { type: 'SpecApplied', status: 'True', reason: 'Applied', message: 'The table matches the spec' };
   return {
     phase: 'Ready',
     table: live,
     managedProperties: Object.keys(spec.properties ?? {}).sort(),
-    conditions: [{ type: 'Ready', status: 'True', reason: 'TableExists', message: `Table ${spec.database}.${spec.name} exists with id ${live.tableId}` }, specApplied],
+    conditions: [
+      { type: 'Ready', status: 'True', reason: 'TableExists', message: `Table ${spec.database}.${spec.name} exists with id ${live.tableId}` },
+      specApplied,
+    ],
     result: requeueAfter(pollMs),
   };
 }

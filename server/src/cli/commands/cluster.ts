@@ -38,7 +38,10 @@ function bucketRows(buckets: readonly BucketHealth[]): string {
   return formatColumns([
     ['TABLE', 'PARTITION', 'BUCKET', 'REPLICAS', 'ISR'],
     ...buckets.map((b) => [b.table, b.partitionId < 0 ? '-' : String(b.partitionId), String(b.bucket), b.replicas.join(','), b.isr.join(',')]),
-  ]).split('\n').map((line) => `  ${line}`).join('\n');
+  ])
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 async function describeCluster(options: ClientOptions & { json?: true }): Promise<void> {
@@ -56,7 +59,9 @@ async function describeCluster(options: ClientOptions & { json?: true }): Promis
       `Coordinator:  ${coordinator}`,
       'Tablet servers:',
       formatColumns([['ID', 'ADDRESS', 'RACK'], ...metadata.tabletServers.map((s) => [String(s.id), `${s.host}:${s.port}`, s.rack])])
-        .split('\n').map((line) => `  ${line}`).join('\n'),
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n'),
     ];
     if (offline.length > 0) lines.push('Offline buckets:', bucketRows(offline));
     if (underReplicated.length > 0) lines.push('Under-replicated buckets:', bucketRows(underReplicated));

@@ -62,10 +62,7 @@ async function write(text: string): Promise<void> {
   if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
 }
 
-async function consume(
-  scanner: LogScanner,
-  options: { max: number; catchUp: CatchUp | undefined; signal: AbortSignal },
-): Promise<number> {
+async function consume(scanner: LogScanner, options: { max: number; catchUp: CatchUp | undefined; signal: AbortSignal }): Promise<number> {
   let printed = 0;
   while (printed < options.max && !options.signal.aborted) {
     if (options.catchUp?.reached(scanner.assignment()) === true) break;
@@ -88,7 +85,10 @@ async function consumeTable(name: string, options: ConsumeOptions): Promise<void
   const filter: PartitionSpec = options.partition === undefined ? {} : partitionSpecOf(options.partition);
   await withConnection(options, async (connection) => {
     const table = await connection.getTable(name);
-    const columns = options.columns?.split(',').map((column) => column.trim()).filter((column) => column !== '');
+    const columns = options.columns
+      ?.split(',')
+      .map((column) => column.trim())
+      .filter((column) => column !== '');
     // Small polls keep output flowing and decode no more than --max needs.
     const maxPollRecords = Math.min(options.max ?? Number.POSITIVE_INFINITY, MAX_POLL_RECORDS);
     const scanner = table.newLogScanner({ partitionFilter: filter, maxPollRecords, ...(columns !== undefined && { columns }) });

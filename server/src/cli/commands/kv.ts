@@ -17,7 +17,10 @@ interface LookupOptions extends ClientOptions {
 }
 
 async function upsertOrDelete(op: 'upsert' | 'delete', name: string, options: UpsertOptions): Promise<void> {
-  const targetColumns = options.columns?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const targetColumns = options.columns
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   await withConnection(options, async (connection) => {
     const table = await connection.getTable(name);
     const writer = table.newUpsertWriter(targetColumns === undefined ? {} : { targetColumns });
@@ -28,7 +31,9 @@ async function upsertOrDelete(op: 'upsert' | 'delete', name: string, options: Up
     );
     await writer.close();
     const seconds = (performance.now() - started) / 1000;
-    process.stderr.write(`${op === 'upsert' ? 'upserted' : 'deleted'} ${rows} rows ${op === 'upsert' ? 'to' : 'from'} ${table.name} in ${seconds.toFixed(2)} s (${writer.counters.changesAcked} changelog records)\n`);
+    process.stderr.write(
+      `${op === 'upsert' ? 'upserted' : 'deleted'} ${rows} rows ${op === 'upsert' ? 'to' : 'from'} ${table.name} in ${seconds.toFixed(2)} s (${writer.counters.changesAcked} changelog records)\n`,
+    );
   });
 }
 

@@ -40,7 +40,7 @@ export function registerProduceCommand(program: Command): void {
     .command('produce <table>')
     .description('Append JSON lines from stdin (one object per row) to a log table (database.table)')
     .option('--acks <acks>', 'acknowledgement: 0 (none), 1 or -1/all (durable in the log)', '-1')
-    .option('--batch-size <bytes>', 'send a bucket\'s batch once it holds this many bytes (default: 1 MiB)', integerAtLeast(1, 'a byte count'))
+    .option('--batch-size <bytes>', "send a bucket's batch once it holds this many bytes (default: 1 MiB)", integerAtLeast(1, 'a byte count'))
     .option('--linger-ms <ms>', 'send a batch that is not full after this long (default: 5)', integerAtLeast(0, 'milliseconds'))
     .addOption(bootstrapOption());
   withExamples(command, [

@@ -148,7 +148,11 @@ export function registerServerCommands(program: Command): void {
     .command('local')
     .description('Run a coordinator and tablet servers in this process (foreground; Ctrl-C stops)')
     .option('--tablet-servers <n>', 'how many tablet servers', integerAtLeast(1, 'a server count'), 3)
-    .option('--demo [rowsPerSecond]', `also stream generated clicks into demo.clicks and tail them (default: ${DEMO_ROWS_PER_SECOND} rows/s)`, integerAtLeast(1, 'rows per second'))
+    .option(
+      '--demo [rowsPerSecond]',
+      `also stream generated clicks into demo.clicks and tail them (default: ${DEMO_ROWS_PER_SECOND} rows/s)`,
+      integerAtLeast(1, 'rows per second'),
+    )
     .option('--recover-cluster-id <id>', RECOVER_CLUSTER_ID_HELP);
   addServerOptions(local, { port: 9123, dataDir: LOCAL_DATA_DIR, host: '127.0.0.1' });
   withExamples(local, ['fluss local', 'fluss local --data-dir /tmp/fluss --port 0 --tablet-servers 1', 'fluss local --demo 500']);

@@ -42,7 +42,10 @@ export function encodeColumns(encoder: ReusableEncoder, columns: readonly Column
       yield pick(rows[i]!, columns);
     }
   }
-  return atRow(() => at, () => encoder.encode(picked()));
+  return atRow(
+    () => at,
+    () => encoder.encode(picked()),
+  );
 }
 
 export function pick(row: Row, columns: readonly ColumnDef[]): Row {

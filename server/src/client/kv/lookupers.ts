@@ -34,7 +34,8 @@ abstract class BucketedLookup<T> {
   #keyEncoder: ReusableEncoder | undefined;
 
   constructor(backend: KvBackend, timers: Timers, random: () => number, options: LookuperOptions) {
-    if (backend.table.primaryKey.length === 0) throw new FlussError('INVALID_ARGUMENT', `Table ${backend.table.path?.database}.${backend.table.path?.table} has no primary key: lookups need one`);
+    if (backend.table.primaryKey.length === 0)
+      throw new FlussError('INVALID_ARGUMENT', `Table ${backend.table.path?.database}.${backend.table.path?.table} has no primary key: lookups need one`);
     this.backend = backend;
     this.columns = columnDefs(backend.table);
     this.#timers = timers;

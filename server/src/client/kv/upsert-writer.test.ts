@@ -83,7 +83,10 @@ describe('UpsertWriter', () => {
     const [request] = backend.requests;
     expect(request).toMatchObject({ tableId: 7, partitionId: -1, bucket: 0, schemaId: 1, targetColumnIds: [], writerId: 9, batchSequence: 0 });
     expect([...(request!.ops as Uint8Array)]).toEqual([0, 1]);
-    expect(decodeRows(request!.arrowIpc as Uint8Array)).toEqual([{ id: 1n, v: 'a' }, { id: 2n, v: null }]);
+    expect(decodeRows(request!.arrowIpc as Uint8Array)).toEqual([
+      { id: 1n, v: 'a' },
+      { id: 2n, v: null },
+    ]);
     backend.answerNext();
     await flushed;
     expect(writer.counters).toEqual({ rowsWritten: 2, rowsAcked: 2, changesAcked: 1, batchesFailed: 0, retries: 0 });

@@ -47,7 +47,8 @@ export class UpsertWriter {
 
   constructor(deps: UpsertWriterDependencies, options: UpsertWriterOptions = {}) {
     const table = deps.backend.table;
-    if (table.primaryKey.length === 0) throw new FlussError('INVALID_ARGUMENT', `Table ${table.path?.database}.${table.path?.table} has no primary key: use an append writer`);
+    if (table.primaryKey.length === 0)
+      throw new FlussError('INVALID_ARGUMENT', `Table ${table.path?.database}.${table.path?.table} has no primary key: use an append writer`);
     const columns = columnDefs(table);
     const target = options.targetColumns;
     const targetColumnIds = target === undefined ? [] : columnsNamed(columns, target).map((c) => c.id);
@@ -80,7 +81,8 @@ export class UpsertWriter {
   async upsert(row: Row): Promise<void> {
     for (const column of this.#required) {
       const value = row[column.name];
-      if (value === null || value === undefined) throw new RowError(column.name, `column "${column.name}" is not nullable: got ${value === null ? 'null' : 'no value'}`);
+      if (value === null || value === undefined)
+        throw new RowError(column.name, `column "${column.name}" is not nullable: got ${value === null ? 'null' : 'no value'}`);
     }
     this.#rejectUnknown(row);
     // The row goes in as given: every key it holds is a wire column, and the encoder reads only those.

@@ -58,13 +58,26 @@ class FakeCluster implements ScannerBackend {
       table: {
         tableId: 1,
         path: this.path,
-        schema: { schemaId: 1, columns: [{ id: 0, name: 'v', type: 'INT', nullable: true, comment: '' }, { id: 1, name: 'w', type: 'STRING', nullable: true, comment: '' }] },
+        schema: {
+          schemaId: 1,
+          columns: [
+            { id: 0, name: 'v', type: 'INT', nullable: true, comment: '' },
+            { id: 1, name: 'w', type: 'STRING', nullable: true, comment: '' },
+          ],
+        },
         buckets: this.buckets,
         partitionKeys: partitioned ? ['day'] : [],
       },
       partitions: this.partitions.map((p) => ({ partitionId: p.id, name: p.name, spec: { day: p.name }, createdAtMs: 0 })),
       buckets: partitionIds.flatMap((partitionId) =>
-        Array.from({ length: this.buckets }, (_, bucket) => ({ tableId: 1, partitionId, bucket, leader: this.leaderOf(partitionId, bucket), replicas: [], leaderEpoch: 0 })),
+        Array.from({ length: this.buckets }, (_, bucket) => ({
+          tableId: 1,
+          partitionId,
+          bucket,
+          leader: this.leaderOf(partitionId, bucket),
+          replicas: [],
+          leaderEpoch: 0,
+        })),
       ),
     } as unknown as TableMetadata__Output;
     return new TableSnapshot(metadata, SERVERS);
@@ -98,7 +111,13 @@ class FakeCluster implements ScannerBackend {
       }
       const rows = (this.logs.get(key) ?? []).slice(offset);
       if (rows.length === 0) return base;
-      const batch = { baseOffset: offset, recordCount: rows.length, commitTimestampMs: 1_000 + offset, schemaId: 1, arrowIpc: Buffer.from(JSON.stringify(rows)) };
+      const batch = {
+        baseOffset: offset,
+        recordCount: rows.length,
+        commitTimestampMs: 1_000 + offset,
+        schemaId: 1,
+        arrowIpc: Buffer.from(JSON.stringify(rows)),
+      };
       return { ...base, batches: [batch] };
     });
     const empty = buckets.every((b) => b.batches.length === 0 && b.errorCode === 0);
@@ -187,7 +206,10 @@ describe('LogScanner', () => {
 
     cluster.partitions = [{ id: 11, name: 'b' }];
     cluster.append(11, 0, { v: 7 }, { v: 8 });
-    expect(await pollAll(scanner, 2)).toEqual([{ key: 'b/0', offset: 0, v: 7 }, { key: 'b/0', offset: 1, v: 8 }]);
+    expect(await pollAll(scanner, 2)).toEqual([
+      { key: 'b/0', offset: 0, v: 7 },
+      { key: 'b/0', offset: 1, v: 8 },
+    ]);
     expect(scanner.assignment().map((a) => a.partition)).toEqual(['b']);
     await scanner.close();
   });
@@ -207,7 +229,10 @@ describe('LogScanner fairness', () => {
     await scanner.subscribeAll('earliest');
     await pollAll(scanner, 3);
     while (cluster.fetches.filter((f) => f.server === 1).length < 3) await scanner.poll(50);
-    const toServer1 = cluster.fetches.filter((f) => f.server === 1).slice(0, 3).map((f) => f.request.buckets?.map((b) => b.bucket));
+    const toServer1 = cluster.fetches
+      .filter((f) => f.server === 1)
+      .slice(0, 3)
+      .map((f) => f.request.buckets?.map((b) => b.bucket));
     expect(toServer1).toEqual([
       [0, 2, 4],
       [2, 4, 0],

@@ -107,7 +107,9 @@ export class LogScanner {
     this.#projectedColumnIds = projectionIds(snapshot, options.columns);
     for (const key of Object.keys(this.#filter)) {
       if (!snapshot.info.partitionKeys.includes(key)) {
-        throw new TypeError(`Partition filter key "${key}" is not a partition key of ${formatTablePath(this.#path)} (partition keys: ${snapshot.info.partitionKeys.join(', ') || 'none'})`);
+        throw new TypeError(
+          `Partition filter key "${key}" is not a partition key of ${formatTablePath(this.#path)} (partition keys: ${snapshot.info.partitionKeys.join(', ') || 'none'})`,
+        );
       }
     }
   }

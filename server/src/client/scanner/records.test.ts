@@ -11,11 +11,7 @@ const decode = (ipc: Uint8Array) => JSON.parse(Buffer.from(ipc).toString()) as R
 
 describe('recordsFromBatches', () => {
   it('numbers rows from each batch base offset and continues after the last batch', () => {
-    const { records, nextOffset } = recordsFromBatches(
-      [batch(0, [1, 2]), batch(2, [3], 2_000)],
-      { partition: undefined, bucket: 4, fetchOffset: 0 },
-      decode,
-    );
+    const { records, nextOffset } = recordsFromBatches([batch(0, [1, 2]), batch(2, [3], 2_000)], { partition: undefined, bucket: 4, fetchOffset: 0 }, decode);
     expect(records).toEqual([
       { bucket: 4, offset: 0, timestampMs: 1_000, row: { v: 1 } },
       { bucket: 4, offset: 1, timestampMs: 1_000, row: { v: 2 } },
@@ -25,12 +21,12 @@ describe('recordsFromBatches', () => {
   });
 
   it('skips rows before the fetch offset when it falls inside a batch', () => {
-    const { records, nextOffset } = recordsFromBatches(
-      [batch(10, [1, 2, 3, 4]), batch(14, [5])],
-      { partition: 'eu', bucket: 0, fetchOffset: 12 },
-      decode,
-    );
-    expect(records.map((r) => [r.partition, r.offset, r.row['v']])).toEqual([['eu', 12, 3], ['eu', 13, 4], ['eu', 14, 5]]);
+    const { records, nextOffset } = recordsFromBatches([batch(10, [1, 2, 3, 4]), batch(14, [5])], { partition: 'eu', bucket: 0, fetchOffset: 12 }, decode);
+    expect(records.map((r) => [r.partition, r.offset, r.row['v']])).toEqual([
+      ['eu', 12, 3],
+      ['eu', 13, 4],
+      ['eu', 14, 5],
+    ]);
     expect(nextOffset).toBe(15);
   });
 

@@ -18,7 +18,11 @@ describe('RecordAccumulator', () => {
     for (let i = 0; i < 6; i++) acc.append(bucket(0), { i }, 0); // 100 + 10/row: sealed every 2 rows
     expect(made).toBe(1);
     const batches = [...acc.takeReady(idle), ...acc.takeReady(idle), ...acc.takeReady(idle)];
-    expect(batches.map((b) => decodeFake(b.bytes).map((r) => r['i']))).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(batches.map((b) => decodeFake(b.bytes).map((r) => r['i']))).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
   });
 
   it('seals a batch once its size reaches batchSizeBytes, keeping rows in order', () => {
@@ -36,7 +40,10 @@ describe('RecordAccumulator', () => {
     acc.append(bucket(0), { i: 2 }, 0);
     acc.append(bucket(1), { i: 3 }, 0);
     const first = acc.takeReady(() => false);
-    expect(first.map((b) => [b.target.bucket, decodeFake(b.bytes)[0]!['i']])).toEqual([[0, 1], [1, 3]]);
+    expect(first.map((b) => [b.target.bucket, decodeFake(b.bytes)[0]!['i']])).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
     expect(acc.takeReady((t) => t.bucket === 0)).toEqual([]);
     expect(acc.takeReady(() => false).map((b) => decodeFake(b.bytes)[0]!['i'])).toEqual([2]);
   });

@@ -91,8 +91,14 @@ export class WritePipeline<Request, Response extends BatchAcknowledgement> {
   #error: unknown;
   #closed = false;
   readonly #counters: PipelineCounters = {
-    rowsBuffered: 0, rowsAcked: 0, bytesAcked: 0, batchesAcked: 0,
-    batchesDuplicate: 0, rowsFailed: 0, batchesFailed: 0, retries: 0,
+    rowsBuffered: 0,
+    rowsAcked: 0,
+    bytesAcked: 0,
+    batchesAcked: 0,
+    batchesDuplicate: 0,
+    rowsFailed: 0,
+    batchesFailed: 0,
+    retries: 0,
   };
 
   constructor(deps: PipelineDependencies<Request, Response>, options: ResolvedPipelineOptions) {

@@ -69,7 +69,13 @@ export function mergeEngine(spec: MergeEngineSpec, table: MergeTable, targetColu
     }
     const value = combine(stored, written);
     if (value === stored) return UNCHANGED(stored);
-    return { value, changes: [{ type: '-U', row: stored }, { type: '+U', row: value }] };
+    return {
+      value,
+      changes: [
+        { type: '-U', row: stored },
+        { type: '+U', row: value },
+      ],
+    };
   };
 
   const remove = (stored: Row | undefined): MergeOutcome => {
@@ -79,7 +85,13 @@ export function mergeEngine(spec: MergeEngineSpec, table: MergeTable, targetColu
     const value: Row = { ...stored };
     for (const column of merged) value[column.name] = null;
     if (nonKey.every((c) => value[c.name] === null)) return { value: undefined, changes: [{ type: '-D', row: stored }] };
-    return { value, changes: [{ type: '-U', row: stored }, { type: '+U', row: value }] };
+    return {
+      value,
+      changes: [
+        { type: '-U', row: stored },
+        { type: '+U', row: value },
+      ],
+    };
   };
 
   return { upsert: (stored, written) => checked(upsert(stored, written)), delete: (stored) => checked(remove(stored)) };
