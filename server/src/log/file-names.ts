@@ -9,6 +9,8 @@ export const TIME_INDEX_FILE_SUFFIX = '.timeindex';
 export { TEMP_FILE_SUFFIX } from '../common/files.ts';
 /** Offset below which every batch was durable when written; recovery validates CRCs above it. */
 export const RECOVERY_CHECKPOINT_FILE = 'recovery-point-checkpoint';
+/** A replicated log's high watermark as of its last checkpoint (high-watermark-file.ts). */
+export const HIGH_WATERMARK_CHECKPOINT_FILE = 'high-watermark-checkpoint';
 /** Present only while a truncation runs: recovery finishes it (truncation-plan.ts). */
 export const TRUNCATION_PLAN_FILE = 'truncation-plan';
 /** The log's leader epochs and where each starts (leader-epoch-file.ts). */

@@ -1,4 +1,4 @@
-export { LogTablet, type FollowerAppendResult, type RawReadResult, type ReadResult, type WaitTarget } from './log-tablet.ts';
+export { LogTablet, type FollowerAppendResult, type LogOpenOptions, type RawReadResult, type ReadResult, type WaitTarget } from './log-tablet.ts';
 export type { EpochEntry } from './leader-epoch-history.ts';
 export { DEFAULT_LOG_CONFIG, type LogConfig } from './config.ts';
 export { NO_WRITER_ID } from './batch-format.ts';

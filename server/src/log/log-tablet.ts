@@ -9,6 +9,7 @@ import { validateLogConfig, type LogConfig } from './config.ts';
 import { isLogError, LogError } from './errors.ts';
 import { syncDirectory } from './file-io.ts';
 import { GroupCommit } from './group-commit.ts';
+import { readHighWatermark, writeHighWatermark } from './high-watermark-file.ts';
 import { writeLeaderEpochFile } from './leader-epoch-file.ts';
 import { LeaderEpochHistory, type EpochEntry } from './leader-epoch-history.ts';
 import { loadLog, type LoadedLog } from './loader.ts';
@@ -51,6 +52,16 @@ interface AppendWaiter {
   reject(error: unknown): void;
 }
 
+/** How a log is opened, beyond its storage settings. */
+export interface LogOpenOptions {
+  /**
+   * false (default): a single replica; the high watermark is the end of durable data, as before
+   * replication. true: the high watermark moves only by `setHighWatermark` (the replication layer
+   * sets it from the followers' progress) and is checkpointed in high-watermark-checkpoint.
+   */
+  replicated?: boolean;
+}
+
 const silentLogger: LogLogger = { warn() {}, info() {} };
 const EMPTY = new Uint8Array(0);
 
@@ -62,8 +73,8 @@ const EMPTY = new Uint8Array(0);
  * Reads run concurrently with appends and retention: they only see completed writes, and pin the
  * segments they read so retention can unlink but not close them underneath.
  *
- * Single replica today: the high watermark is the end of durable data (fsynced when `fsync` is on,
- * written otherwise). Any file-system error makes the tablet fail-stop (STORAGE_ERROR on every
+ * Opened as a single replica (the default), the high watermark is the end of durable data (fsynced
+ * when `fsync` is on, written otherwise); opened `replicated`, the replication layer sets it. Any file-system error makes the tablet fail-stop (STORAGE_ERROR on every
  * call) until it is reopened, which runs recovery; retrying writes on a file in an unknown state
  * could acknowledge data that is not there. Except a full disk refusing a write: the segment cuts
  * its partial batch off again (an interrupted roll is simply redone), so the state is known, the
@@ -86,11 +97,14 @@ export class LogTablet {
   readonly #groupCommit: GroupCommit;
   readonly #waiters = new Set<AppendWaiter>();
   #state: TabletState = { kind: 'open' };
+  readonly #replicated: boolean;
+  /** Replicated mode only: the offset below which batches are committed (on enough replicas). */
+  #highWatermark: number;
   #logEndOffset: number;
   /** Commit timestamps never go below this, so they never decrease even if the clock steps back. */
   #lastTimestampMs: number;
 
-  private constructor(dir: string, config: LogConfig, timers: Timers, logger: LogLogger, loaded: LoadedLog) {
+  private constructor(dir: string, config: LogConfig, timers: Timers, logger: LogLogger, loaded: LoadedLog, replicated: boolean, highWatermark: number | null) {
     const { segments, writerState, epochs } = loaded;
     this.#dir = dir;
     this.#config = config;
@@ -100,6 +114,9 @@ export class LogTablet {
     this.#writerState = writerState;
     this.#epochs = epochs;
     this.#logEndOffset = this.#active.nextOffset;
+    this.#replicated = replicated;
+    // A checkpoint from before a torn tail was cut may lie past the log end.
+    this.#highWatermark = Math.min(Math.max(highWatermark ?? 0, this.logStartOffset), this.#logEndOffset);
     this.#lastTimestampMs = segments.reduce((max, segment) => Math.max(max, segment.maxTimestampMs ?? 0), 0);
     // The loader made everything it kept durable. An fsync covers every segment with unsynced
     // appends: just the active one when `fsync` is on (a roll syncs the segment it closes), possibly
@@ -111,10 +128,15 @@ export class LogTablet {
   }
 
   /** Opens (creating if needed) the log in `dir`, recovering it after a crash. */
-  static async open(dir: string, config: LogConfig, timers: Timers, logger: LogLogger = silentLogger): Promise<LogTablet> {
+  static async open(dir: string, config: LogConfig, timers: Timers, logger: LogLogger = silentLogger, options: LogOpenOptions = {}): Promise<LogTablet> {
     validateLogConfig(config);
+    const replicated = options.replicated ?? false;
     const loaded = await loadLog(dir, config, logger);
-    return new LogTablet(dir, { ...config }, timers, logger, loaded);
+    const highWatermark = replicated ? await readHighWatermark(dir).catch(async (error: unknown) => {
+      await Promise.allSettled(loaded.segments.map((segment) => segment.close()));
+      throw error;
+    }) : null;
+    return new LogTablet(dir, { ...config }, timers, logger, loaded, replicated, highWatermark);
   }
 
   get logStartOffset(): number {
@@ -137,8 +159,33 @@ export class LogTablet {
     return this.#logEndOffset;
   }
 
+  /**
+   * The end of what consumers may read. Replicated: set by `setHighWatermark`, starting from its
+   * checkpoint. Otherwise the end of durable data (fsynced with `fsync` on, written otherwise).
+   */
   get highWatermark(): number {
-    return this.#durableEnd;
+    return this.#replicated ? this.#highWatermark : this.#durableEnd;
+  }
+
+  get replicated(): boolean {
+    return this.#replicated;
+  }
+
+  /**
+   * Replicated mode: moves the high watermark to `offset` (the replication layer's commit point).
+   * Never backwards (a lower offset is ignored: answers from followers arrive out of order), never
+   * past the log end (RangeError). Wakes the long polls it satisfies. Checkpointed at flush, roll,
+   * truncation and close, not on every call: a restart may start a little behind, which is safe.
+   */
+  setHighWatermark(offset: number): void {
+    this.#ensureUsable();
+    if (!this.#replicated) throw new TypeError('Cannot set the high watermark of a log not opened as replicated');
+    if (!Number.isSafeInteger(offset) || offset > this.#logEndOffset) {
+      throw new RangeError(`Cannot set high watermark ${offset}: not an integer in [0, log end ${this.#logEndOffset}]`);
+    }
+    if (offset <= this.#highWatermark) return;
+    this.#highWatermark = offset;
+    this.#wakeWaiters();
   }
 
   /** The end of data on disk: fsynced when `fsync` is on, written otherwise. */
@@ -317,8 +364,9 @@ export class LogTablet {
       this.#guardIo(async () => {
         this.#ensureUsable();
         const byPolicy = segmentsToDelete(this.#segments, this.#config, this.#timers.now());
-        const { keepFromOffset } = options;
-        const count = keepFromOffset === undefined ? byPolicy : Math.min(byPolicy, segmentsEndingBy(this.#segments, keepFromOffset));
+        // Uncommitted batches stay: a replicated log never deletes past its high watermark.
+        const keepFrom = Math.min(options.keepFromOffset ?? Number.MAX_SAFE_INTEGER, this.#replicated ? this.#highWatermark : Number.MAX_SAFE_INTEGER);
+        const count = Math.min(byPolicy, segmentsEndingBy(this.#segments, keepFrom));
         if (count === 0) return { deletedSegments: 0 };
         const deleted = this.#segments.splice(0, count);
         this.#writerState.removeBefore(this.logStartOffset);
@@ -361,6 +409,7 @@ export class LogTablet {
         if (this.#config.fsync) await segment.sync();
         await segment.persistIndexes({ fsync: this.#config.fsync, onlyIfStale: false });
         this.#logEndOffset = offset;
+        this.#highWatermark = Math.min(this.#highWatermark, offset);
         this.#groupCommit.truncateTo(offset);
         this.#writerState = await this.#replayWriterState();
         this.#epochs.truncateFromEnd(offset);
@@ -385,6 +434,7 @@ export class LogTablet {
         for (const segment of this.#segments.splice(0).reverse()) await segment.delete();
         this.#segments.push(await LogSegment.create(this.#dir, newStartOffset, { indexIntervalBytes: this.#config.indexIntervalBytes }));
         this.#logEndOffset = newStartOffset;
+        this.#highWatermark = newStartOffset;
         this.#groupCommit.truncateTo(0);
         this.#groupCommit.markDurable(newStartOffset);
         this.#writerState = new WriterStateManager();
@@ -627,9 +677,13 @@ export class LogTablet {
     }
   }
 
-  /** Call under the append mutex: at that point every completed write is below the durable end. */
+  /**
+   * The recovery checkpoint, and a replicated log's high watermark. Call under the append mutex: at
+   * that point every completed write is below the durable end.
+   */
   async #writeCheckpoint(): Promise<void> {
     await writeRecoveryPoint(this.#dir, this.#durableEnd, { fsync: this.#config.fsync });
+    if (this.#replicated) await writeHighWatermark(this.#dir, this.#highWatermark, { fsync: this.#config.fsync });
   }
 
   #wakeWaiters(): void {
