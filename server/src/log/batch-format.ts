@@ -40,8 +40,6 @@ export const BATCH_MAGIC = 2;
 export const BATCH_HEADER_BYTES = 55;
 /** Header bytes of magic 1 (no leaderEpoch). */
 const V1_HEADER_BYTES = 51;
-/** The fewest header bytes of any version: enough to tell the version and the batch length. */
-export const BATCH_HEADER_BYTES_MIN = V1_HEADER_BYTES;
 /** Bytes from the start of the batch to the first CRC-covered byte. */
 export const BATCH_CRC_START = 17;
 export const BATCH_PAYLOAD_BYTES_MAX = 0x7fff_ffff - BATCH_HEADER_BYTES;

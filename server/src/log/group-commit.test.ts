@@ -69,4 +69,20 @@ describe('GroupCommit', () => {
     await releaseAll();
     await settled;
   });
+
+  it('a truncation lowers the durable offset and ends waits for offsets it cut away', async () => {
+    const { state, commit, releaseAll } = fakeLog();
+    state.writtenEnd = 5;
+    const first = commit.syncTo(5);
+    await releaseAll();
+    await first;
+    // A write ending at 8 waits; the log is then cut at 3 (its data was synced before the cut).
+    state.writtenEnd = 8;
+    const cutAway = commit.syncTo(8);
+    commit.truncateTo(3);
+    state.writtenEnd = 3;
+    await releaseAll();
+    await expect(cutAway).resolves.toBeUndefined();
+    expect(commit.durableOffset).toBe(3);
+  });
 });

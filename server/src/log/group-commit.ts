@@ -72,8 +72,10 @@ export class GroupCommit {
   }
 
   async #syncOnce(): Promise<void> {
+    const truncations = this.#truncations;
     const target = this.#capture();
     await target.sync();
-    this.markDurable(target.endOffset);
+    // A truncation meanwhile may have cut below what this round captured: its end means nothing now.
+    if (this.#truncations === truncations) this.markDurable(target.endOffset);
   }
 }

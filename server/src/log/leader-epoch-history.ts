@@ -5,10 +5,10 @@ export interface EpochEntry {
 }
 
 /** Kafka's answer when the log knows no epoch to answer with (OffsetForLeaderEpoch's UNDEFINED). */
-export const UNDEFINED_EPOCH = -1;
-export const UNDEFINED_EPOCH_OFFSET = -1;
+const UNDEFINED_EPOCH = -1;
+const UNDEFINED_EPOCH_OFFSET = -1;
 
-export type AssignOutcome = 'unchanged' | 'added' | 'stale';
+type AssignOutcome = 'unchanged' | 'added' | 'stale';
 
 /**
  * The leader epochs of a log in order, each with the base offset of its first batch (Kafka's
