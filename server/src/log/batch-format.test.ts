@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  BATCH_CRC_START,
-  BATCH_HEADER_BYTES,
-  BATCH_MAGIC,
-  decodeBatch,
-  decodeBatchHeader,
-  encodeBatchHeader,
-  type BatchFields,
-} from './batch-format.ts';
+import { BATCH_CRC_START, BATCH_HEADER_BYTES, BATCH_MAGIC, decodeBatch, decodeBatchHeader, encodeBatchHeader, type BatchFields } from './batch-format.ts';
 import { encodeV1Batch } from './test-support.ts';
 
 const fieldsArbitrary: fc.Arbitrary<BatchFields> = fc.record({

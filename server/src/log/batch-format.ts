@@ -89,10 +89,7 @@ export type HeaderDecodeResult =
   | { kind: 'incomplete' }
   | { kind: 'corrupt'; reason: string };
 
-export type BatchDecodeResult =
-  | { kind: 'ok'; header: BatchHeader; payload: Uint8Array }
-  | { kind: 'incomplete' }
-  | { kind: 'corrupt'; reason: string };
+export type BatchDecodeResult = { kind: 'ok'; header: BatchHeader; payload: Uint8Array } | { kind: 'incomplete' } | { kind: 'corrupt'; reason: string };
 
 /** The offset just past the batch's last record. */
 export function batchEndOffset(header: Pick<BatchFields, 'baseOffset' | 'recordCount'>): number {
@@ -192,7 +189,8 @@ function invalidFieldsReason(fields: BatchFields, payloadLength: number): string
   if (!isInt(fields.recordCount, 0, INT32_MAX)) return `record count ${fields.recordCount} not in [0, 2^31)`;
   if (!Number.isSafeInteger(fields.baseOffset + fields.recordCount)) return `end offset past 2^53 at base ${fields.baseOffset}`;
   if (!isInt(fields.attributes, 0, INT16_MAX)) return `attributes ${fields.attributes} not in [0, 2^15)`;
-  if (!Number.isSafeInteger(fields.commitTimestampMs) || fields.commitTimestampMs < 0) return `commit timestamp ${fields.commitTimestampMs} not a non-negative safe integer`;
+  if (!Number.isSafeInteger(fields.commitTimestampMs) || fields.commitTimestampMs < 0)
+    return `commit timestamp ${fields.commitTimestampMs} not a non-negative safe integer`;
   if (!isInt(fields.schemaId, 0, INT32_MAX)) return `schema id ${fields.schemaId} not in [0, 2^31)`;
   if (!Number.isSafeInteger(fields.writerId) || fields.writerId < NO_WRITER_ID) return `writer id ${fields.writerId} not -1 or a non-negative safe integer`;
   if (!isInt(fields.batchSequence, -1, INT32_MAX)) return `batch sequence ${fields.batchSequence} not in [-1, 2^31)`;

@@ -26,10 +26,16 @@ export function splitReplicaBatches(chunks: readonly Uint8Array[]): ReplicaBatch
       const { header } = decoded;
       const previous = batches.at(-1)?.header;
       if (previous !== undefined && header.baseOffset !== batchEndOffset(previous)) {
-        throw new LogError('INVALID_RECORD', `Cannot append as follower: batch at offset ${header.baseOffset} does not continue the one ending at ${batchEndOffset(previous)}`);
+        throw new LogError(
+          'INVALID_RECORD',
+          `Cannot append as follower: batch at offset ${header.baseOffset} does not continue the one ending at ${batchEndOffset(previous)}`,
+        );
       }
       if (previous !== undefined && header.leaderEpoch < previous.leaderEpoch) {
-        throw new LogError('INVALID_RECORD', `Cannot append as follower: leader epoch goes back from ${previous.leaderEpoch} to ${header.leaderEpoch} at offset ${header.baseOffset}`);
+        throw new LogError(
+          'INVALID_RECORD',
+          `Cannot append as follower: leader epoch goes back from ${previous.leaderEpoch} to ${header.leaderEpoch} at offset ${header.baseOffset}`,
+        );
       }
       batches.push({ header, raw: chunk.subarray(cursor, cursor + header.batchLength) });
       cursor += header.batchLength;

@@ -19,16 +19,21 @@ function historyOf(batches: Batch[]): { history: LeaderEpochHistory; end: number
 }
 
 /** Non-decreasing epochs with record counts 0..3. */
-const batchesArbitrary = fc
-  .array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3 })), { maxLength: 30 })
-  .map((steps) => {
-    let epoch = 0;
-    return steps.map(([bump, recordCount]): Batch => [(epoch += bump === 2 ? 1 : 0), recordCount]);
-  });
+const batchesArbitrary = fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3 })), { maxLength: 30 }).map((steps) => {
+  let epoch = 0;
+  return steps.map(([bump, recordCount]): Batch => [(epoch += bump === 2 ? 1 : 0), recordCount]);
+});
 
 describe('LeaderEpochHistory', () => {
   it('keeps the first offset of each epoch, replacing an epoch that holds no offset', () => {
-    const { history } = historyOf([[0, 2], [0, 1], [2, 0], [3, 4], [3, 1], [7, 2]]);
+    const { history } = historyOf([
+      [0, 2],
+      [0, 1],
+      [2, 0],
+      [3, 4],
+      [3, 1],
+      [7, 2],
+    ]);
     expect(history.entries).toEqual([
       { epoch: 0, startOffset: 0 },
       { epoch: 3, startOffset: 3 }, // epoch 2 only had an empty batch at 3

@@ -101,6 +101,9 @@ export class LeaderEpochHistory {
   }
 
   equals(other: readonly EpochEntry[]): boolean {
-    return other.length === this.#entries.length && other.every((entry, i) => entry.epoch === this.#entries[i]!.epoch && entry.startOffset === this.#entries[i]!.startOffset);
+    return (
+      other.length === this.#entries.length &&
+      other.every((entry, i) => entry.epoch === this.#entries[i]!.epoch && entry.startOffset === this.#entries[i]!.startOffset)
+    );
   }
 }

@@ -97,7 +97,10 @@ async function loadSegments(dir: string, baseOffsets: number[], context: LoadCon
   let previousEpoch: number | null = null;
   const onBatch = (header: BatchHeader): void => {
     if (epochs.assign(header.leaderEpoch, header.baseOffset) === 'stale') {
-      logger.warn({ dir, baseOffset: header.baseOffset, leaderEpoch: header.leaderEpoch, latestEpoch: epochs.latestEpoch }, 'Batch of an older leader epoch than the one before it');
+      logger.warn(
+        { dir, baseOffset: header.baseOffset, leaderEpoch: header.leaderEpoch, latestEpoch: epochs.latestEpoch },
+        'Batch of an older leader epoch than the one before it',
+      );
     }
     previousEpoch = header.leaderEpoch;
     writerState.replay(header);

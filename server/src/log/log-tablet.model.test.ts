@@ -67,7 +67,15 @@ function append(payloadBytes: number, recordCount: number, idempotent: boolean):
     });
     const result = await real.log.append(input, { durable: true, leaderEpoch: model.epoch });
     expect(result).toEqual({ baseOffset: model.endOffset, recordCount, commitTimestampMs: real.clock.now(), duplicate: false });
-    model.batches.push({ baseOffset: result.baseOffset, recordCount, seed, payloadBytes, commitTimestampMs: result.commitTimestampMs, batchSequence, leaderEpoch: model.epoch });
+    model.batches.push({
+      baseOffset: result.baseOffset,
+      recordCount,
+      seed,
+      payloadBytes,
+      commitTimestampMs: result.commitTimestampMs,
+      batchSequence,
+      leaderEpoch: model.epoch,
+    });
     model.endOffset += recordCount;
     expect(real.log.logEndOffset).toBe(model.endOffset);
   });
@@ -224,7 +232,8 @@ function truncateTo(where: number): fc.AsyncCommand<Model, Real> {
     model.endOffset = offset;
     expect([real.log.logStartOffset, real.log.logEndOffset]).toEqual([model.startOffset, model.endOffset]);
     const last = writerBatches(model).at(-1);
-    if (last !== undefined) expect(real.log.checkSequence(WRITER_ID, last.batchSequence!)).toMatchObject({ kind: 'duplicate', batch: { baseOffset: last.baseOffset } });
+    if (last !== undefined)
+      expect(real.log.checkSequence(WRITER_ID, last.batchSequence!)).toMatchObject({ kind: 'duplicate', batch: { baseOffset: last.baseOffset } });
     expect(real.log.checkSequence(WRITER_ID, nextSequence(model))).toEqual({ kind: 'append' });
   });
 }

@@ -61,7 +61,10 @@ describe('LogTablet append and read', () => {
 
     const batches = await readAll(log);
     expect(batches.map((batch) => [batch.baseOffset, batch.recordCount, batch.schemaId])).toEqual(results.map((r) => [r.baseOffset, r.recordCount, 1]));
-    expectPayloadsOfSeeds(batches.map((batch) => batch.payload), range(80));
+    expectPayloadsOfSeeds(
+      batches.map((batch) => batch.payload),
+      range(80),
+    );
     await log.close();
   });
 
@@ -115,7 +118,10 @@ describe('LogTablet append and read', () => {
     await appendMany(log, 12);
     expect((await segmentFiles(dir)).length).toBeGreaterThan(2);
     const all = await log.read(0, 1_000_000);
-    expectPayloadsOfSeeds(all.batches.map((batch) => batch.payload), range(12));
+    expectPayloadsOfSeeds(
+      all.batches.map((batch) => batch.payload),
+      range(12),
+    );
     await log.close();
   });
 
@@ -138,7 +144,10 @@ describe('LogTablet append and read', () => {
     // The pinned first segment is read whole; the read stops where retention removed the next one.
     const { batches } = await reading;
     expect(batches.length).toBeGreaterThan(0);
-    expectPayloadsOfSeeds(batches.map((batch) => batch.payload), range(batches.length));
+    expectPayloadsOfSeeds(
+      batches.map((batch) => batch.payload),
+      range(batches.length),
+    );
     await log.close();
   });
 });
@@ -305,7 +314,10 @@ describe('LogTablet idempotent writers', () => {
     expect(log.logEndOffset).toBe(2);
     expect(await log.append(writer(3), { durable: false })).toMatchObject({ baseOffset: 2, duplicate: false });
     expect(await log.append(empty(4), { durable: false })).toMatchObject({ baseOffset: 4, recordCount: 0 });
-    expect((await readAll(log)).map((batch) => [batch.baseOffset, batch.recordCount])).toEqual([[0, 2], [2, 2]]);
+    expect((await readAll(log)).map((batch) => [batch.baseOffset, batch.recordCount])).toEqual([
+      [0, 2],
+      [2, 2],
+    ]);
     const image = await crashImage(dir);
     await log.close();
 
@@ -499,7 +511,10 @@ describe('LogTablet lifecycle', () => {
     await expect(log.read(0, 10)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
     await log.close();
     const reopened = await LogTablet.open(dir, testConfig(), clock);
-    expectPayloadsOfSeeds((await readAll(reopened)).map((batch) => batch.payload), range(3));
+    expectPayloadsOfSeeds(
+      (await readAll(reopened)).map((batch) => batch.payload),
+      range(3),
+    );
     await reopened.close();
   });
 });
@@ -527,7 +542,16 @@ describe('LogTablet.setRetention', () => {
 describe('LogTablet with magic 1 batches', () => {
   it('reads a log written before leader epochs and appends magic 2 batches after it', async () => {
     const dir = await makeTempDir();
-    const v1 = (i: number) => ({ baseOffset: 2 * i, attributes: 0, recordCount: 2, commitTimestampMs: 500 + i, schemaId: 1, writerId: 42, batchSequence: i, leaderEpoch: 0 });
+    const v1 = (i: number) => ({
+      baseOffset: 2 * i,
+      attributes: 0,
+      recordCount: 2,
+      commitTimestampMs: 500 + i,
+      schemaId: 1,
+      writerId: 42,
+      batchSequence: i,
+      leaderEpoch: 0,
+    });
     await writeFile(join(dir, '00000000000000000000.log'), Buffer.concat(range(5).map((i) => encodeV1Batch(v1(i), payloadOf(i, 30 + i)))));
     const clock = new ManualTimers();
     const log = await LogTablet.open(dir, testConfig(), clock);

@@ -5,7 +5,18 @@ import { readRecoveryPoint, writeRecoveryPoint } from './checkpoint.ts';
 import { TRUNCATION_PLAN_FILE } from './file-names.ts';
 import { LogTablet } from './log-tablet.ts';
 import { deleteSegmentFiles } from './segment.ts';
-import { crashImage, makeTempDir, ManualTimers, payloadOf, readAll, recordingLogger, removeTempDirs, segmentFiles, testConfig, appendInput } from './test-support.ts';
+import {
+  crashImage,
+  makeTempDir,
+  ManualTimers,
+  payloadOf,
+  readAll,
+  recordingLogger,
+  removeTempDirs,
+  segmentFiles,
+  testConfig,
+  appendInput,
+} from './test-support.ts';
 import { writeTruncationPlan } from './truncation-plan.ts';
 import type { AppendResult } from './types.ts';
 
@@ -98,7 +109,10 @@ describe('LogTablet.truncateTo', () => {
     const log = await LogTablet.open(dir, config, clock);
     await log.append(appendInput(payloadOf(1, 10), { writerId: 4, batchSequence: 0 }), { durable: false });
     await log.append(appendInput(new Uint8Array(0), { recordCount: 0, writerId: 4, batchSequence: 1 }), { durable: false, leaderEpoch: 2 });
-    expect(log.epochHistory).toEqual([{ epoch: 0, startOffset: 0 }, { epoch: 2, startOffset: 1 }]);
+    expect(log.epochHistory).toEqual([
+      { epoch: 0, startOffset: 0 },
+      { epoch: 2, startOffset: 1 },
+    ]);
     await log.truncateTo(1);
     expect(log.checkSequence(4, 1)).toEqual({ kind: 'append' });
     expect(log.epochHistory).toEqual([{ epoch: 0, startOffset: 0 }]);
@@ -188,7 +202,8 @@ describe('a crash during a truncation', () => {
   it('a recovery checkpoint left above the cut (the plan got there first) is lowered, not taken for lost data', async () => {
     const dir = await crashImage(fixture.dir);
     await writeTruncationPlan(dir, { kind: 'to', offset: baseOf(KEEP) }, { fsync: false });
-    for (const name of (await segmentFiles(dir)).filter((name) => Number(name.slice(0, 20)) > baseOf(KEEP))) await deleteSegmentFiles(dir, Number(name.slice(0, 20)));
+    for (const name of (await segmentFiles(dir)).filter((name) => Number(name.slice(0, 20)) > baseOf(KEEP)))
+      await deleteSegmentFiles(dir, Number(name.slice(0, 20)));
     expect(await readRecoveryPoint(dir)).toBe(baseOf(BATCHES));
     const log = await LogTablet.open(dir, config, clock);
     await expectPrefix(log, KEEP);

@@ -132,10 +132,12 @@ export class LogTablet {
     validateLogConfig(config);
     const replicated = options.replicated ?? false;
     const loaded = await loadLog(dir, config, logger);
-    const highWatermark = replicated ? await readHighWatermark(dir).catch(async (error: unknown) => {
-      await Promise.allSettled(loaded.segments.map((segment) => segment.close()));
-      throw error;
-    }) : null;
+    const highWatermark = replicated
+      ? await readHighWatermark(dir).catch(async (error: unknown) => {
+          await Promise.allSettled(loaded.segments.map((segment) => segment.close()));
+          throw error;
+        })
+      : null;
     return new LogTablet(dir, { ...config }, timers, logger, loaded, replicated, highWatermark);
   }
 
@@ -223,7 +225,8 @@ export class LogTablet {
     this.#ensureUsable();
     validateAppendInput(input);
     const leaderEpoch = options.leaderEpoch ?? 0;
-    if (!Number.isInteger(leaderEpoch) || leaderEpoch < 0 || leaderEpoch > 0x7fff_ffff) throw new RangeError(`Cannot append: leader epoch ${leaderEpoch} not in [0, 2^31)`);
+    if (!Number.isInteger(leaderEpoch) || leaderEpoch < 0 || leaderEpoch > 0x7fff_ffff)
+      throw new RangeError(`Cannot append: leader epoch ${leaderEpoch} not in [0, 2^31)`);
     const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendLocked(input, leaderEpoch)));
     if (options.durable && this.#config.fsync) {
       const sync = result.recordCount === 0 ? () => this.#groupCommit.syncWritten() : () => this.#groupCommit.syncTo(batchEndOffset(result));
@@ -260,7 +263,13 @@ export class LogTablet {
     const atLeastOneBatch = options.atLeastOneBatch ?? true;
     const nothingToRead = fromOffset === this.#logEndOffset || (maxBytes === 0 && !atLeastOneBatch);
     const read = nothingToRead ? [] : await this.#guardIo(() => this.#readBatches(fromOffset, maxBytes, atLeastOneBatch, 'records'));
-    const batches = read.map(({ baseOffset, recordCount, commitTimestampMs, schemaId, payload }) => ({ baseOffset, recordCount, commitTimestampMs, schemaId, payload }));
+    const batches = read.map(({ baseOffset, recordCount, commitTimestampMs, schemaId, payload }) => ({
+      baseOffset,
+      recordCount,
+      commitTimestampMs,
+      schemaId,
+      payload,
+    }));
     return { batches, highWatermark: this.highWatermark, logStartOffset };
   }
 
@@ -552,7 +561,12 @@ export class LogTablet {
     await this.#active.append(header, input.payload, { ...batch, batchLength });
     this.#epochs.assign(leaderEpoch, batch.baseOffset);
     if (hasWriter) {
-      this.#writerState.record(input.writerId, { batchSequence: input.batchSequence, baseOffset: batch.baseOffset, recordCount: batch.recordCount, commitTimestampMs });
+      this.#writerState.record(input.writerId, {
+        batchSequence: input.batchSequence,
+        baseOffset: batch.baseOffset,
+        recordCount: batch.recordCount,
+        commitTimestampMs,
+      });
     }
     this.#lastTimestampMs = commitTimestampMs;
     this.#logEndOffset = batchEndOffset(batch);
@@ -591,7 +605,10 @@ export class LogTablet {
       throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot append as follower: first batch at offset ${first.baseOffset}, log ends at ${this.#logEndOffset}`);
     }
     if (this.#epochs.wouldAssign(first.leaderEpoch) === 'stale') {
-      throw new LogError('INVALID_RECORD', `Cannot append as follower: batch of leader epoch ${first.leaderEpoch}, the log is at epoch ${this.#epochs.latestEpoch}`);
+      throw new LogError(
+        'INVALID_RECORD',
+        `Cannot append as follower: batch of leader epoch ${first.leaderEpoch}, the log is at epoch ${this.#epochs.latestEpoch}`,
+      );
     }
     for (const { header, raw } of batches) {
       await this.#prepareEpoch(header.leaderEpoch);
@@ -651,7 +668,8 @@ export class LogTablet {
       });
       if (part === null) {
         // Nothing at the log end is no error (a raw read there finds empty batches or nothing).
-        if (batches.length === 0 && offset < this.#logEndOffset) throw new LogError('CORRUPT_RECORD', `Cannot read offset ${offset}: no batch holds it in segment ${segment.baseOffset}`);
+        if (batches.length === 0 && offset < this.#logEndOffset)
+          throw new LogError('CORRUPT_RECORD', `Cannot read offset ${offset}: no batch holds it in segment ${segment.baseOffset}`);
         break;
       }
       batches.push(...part.batches);

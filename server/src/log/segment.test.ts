@@ -18,7 +18,16 @@ async function segmentWithBatches(count: number): Promise<{ dir: string; segment
   const fields: BatchFields[] = [];
   for (let i = 0; i < count; i++) {
     const payload = payloadOf(i, 60 + i);
-    const batch = { baseOffset: BASE_OFFSET + 3 * i, attributes: 0, recordCount: 3, commitTimestampMs: 10 * i, schemaId: 1, writerId: -1, batchSequence: -1, leaderEpoch: 0 };
+    const batch = {
+      baseOffset: BASE_OFFSET + 3 * i,
+      attributes: 0,
+      recordCount: 3,
+      commitTimestampMs: 10 * i,
+      schemaId: 1,
+      writerId: -1,
+      batchSequence: -1,
+      leaderEpoch: 0,
+    };
     await segment.append(encodeBatchHeader(batch, payload), payload, { ...batch, batchLength: BATCH_HEADER_BYTES + payload.byteLength });
     fields.push(batch);
   }

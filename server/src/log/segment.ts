@@ -232,7 +232,10 @@ export class LogSegment {
     if (found === null) return this.#sizeBytes;
     const { header, position } = found;
     if (header.baseOffset < offset) {
-      throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot cut the log at offset ${offset}: it lies inside the batch [${header.baseOffset}, ${batchEndOffset(header)})`);
+      throw new LogError(
+        'OFFSET_OUT_OF_RANGE',
+        `Cannot cut the log at offset ${offset}: it lies inside the batch [${header.baseOffset}, ${batchEndOffset(header)})`,
+      );
     }
     return position;
   }
