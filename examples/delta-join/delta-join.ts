@@ -16,7 +16,12 @@ import { toJsonValue } from '../../server/src/arrow/index.ts';
 const CUSTOMERS: TableDescriptor = {
   database: 'shop',
   name: 'customers',
-  schema: { columns: [{ name: 'customer_id', type: 'BIGINT', nullable: false }, { name: 'name', type: 'STRING' }] },
+  schema: {
+    columns: [
+      { name: 'customer_id', type: 'BIGINT', nullable: false },
+      { name: 'name', type: 'STRING' },
+    ],
+  },
   primaryKey: ['customer_id'],
   buckets: 2,
 };

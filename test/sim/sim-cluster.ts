@@ -110,6 +110,10 @@ export class SimCluster {
         reachable();
         return invoke(this.handlers.Heartbeat as Handler<typeof request, never>, request);
       },
+      alterIsr: async (request) => {
+        reachable();
+        return invoke(this.handlers.AlterIsr as Handler<typeof request, never>, request);
+      },
       close: () => undefined,
     };
   }

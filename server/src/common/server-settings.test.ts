@@ -38,6 +38,7 @@ describe('server settings', () => {
       autoPartitionCheckIntervalMs: 60_000,
       maxPartitionsPerTable: 1_000,
       maxBucketsPerTable: 10_000,
+      defaultReplicationFactor: 1,
     });
     expect(tabletConfig({})).toMatchObject({ segmentBytes: 256 * 1024 ** 2, fsync: true, retentionBytes: -1, kvSnapshotsRetained: 2 });
   });

@@ -80,6 +80,12 @@ export const COORDINATOR_SETTINGS = {
     '10000',
     'buckets one table may have, all partitions together (each is open files on a tablet server)',
   ),
+  defaultReplicationFactor: setting(
+    'default.replication.factor',
+    positiveInteger,
+    '1',
+    'replicas per bucket of a table whose properties do not say (`table.replication.factor`); `fluss local` with N tablet servers defaults to min(3, N)',
+  ),
 };
 
 /** Read by tablet servers. */
@@ -93,6 +99,15 @@ export const TABLET_SETTINGS = {
   maxFetchWaitMs: setting('fetch.max-wait.cap', duration, '5s', 'the longest a fetch may long-poll'),
   kvSnapshotIntervalMs: setting('kv.snapshot.interval', duration, '10min', 'how often each primary-key bucket snapshots its KV state'),
   kvSnapshotsRetained: setting('kv.snapshot.num-retained', positiveInteger, '2', 'KV snapshots kept per bucket'),
+  replicaMaxLagMs: setting(
+    'replica.max-lag-ms',
+    positiveInteger,
+    '30000',
+    'a follower not caught up with its leader for this many milliseconds leaves the ISR',
+  ),
+  replicaFetchWaitMs: setting('replica.fetch.wait-max', duration, '500ms', "how long a follower's fetch waits at the leader for new data"),
+  replicaFetchMaxBytes: setting('replica.fetch.max-bytes', size, '8mb', 'bytes of batches per follower fetch'),
+  produceAckTimeoutMs: setting('produce.ack-timeout', duration, '30s', 'how long an acks=all write waits for its in-sync replicas before it fails'),
 };
 
 /**

@@ -193,7 +193,7 @@ describe('Catalog', () => {
   });
 
   it('an auto-partitioned table comes with its first partitions in one change; a bad plan saves nothing', async () => {
-    const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 10, maxBucketsPerTable: 100 });
+    const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 10, maxBucketsPerTable: 100, defaultReplicationFactor: 1 });
     const auto = { 'table.auto-partition.enabled': 'true', 'table.auto-partition.time-unit': 'DAY' };
     const table = await catalog.createTable(spec({ partitionKeys: ['dt'], properties: { ...auto, 'table.auto-partition.num-precreate': '3' } }), false, true);
     expect(catalog.listPartitions(table.tableId).map((p) => p.name)).toEqual(['20231114', '20231115', '20231116']);
@@ -226,7 +226,7 @@ describe('Catalog', () => {
   });
 
   it('createPartition stops at max.partition.num with RESOURCE_EXHAUSTED', async () => {
-    const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 2, maxBucketsPerTable: 100 });
+    const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 2, maxBucketsPerTable: 100, defaultReplicationFactor: 1 });
     await catalog.createTable(spec({ partitionKeys: ['dt'] }), false, true);
     await catalog.createPartition('db', 'events', { dt: 'a' }, false);
     await catalog.createPartition('db', 'events', { dt: 'b' }, false);

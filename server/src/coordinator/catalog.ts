@@ -23,9 +23,11 @@ export interface CatalogLimits {
   maxPartitionsPerTable: number;
   /** `max.bucket.num`: buckets of one table, all partitions together. */
   maxBucketsPerTable: number;
+  /** `default.replication.factor`: replicas per bucket of a table that does not say. */
+  defaultReplicationFactor: number;
 }
 
-export const DEFAULT_LIMITS: CatalogLimits = { maxPartitionsPerTable: 1_000, maxBucketsPerTable: 10_000 };
+export const DEFAULT_LIMITS: CatalogLimits = { maxPartitionsPerTable: 1_000, maxBucketsPerTable: 10_000, defaultReplicationFactor: 1 };
 
 /** Wraps a validation TypeError as the INVALID_ARGUMENT the client sees. */
 function invalid<T>(fn: () => T): T {
@@ -216,7 +218,10 @@ export class Catalog {
 
   async createTable(spec: TableSpec, ignoreIfExists: boolean, createDatabase: boolean): Promise<TableInfo> {
     const validated = invalid(() => validateTableSpec(spec, this.#defaultBuckets));
-    const { autoPartition } = invalid(() => parseTableOptions(validated.properties, validated.partitionKeys));
+    const { autoPartition, replicationFactor: asked } = invalid(() => parseTableOptions(validated.properties, validated.partitionKeys));
+    // Primary-key tables do not replicate yet: the cluster default does not apply to them.
+    const replicationFactor = asked ?? (validated.primaryKey.length > 0 ? 1 : this.#limits.defaultReplicationFactor);
+    this.#checkReplication(replicationFactor, validated.primaryKey.length > 0, `${spec.database}.${spec.name}`);
     if (autoPartition.enabled && autoPartition.numPrecreate > this.#limits.maxPartitionsPerTable) {
       throw new FlussError(
         'INVALID_ARGUMENT',
@@ -247,7 +252,7 @@ export class Catalog {
         comment: spec.comment,
         createdAtMs: now,
         modifiedAtMs: now,
-        replicationFactor: 1,
+        replicationFactor,
         incarnation: newIncarnation(),
       };
       draft.tables[String(tableId)] = info;
@@ -399,12 +404,31 @@ export class Catalog {
     );
   }
 
+  #replicationFactorOf(draft: MetadataState, bucket: TableBucket): number {
+    return draft.tables[String(bucket.tableId)]?.replicationFactor ?? 1;
+  }
+
+  /**
+   * Refuses a replication factor the cluster cannot place now (fewer live servers; with none
+   * live, a table of one replica waits for the first), and replicated primary-key tables, whose
+   * KV state does not replicate yet.
+   */
+  #checkReplication(replicationFactor: number, primaryKey: boolean, name: string): void {
+    const live = this.#liveServers().length;
+    if (replicationFactor > 1 && live < replicationFactor) {
+      throw new FlussError('INVALID_ARGUMENT', `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live`);
+    }
+    if (replicationFactor > 1 && primaryKey) {
+      throw new FlussError('INVALID_ARGUMENT', `Table ${name}: primary-key tables support table.replication.factor 1 only in this version`);
+    }
+  }
+
   /** Gives a leader to every bucket that has none, when servers are available. */
   async assignPendingBuckets(): Promise<number> {
     const pending = Object.values(this.#state.buckets).filter((b) => b.replicas.length === 0);
     if (pending.length === 0 || this.#liveServers().length === 0) return 0;
     return this.#mutate((draft) => {
-      const changed = placeReplicas(Object.values(draft.buckets), this.#liveServers(), () => 1);
+      const changed = placeReplicas(Object.values(draft.buckets), this.#liveServers(), (b) => this.#replicationFactorOf(draft, b));
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed.length;
     });
@@ -416,7 +440,7 @@ export class Catalog {
       fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], isr: [], leaderEpoch: 0, bucketEpoch: 0 });
     }
     const all = [...Object.values(draft.buckets), ...fresh];
-    const assigned = new Map(placeReplicas(all, this.#liveServers(), () => 1).map((b) => [tableBucketKey(b), b]));
+    const assigned = new Map(placeReplicas(all, this.#liveServers(), (b) => this.#replicationFactorOf(draft, b)).map((b) => [tableBucketKey(b), b]));
     for (const bucket of fresh) {
       const key = tableBucketKey(bucket);
       draft.buckets[key] = assigned.get(key) ?? bucket;

@@ -151,7 +151,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
     }),
     Heartbeat: u('Heartbeat', async (req) => {
       const identity = { clusterId: catalog.clusterId ?? '', coordinatorEpoch: catalog.coordinatorEpoch };
-      if (!registry.heartbeat(req.serverId)) return { buckets: [], tables: [], deletions: [], reregister: true, ...identity };
+      if (!registry.heartbeat(req.serverId)) return { buckets: [], tables: [], deletions: [], tabletServers: [], reregister: true, ...identity };
       if (req.clusterId !== identity.clusterId) {
         throw new FlussError(
           'CLUSTER_ID_MISMATCH',
@@ -162,7 +162,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       const tableIds = new Set(buckets.map((b) => b.tableId));
       const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []).map(tableToWire);
       const deletions = catalog.deletionsAfter(req.deletionsAfter);
-      return { buckets: buckets.map(bucketToWire), tables, deletions, reregister: false, ...identity };
+      return { buckets: buckets.map(bucketToWire), tables, deletions, tabletServers: registry.liveNodes(), reregister: false, ...identity };
     }),
   };
 }

@@ -68,6 +68,7 @@ async function serveCoordinator(
   const metrics = new ServerMetrics('coordinator', true);
   const catalog = await Catalog.open(options.dataDir, timers, config.defaultBuckets, {
     maxPartitionsPerTable: config.maxPartitionsPerTable,
+    defaultReplicationFactor: config.defaultReplicationFactor,
     maxBucketsPerTable: config.maxBucketsPerTable,
   });
   if (options.recoverClusterId !== undefined && catalog.clusterId !== undefined) {

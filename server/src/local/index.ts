@@ -33,7 +33,8 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   if (!Number.isInteger(options.tabletServers) || options.tabletServers < 1) {
     throw new TypeError(`Tablet server count must be at least 1: ${options.tabletServers}`);
   }
-  const config = options.config ?? {};
+  // A local cluster replicates as far as it can: min(3, N) replicas per bucket unless configured.
+  const config = { 'default.replication.factor': String(Math.min(3, options.tabletServers)), ...options.config };
   const coordinator = await startCoordinator({
     host: options.host,
     port: options.port,

@@ -10,7 +10,14 @@ export interface TableOptions {
   /** Log segments older than this are deleted; -1 keeps forever. `table.log.ttl`, default 7d. */
   logTtlMs: number;
   autoPartition: { enabled: false } | { enabled: true; key: string; timeUnit: AutoPartitionTimeUnit; numPrecreate: number; numRetention: number };
+  /** Replicas per bucket. `table.replication.factor`; undefined: the cluster's `default.replication.factor`. */
+  replicationFactor: number | undefined;
+  /** ISR members an acks=all write needs. `table.min-insync-replicas`, default 1. */
+  minInsyncReplicas: number;
 }
+
+/** The most replicas a bucket may have. */
+export const MAX_REPLICATION_FACTOR = 16;
 
 const KNOWN_KEYS = new Set([
   'table.log.ttl',
@@ -21,6 +28,7 @@ const KNOWN_KEYS = new Set([
   'table.auto-partition.num-precreate',
   'table.auto-partition.num-retention',
   'table.replication.factor',
+  'table.min-insync-replicas',
   // Checked against the columns by parseMergeEngine (primary-key tables only).
   ...MERGE_ENGINE_KEYS,
 ]);
@@ -65,16 +73,22 @@ export function parseTableOptions(properties: Record<string, string>, partitionK
   if (format !== undefined && format.toUpperCase() !== 'ARROW') {
     throw new TypeError(`Property table.log.format supports only ARROW: "${format}"`);
   }
-  const replication = properties['table.replication.factor'];
-  if (replication !== undefined && nonNegativeInt('table.replication.factor', replication) !== 1) {
-    throw new TypeError(`Property table.replication.factor supports only 1 in this version: "${replication}"`);
+  const replicationText = properties['table.replication.factor'];
+  const replicationFactor = replicationText === undefined ? undefined : boundedInt('table.replication.factor', replicationText, MAX_REPLICATION_FACTOR);
+  if (replicationFactor === 0) throw new TypeError('Property table.replication.factor must be at least 1: "0"');
+  const minInsyncText = properties['table.min-insync-replicas'] ?? '1';
+  const minInsyncReplicas = boundedInt('table.min-insync-replicas', minInsyncText, MAX_REPLICATION_FACTOR);
+  if (minInsyncReplicas === 0) throw new TypeError('Property table.min-insync-replicas must be at least 1: "0"');
+  if (replicationFactor !== undefined && minInsyncReplicas > replicationFactor) {
+    throw new TypeError(`Property table.min-insync-replicas (${minInsyncReplicas}) cannot exceed table.replication.factor (${replicationFactor})`);
   }
+  const replication = { replicationFactor, minInsyncReplicas };
   const ttlText = properties['table.log.ttl'] ?? DEFAULT_LOG_TTL;
   const logTtlMs = ttlText.trim() === '-1' ? -1 : parseDuration(ttlText);
 
   const enabledText = properties['table.auto-partition.enabled'];
   if (enabledText === undefined || !bool('table.auto-partition.enabled', enabledText)) {
-    return { logTtlMs, autoPartition: { enabled: false } };
+    return { logTtlMs, autoPartition: { enabled: false }, ...replication };
   }
   if (partitionKeys.length === 0) {
     throw new TypeError('Property table.auto-partition.enabled needs a partitioned table (partitionKeys)');
@@ -93,6 +107,7 @@ export function parseTableOptions(properties: Record<string, string>, partitionK
   }
   return {
     logTtlMs,
+    ...replication,
     autoPartition: {
       enabled: true,
       key,

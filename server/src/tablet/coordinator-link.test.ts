@@ -35,7 +35,19 @@ class FakeCoordinator implements CoordinatorTransport {
     this.heartbeats.push(request);
     const reregister = this.reregisterNext;
     this.reregisterNext = false;
-    return { buckets: [], tables: [], reregister, clusterId: 'cluster-a', coordinatorEpoch: this.epoch, deletions: reregister ? [] : this.deletions };
+    return {
+      buckets: [],
+      tables: [],
+      tabletServers: [],
+      reregister,
+      clusterId: 'cluster-a',
+      coordinatorEpoch: this.epoch,
+      deletions: reregister ? [] : this.deletions,
+    };
+  }
+
+  async alterIsr() {
+    return { results: [] };
   }
 
   close(): void {

@@ -2,6 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import { call } from '../rpc/client.ts';
 import { CHANNEL_OPTIONS, loadCoordinatorProto } from '../rpc/proto.ts';
 import type { HeartbeatRequest } from '../rpc/generated/fluss/v1/HeartbeatRequest.ts';
+import type { AlterIsrRequest } from '../rpc/generated/fluss/v1/AlterIsrRequest.ts';
+import type { AlterIsrResponse__Output } from '../rpc/generated/fluss/v1/AlterIsrResponse.ts';
 import type { HeartbeatResponse__Output } from '../rpc/generated/fluss/v1/HeartbeatResponse.ts';
 import type { RegisterTabletServerRequest } from '../rpc/generated/fluss/v1/RegisterTabletServerRequest.ts';
 import type { RegisterTabletServerResponse__Output } from '../rpc/generated/fluss/v1/RegisterTabletServerResponse.ts';
@@ -13,6 +15,7 @@ import type { RegisterTabletServerResponse__Output } from '../rpc/generated/flus
 export interface CoordinatorTransport {
   register(request: RegisterTabletServerRequest): Promise<RegisterTabletServerResponse__Output>;
   heartbeat(request: HeartbeatRequest): Promise<HeartbeatResponse__Output>;
+  alterIsr(request: AlterIsrRequest): Promise<AlterIsrResponse__Output>;
   close(): void;
 }
 
@@ -24,6 +27,7 @@ export function grpcCoordinatorTransport(address: string): CoordinatorTransport 
   return {
     register: (request) => call(client, client.RegisterTabletServer, request, { timeoutMs: CALL_TIMEOUT_MS }),
     heartbeat: (request) => call(client, client.Heartbeat, request, { timeoutMs: CALL_TIMEOUT_MS }),
+    alterIsr: (request) => call(client, client.AlterIsr, request, { timeoutMs: CALL_TIMEOUT_MS }),
     close: () => client.close(),
   };
 }

@@ -10,6 +10,9 @@ import { tabletHandlers } from './tablet-service.ts';
 import { ClusterMembership } from './server-identity.ts';
 import { CoordinatorLink } from './coordinator-link.ts';
 import { grpcCoordinatorTransport } from './coordinator-rpc.ts';
+import { grpcReplicaTransport } from './replica-transport.ts';
+import { ReplicaFetcher } from './replica-fetcher.ts';
+import { maintainIsr } from './isr-maintenance.ts';
 import { bucketFromWire, tableFromWire } from '../rpc/table-wire.ts';
 import { tabletConfig, type TabletConfig } from './tablet-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
@@ -78,13 +81,25 @@ async function serveTablets(
   const { server, port } = await startGrpcServer((grpcServer) => {
     grpcServer.addService(
       loadTabletProto().fluss.v1.TabletService.service,
-      tabletHandlers({ replicas, logger, metrics, config, refreshAssignment: () => link?.refreshNow() ?? Promise.resolve() }),
+      tabletHandlers({ replicas, logger, metrics, config, serverId: options.id, timers, refreshAssignment: () => link?.refreshNow() ?? Promise.resolve() }),
     );
   }, options);
   self.port = port;
 
+  const coordinator = grpcCoordinatorTransport(options.coordinator);
+  const replicaTransport = grpcReplicaTransport();
+  const fetcher = new ReplicaFetcher({
+    serverId: options.id,
+    replicas,
+    transport: replicaTransport,
+    timers,
+    logger,
+    waitMs: config.replicaFetchWaitMs,
+    maxBytes: config.replicaFetchMaxBytes,
+    fsync: config.fsync,
+  });
   link = new CoordinatorLink({
-    coordinator: grpcCoordinatorTransport(options.coordinator),
+    coordinator,
     self,
     logger,
     timers,
@@ -93,6 +108,7 @@ async function serveTablets(
       replicas.setClusterId(response.clusterId);
       await replicas.applyAssignment(response.buckets.map(bucketFromWire), response.tables.map(tableFromWire));
       await replicas.applyDeletions(response.deletions);
+      await fetcher.update(response.tabletServers);
     },
   });
   try {
@@ -109,6 +125,12 @@ async function serveTablets(
     config.retentionCheckIntervalMs,
     () => replicas.enforceRetention(),
     (error) => logger.error({ err: error }, 'retention failed'),
+  );
+  const stopIsrUpkeep = repeat(
+    timers,
+    Math.min(1_000, Math.ceil(config.replicaMaxLagMs / 2)),
+    () => maintainIsr({ serverId: options.id, replicas, coordinator, logger, nowMs: timers.now(), maxLagMs: config.replicaMaxLagMs }),
+    (error) => logger.warn({ err: error }, 'ISR upkeep failed'),
   );
   const stopSnapshots = repeat(
     timers,
@@ -131,6 +153,9 @@ async function serveTablets(
     metricsPort,
     async stop() {
       stopRetention();
+      stopIsrUpkeep();
+      fetcher.stop();
+      replicaTransport.close();
       stopSnapshots();
       link?.stop();
       await stopGrpcServer(server);

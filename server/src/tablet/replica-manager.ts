@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Timers } from '../common/timers.ts';
 import { LogError, LogTablet, type LogConfig } from '../log/index.ts';
+import { FollowerTracker } from '../replica/follower-tracker.ts';
 import { changelogColumns } from '../table/change-type.ts';
 import { columnDefs } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
@@ -170,7 +171,8 @@ export class ReplicaManager {
   async #open(location: BucketAssignment, table: TableInfo): Promise<Replica> {
     const tb = { tableId: location.tableId, partitionId: location.partitionId, bucket: location.bucket };
     await this.#checkMarker(tb, table);
-    const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#timers, this.#logger);
+    // A replicated bucket's high watermark is what its ISR has, set by replication (see tablet/replication.ts).
+    const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#timers, this.#logger, { replicated: table.replicationFactor > 1 });
     let storage: Awaited<ReturnType<typeof openKvIfKeyed>>;
     try {
       storage = await openKvIfKeyed(table, log, this.kvDir(tb), this.#config.kvSnapshotsRetained, this.#logger);
@@ -179,7 +181,9 @@ export class ReplicaManager {
       throw error;
     }
     this.#logger.info({ bucket: tableBucketText(tb, table), logEndOffset: log.logEndOffset, keyed: storage.kv !== undefined }, 'replica opened');
-    return { ...tb, ...this.#roleOf(location), table, columns: columnDefs(table), log, ...storage };
+    const replica: Replica = { ...tb, ...this.#roleOf(location), leadership: undefined, table, columns: columnDefs(table), log, ...storage };
+    this.#takeRole(replica);
+    return replica;
   }
 
   /** Opens a replica only on its own directory: see replica-marker.ts. */
@@ -201,16 +205,48 @@ export class ReplicaManager {
   }
 
   /** This server leads the bucket only when the assignment names it leader. */
-  #roleOf(location: BucketAssignment): Pick<Replica, 'role' | 'leader' | 'leaderEpoch'> {
-    return { role: location.leader === this.#serverId ? 'leader' : 'follower', leader: location.leader, leaderEpoch: location.leaderEpoch };
+  #roleOf(location: BucketAssignment): Pick<Replica, 'role' | 'leader' | 'leaderEpoch' | 'replicas' | 'isr' | 'bucketEpoch'> {
+    return {
+      role: location.leader === this.#serverId ? 'leader' : 'follower',
+      leader: location.leader,
+      leaderEpoch: location.leaderEpoch,
+      replicas: [...location.replicas],
+      isr: [...location.isr],
+      bucketEpoch: location.bucketEpoch,
+    };
+  }
+
+  /**
+   * Sets up what the replica's role needs: a leader of a replicated log starts tracking its
+   * followers (each gets the full lag allowance) from its high watermark, and records where its
+   * epoch began; anything else has no leadership.
+   */
+  #takeRole(replica: Replica): void {
+    if (replica.role !== 'leader' || !replica.log.replicated) {
+      replica.leadership = undefined;
+      return;
+    }
+    const followers = replica.replicas.filter((id) => id !== this.#serverId);
+    replica.leadership = {
+      followers: new FollowerTracker(followers, replica.log.highWatermark, this.#timers.now()),
+      epochStartOffset: replica.log.logEndOffset,
+    };
+  }
+
+  /** Applies a newer state of a replica's bucket (an older one, seen late, is ignored). */
+  applyBucketState(replica: Replica, location: BucketAssignment): void {
+    if (location.bucketEpoch < replica.bucketEpoch || location.leaderEpoch < replica.leaderEpoch) return;
+    const role = this.#roleOf(location);
+    const newTerm = role.role !== replica.role || role.leaderEpoch !== replica.leaderEpoch;
+    if (role.role !== replica.role) {
+      this.#logger.info({ bucket: tableBucketText(replica, replica.table), role: role.role, leaderEpoch: role.leaderEpoch }, 'replica role changed');
+    }
+    Object.assign(replica, role);
+    if (newTerm) this.#takeRole(replica);
   }
 
   #refresh(replica: Replica, location: BucketAssignment, table: TableInfo): void {
-    const role = this.#roleOf(location);
-    if (role.role !== replica.role) {
-      this.#logger.info({ bucket: tableBucketText(replica, table), role: role.role, leaderEpoch: role.leaderEpoch }, 'replica role changed');
-    }
-    Object.assign(replica, role);
+    this.applyBucketState(replica, location);
     if (table.modifiedAtMs !== replica.table.modifiedAtMs || table.schema?.schemaId !== replica.table.schema?.schemaId) {
       replica.table = table;
       replica.columns = columnDefs(table);

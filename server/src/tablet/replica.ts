@@ -3,6 +3,7 @@ import type { KvTablet } from '../kv/index.ts';
 import type { LogTablet } from '../log/index.ts';
 import type { TableInfo } from '../table/table-info.ts';
 import type { TableBucket } from '../table/table-bucket.ts';
+import type { FollowerTracker } from '../replica/follower-tracker.ts';
 
 /**
  * A bucket replica this server hosts, with its role: the leader serves reads and writes; a
@@ -16,6 +17,14 @@ export interface Replica extends TableBucket {
   /** The bucket's leader as this server last heard (-1: none). */
   leader: number;
   leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+  bucketEpoch: number;
+  /**
+   * Leader of a replicated bucket (replication factor > 1): what it knows of its followers, and
+   * the log end at which its leader epoch began. Undefined on followers and single replicas.
+   */
+  leadership: { followers: FollowerTracker; epochStartOffset: number } | undefined;
   table: TableInfo;
   columns: ColumnDef[];
   /** The columns of the stored log batches: `columns`, plus the change type for a primary-key table. */

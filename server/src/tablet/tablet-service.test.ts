@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invokeHandler } from '../../../test/support/invoke-handler.ts';
 import { ServerMetrics } from '../common/metrics.ts';
 import { testTableInfo } from '../table/test-support.ts';
+import { ManualTimers } from '../common/timers.ts';
 import type { ReplicaManager } from './replica-manager.ts';
 import { tabletConfig } from './tablet-config.ts';
 import { tabletHandlers } from './tablet-service.ts';
@@ -37,6 +38,8 @@ describe('tablet service: replica roles', () => {
       metrics: new ServerMetrics('test', false),
       config: tabletConfig({}),
       refreshAssignment: async () => undefined,
+      serverId: 0,
+      timers: new ManualTimers(0),
     });
     const listOffsets = async () =>
       (await invokeHandler(handlers.ListOffsets, { tableId: 1, partitionId: -1, buckets: [0, 1], spec: 'OFFSET_SPEC_LATEST', timestampMs: 0 })).offsets ?? [];

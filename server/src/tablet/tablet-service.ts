@@ -1,4 +1,8 @@
 import type { Logger } from 'pino';
+import type { Timers } from '../common/timers.ts';
+import type { TableInfo } from '../table/table-info.ts';
+import { parseTableOptions } from '../table/table-properties.ts';
+import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, fetchLogHandler } from './replication.ts';
 import { inspectIpc } from '../arrow/index.ts';
 import type { TabletServiceHandlers } from '../rpc/generated/fluss/v1/TabletService.ts';
 import type { BucketOffset } from '../rpc/generated/fluss/v1/BucketOffset.ts';
@@ -21,6 +25,19 @@ export interface TabletContext {
   config: TabletConfig;
   /** Asks the coordinator for this server's assignment now (a heartbeat out of turn). */
   refreshAssignment: () => Promise<void>;
+  serverId: number;
+  timers: Timers;
+}
+
+/** `table.min-insync-replicas` of a table, read once per table version. */
+const minInsyncOf = new WeakMap<TableInfo, number>();
+function minInsyncReplicas(table: TableInfo): number {
+  let value = minInsyncOf.get(table);
+  if (value === undefined) {
+    value = parseTableOptions(table.properties, table.partitionKeys).minInsyncReplicas;
+    minInsyncOf.set(table, value);
+  }
+  return value;
 }
 
 /** The TabletService handlers: produce appends IPC bytes as they came, fetch serves projections. */
@@ -74,14 +91,18 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
       if (req.schemaId !== schemaId) {
         throw new FlussError('INVALID_ARGUMENT', `Schema id ${req.schemaId} does not match ${where}: its schema id is ${schemaId}`);
       }
+      const acksAll = req.acks === -1;
       try {
         const { recordCount } = inspectIpc(req.arrowIpc, replica.columns);
+        if (acksAll) checkInsyncReplicas(replica, minInsyncReplicas(replica.table));
         const result = await replica.log.append(
           { payload: req.arrowIpc, recordCount, schemaId, writerId: req.writerId, batchSequence: req.batchSequence },
           // Always durable: consumers see only what is below the high watermark (fsynced), so a
           // non-durable append would stay invisible until some later durable one.
-          { durable: true },
+          { durable: true, leaderEpoch: replica.leaderEpoch },
         );
+        advanceHighWatermark(replica, ctx.serverId);
+        if (acksAll) await awaitReplication(replica, result.baseOffset + result.recordCount - 1, ctx.config.produceAckTimeoutMs);
         if (!result.duplicate) {
           producedBytes.inc(req.arrowIpc.byteLength);
           producedRecords.inc(recordCount);
@@ -95,6 +116,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
     Fetch: u('Fetch', fetch),
 
     PutKv: u('PutKv', kv.putKv),
+    FetchLog: u('FetchLog', fetchLogHandler({ replicas: ctx.replicas, timers: ctx.timers, serverId: ctx.serverId })),
     Lookup: u('Lookup', kv.lookup),
     PrefixLookup: u('PrefixLookup', kv.prefixLookup),
 

@@ -3,6 +3,7 @@
 import type { BucketLocation as _fluss_v1_BucketLocation, BucketLocation__Output as _fluss_v1_BucketLocation__Output } from '../../fluss/v1/BucketLocation.ts';
 import type { TableInfo as _fluss_v1_TableInfo, TableInfo__Output as _fluss_v1_TableInfo__Output } from '../../fluss/v1/TableInfo.ts';
 import type { ReplicaDeletion as _fluss_v1_ReplicaDeletion, ReplicaDeletion__Output as _fluss_v1_ReplicaDeletion__Output } from '../../fluss/v1/ReplicaDeletion.ts';
+import type { ServerNode as _fluss_v1_ServerNode, ServerNode__Output as _fluss_v1_ServerNode__Output } from '../../fluss/v1/ServerNode.ts';
 
 export interface HeartbeatResponse {
   'buckets'?: (_fluss_v1_BucketLocation)[];
@@ -11,6 +12,7 @@ export interface HeartbeatResponse {
   'clusterId'?: (string);
   'coordinatorEpoch'?: (number);
   'deletions'?: (_fluss_v1_ReplicaDeletion)[];
+  'tabletServers'?: (_fluss_v1_ServerNode)[];
 }
 
 export interface HeartbeatResponse__Output {
@@ -20,4 +22,5 @@ export interface HeartbeatResponse__Output {
   'clusterId': (string);
   'coordinatorEpoch': (number);
   'deletions': (_fluss_v1_ReplicaDeletion__Output)[];
+  'tabletServers': (_fluss_v1_ServerNode__Output)[];
 }

@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { FetchLogRequest as _fluss_v1_FetchLogRequest, FetchLogRequest__Output as _fluss_v1_FetchLogRequest__Output } from '../../fluss/v1/FetchLogRequest.ts';
+import type { FetchLogResponse as _fluss_v1_FetchLogResponse, FetchLogResponse__Output as _fluss_v1_FetchLogResponse__Output } from '../../fluss/v1/FetchLogResponse.ts';
 import type { FetchRequest as _fluss_v1_FetchRequest, FetchRequest__Output as _fluss_v1_FetchRequest__Output } from '../../fluss/v1/FetchRequest.ts';
 import type { FetchResponse as _fluss_v1_FetchResponse, FetchResponse__Output as _fluss_v1_FetchResponse__Output } from '../../fluss/v1/FetchResponse.ts';
 import type { ListOffsetsRequest as _fluss_v1_ListOffsetsRequest, ListOffsetsRequest__Output as _fluss_v1_ListOffsetsRequest__Output } from '../../fluss/v1/ListOffsetsRequest.ts';
@@ -24,6 +26,15 @@ export interface TabletServiceClient extends grpc.Client {
   fetch(argument: _fluss_v1_FetchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
   fetch(argument: _fluss_v1_FetchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
   fetch(argument: _fluss_v1_FetchRequest, callback: grpc.requestCallback<_fluss_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
+  
+  FetchLog(argument: _fluss_v1_FetchLogRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_FetchLogResponse__Output>): grpc.ClientUnaryCall;
+  FetchLog(argument: _fluss_v1_FetchLogRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_FetchLogResponse__Output>): grpc.ClientUnaryCall;
+  FetchLog(argument: _fluss_v1_FetchLogRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_FetchLogResponse__Output>): grpc.ClientUnaryCall;
+  FetchLog(argument: _fluss_v1_FetchLogRequest, callback: grpc.requestCallback<_fluss_v1_FetchLogResponse__Output>): grpc.ClientUnaryCall;
+  fetchLog(argument: _fluss_v1_FetchLogRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_FetchLogResponse__Output>): grpc.ClientUnaryCall;
+  fetchLog(argument: _fluss_v1_FetchLogRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_FetchLogResponse__Output>): grpc.ClientUnaryCall;
+  fetchLog(argument: _fluss_v1_FetchLogRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_FetchLogResponse__Output>): grpc.ClientUnaryCall;
+  fetchLog(argument: _fluss_v1_FetchLogRequest, callback: grpc.requestCallback<_fluss_v1_FetchLogResponse__Output>): grpc.ClientUnaryCall;
   
   ListOffsets(argument: _fluss_v1_ListOffsetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
   ListOffsets(argument: _fluss_v1_ListOffsetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListOffsetsResponse__Output>): grpc.ClientUnaryCall;
@@ -75,6 +86,8 @@ export interface TabletServiceClient extends grpc.Client {
 export interface TabletServiceHandlers extends grpc.UntypedServiceImplementation {
   Fetch: grpc.handleUnaryCall<_fluss_v1_FetchRequest__Output, _fluss_v1_FetchResponse>;
   
+  FetchLog: grpc.handleUnaryCall<_fluss_v1_FetchLogRequest__Output, _fluss_v1_FetchLogResponse>;
+  
   ListOffsets: grpc.handleUnaryCall<_fluss_v1_ListOffsetsRequest__Output, _fluss_v1_ListOffsetsResponse>;
   
   Lookup: grpc.handleUnaryCall<_fluss_v1_LookupRequest__Output, _fluss_v1_LookupResponse>;
@@ -89,6 +102,7 @@ export interface TabletServiceHandlers extends grpc.UntypedServiceImplementation
 
 export interface TabletServiceDefinition extends grpc.ServiceDefinition {
   Fetch: MethodDefinition<_fluss_v1_FetchRequest, _fluss_v1_FetchResponse, _fluss_v1_FetchRequest__Output, _fluss_v1_FetchResponse__Output>
+  FetchLog: MethodDefinition<_fluss_v1_FetchLogRequest, _fluss_v1_FetchLogResponse, _fluss_v1_FetchLogRequest__Output, _fluss_v1_FetchLogResponse__Output>
   ListOffsets: MethodDefinition<_fluss_v1_ListOffsetsRequest, _fluss_v1_ListOffsetsResponse, _fluss_v1_ListOffsetsRequest__Output, _fluss_v1_ListOffsetsResponse__Output>
   Lookup: MethodDefinition<_fluss_v1_LookupRequest, _fluss_v1_LookupResponse, _fluss_v1_LookupRequest__Output, _fluss_v1_LookupResponse__Output>
   PrefixLookup: MethodDefinition<_fluss_v1_PrefixLookupRequest, _fluss_v1_PrefixLookupResponse, _fluss_v1_PrefixLookupRequest__Output, _fluss_v1_PrefixLookupResponse__Output>
