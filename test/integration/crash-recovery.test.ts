@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection, isFlussError } from '../../server/src/client/index.ts';
-import { FlussProcessGroup, type FlussProcess } from '../support/processes.ts';
+import { FlussProcessGroup, type FlussProcess, tabletServerArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -23,21 +23,13 @@ describe('kill -9 of a tablet server during produce', () => {
 
   async function startTabletServer(port: number, coordinator: string): Promise<FlussProcess> {
     lastTabletServer = await processes.start(
-      [
-        'tablet-server',
-        '--id',
-        '0',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(port),
-        '--data-dir',
-        join(dir.path, 'tablet-0'),
-        '--coordinator',
-        coordinator,
-        '--config',
-        'tablet-server.heartbeat.interval=200ms',
-      ],
+      tabletServerArgs({
+        id: 0,
+        port: port,
+        dataDir: join(dir.path, 'tablet-0'),
+        coordinator: coordinator,
+        extra: ['--config', 'tablet-server.heartbeat.interval=200ms'],
+      }),
       /tablet server 0 ready at/,
     );
     return lastTabletServer;

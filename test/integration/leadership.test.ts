@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
-import { FlussProcessGroup, runFluss } from '../support/processes.ts';
+import { FlussProcessGroup, runFluss, tabletServerArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { eventually } from '../support/eventually.ts';
@@ -40,19 +40,7 @@ describe('leadership when a tablet server goes away and comes back', () => {
       ],
       /coordinator ready at/,
     );
-    const tabletArgs = [
-      'tablet-server',
-      '--id',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(tabletPort),
-      '--data-dir',
-      join(dir.path, 'tablet-0'),
-      '--coordinator',
-      `127.0.0.1:${coordinatorPort}`,
-    ];
+    const tabletArgs = tabletServerArgs({ id: 0, port: tabletPort, dataDir: join(dir.path, 'tablet-0'), coordinator: `127.0.0.1:${coordinatorPort}` });
     let tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
     connection = await FlussConnection.connect({ bootstrap });

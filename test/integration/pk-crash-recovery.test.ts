@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
-import { spawnFluss, type FlussProcess } from '../support/processes.ts';
+import { spawnFluss, type FlussProcess, tabletServerArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -54,22 +54,13 @@ describe('kill -9 of a tablet server while a primary-key table is written', () =
       /coordinator ready at/,
     );
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
-    const tabletArgs = [
-      'tablet-server',
-      '--id',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(tabletPort),
-      '--data-dir',
-      join(dir.path, 'tablet-0'),
-      '--coordinator',
-      bootstrap,
-      ...heartbeat,
-      '--config',
-      'kv.snapshot.interval=300ms',
-    ];
+    const tabletArgs = tabletServerArgs({
+      id: 0,
+      port: tabletPort,
+      dataDir: join(dir.path, 'tablet-0'),
+      coordinator: bootstrap,
+      extra: [...heartbeat, '--config', 'kv.snapshot.interval=300ms'],
+    });
     let tablet = await start(tabletArgs, /tablet server 0 ready at/);
 
     connection = await FlussConnection.connect({ bootstrap });

@@ -10,7 +10,7 @@ import type { TabletServiceClient } from '../../server/src/rpc/generated/fluss/v
 import { KV_OP_CODES, kvWireColumns, type KvOp } from '../../server/src/table/kv-wire.ts';
 import { columnDefs } from '../../server/src/table/table-spec.ts';
 import { freePort } from '../support/ports.ts';
-import { FlussProcessGroup } from '../support/processes.ts';
+import { FlussProcessGroup, tabletServerArgs } from '../support/processes.ts';
 import { tabletClient } from '../support/raw-clients.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -43,20 +43,7 @@ describe('exactly-once PutKv across a kill -9 of the tablet server', () => {
       /coordinator ready at/,
     );
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
-    const tabletArgs = [
-      'tablet-server',
-      '--id',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(tabletPort),
-      '--data-dir',
-      join(dir.path, 'tablet-0'),
-      '--coordinator',
-      bootstrap,
-      ...heartbeat,
-    ];
+    const tabletArgs = tabletServerArgs({ id: 0, port: tabletPort, dataDir: join(dir.path, 'tablet-0'), coordinator: bootstrap, extra: heartbeat });
     let tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
 
     connection = await FlussConnection.connect({ bootstrap });

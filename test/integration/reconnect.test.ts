@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
 import { call } from '../../server/src/rpc/client.ts';
-import { FlussProcessGroup, type FlussProcess } from '../support/processes.ts';
+import { FlussProcessGroup, type FlussProcess, tabletServerArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -61,22 +61,7 @@ describe('client reconnect after a server outage', () => {
         ],
         /coordinator ready at/,
       ),
-      processes.start(
-        [
-          'tablet-server',
-          '--id',
-          '0',
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(tabletPort),
-          '--data-dir',
-          join(dir.path, 'tablet-0'),
-          '--coordinator',
-          bootstrap,
-        ],
-        /tablet server 0 ready at/,
-      ),
+      processes.start(tabletServerArgs({ id: 0, port: tabletPort, dataDir: join(dir.path, 'tablet-0'), coordinator: bootstrap }), /tablet server 0 ready at/),
     ]);
   }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { FlussProcessGroup, type FlussProcess } from '../support/processes.ts';
+import { FlussProcessGroup, type FlussProcess, tabletServerArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -35,20 +35,8 @@ describe('replication: three replicas, a leader killed under acks=all writes', (
       /coordinator ready at/,
     );
     const ports = [await freePort(), await freePort(), await freePort()];
-    const tabletArgs = (id: number) => [
-      'tablet-server',
-      '--id',
-      String(id),
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(ports[id]),
-      '--data-dir',
-      join(dir.path, `tablet-${id}`),
-      '--coordinator',
-      bootstrap,
-      ...CONFIG,
-    ];
+    const tabletArgs = (id: number) =>
+      tabletServerArgs({ id, port: ports[id]!, dataDir: join(dir.path, `tablet-${id}`), coordinator: bootstrap, extra: CONFIG });
     const tablets: FlussProcess[] = [];
     for (let id = 0; id < 3; id++) tablets.push(await processes.start(tabletArgs(id), new RegExp(`tablet server ${id} ready at`)));
     connection = await FlussConnection.connect({ bootstrap });

@@ -106,3 +106,9 @@ export class FlussProcessGroup {
     await Promise.all(this.#processes.map((p) => p.exited));
   }
 }
+
+/** The arguments of `fluss tablet-server` on loopback (tests): id, port, data dir, coordinator, extra flags. */
+export function tabletServerArgs(options: { id: number; port: number; dataDir: string; coordinator: string; extra?: readonly string[] }): string[] {
+  const { id, port, dataDir, coordinator, extra = [] } = options;
+  return ['tablet-server', '--id', String(id), '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--coordinator', coordinator, ...extra];
+}
