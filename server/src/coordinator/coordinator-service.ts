@@ -67,7 +67,11 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       if (!req.spec) throw new FlussError('INVALID_ARGUMENT', 'Missing table spec');
       const existed = catalog.findTable(req.spec.database, req.spec.name) !== undefined;
       const table = await catalog.createTable(req.spec, req.ignoreIfExists, req.createDatabase);
-      if (!existed) ctx.logger.info({ table: `${req.spec.database}.${req.spec.name}`, tableId: table.tableId, replicationFactor: table.replicationFactor }, 'table created');
+      if (!existed)
+        ctx.logger.info(
+          { table: `${req.spec.database}.${req.spec.name}`, tableId: table.tableId, replicationFactor: table.replicationFactor },
+          'table created',
+        );
       return { table: tableToWire(table) };
     }),
     AlterTable: u('AlterTable', async (req) => {
