@@ -10,6 +10,27 @@ import { Catalog } from './catalog.ts';
 import { coordinatorHandlers } from './coordinator-service.ts';
 import { ServerRegistry } from './server-registry.ts';
 
+/** The coordinator's handlers over a catalog and registry, as a server would build them. */
+function handlersFor(
+  catalog: Catalog,
+  registry: ServerRegistry,
+  dataDir: string,
+  recoverClusterId: string | undefined,
+  onServerRegistered: () => Promise<void>,
+) {
+  return coordinatorHandlers({
+    catalog,
+    registry,
+    logger: pino({ level: 'silent' }),
+    metrics: new ServerMetrics('test', false),
+    self: { id: -1, host: 'c', port: 1, rack: '' },
+    heartbeatIntervalMs: 1_000,
+    onServerRegistered,
+    identity: { dataDir, recoverClusterId },
+    onFatal: () => undefined,
+  });
+}
+
 describe('coordinator service: AlterIsr', () => {
   let dir: string;
   beforeEach(() => {
@@ -22,17 +43,7 @@ describe('coordinator service: AlterIsr', () => {
     const catalog = await Catalog.open(dir, timers);
     const registry = new ServerRegistry(timers, 10_000);
     catalog.setLiveServers(() => registry.liveNodes().map((n) => ({ id: n.id, rack: n.rack })));
-    const handlers = coordinatorHandlers({
-      catalog,
-      registry,
-      logger: pino({ level: 'silent' }),
-      metrics: new ServerMetrics('test', false),
-      self: { id: -1, host: 'c', port: 1, rack: '' },
-      heartbeatIntervalMs: 1_000,
-      onServerRegistered: () => catalog.assignPendingBuckets().then(() => undefined),
-      identity: { dataDir: dir, recoverClusterId: undefined },
-      onFatal: () => undefined,
-    });
+    const handlers = handlersFor(catalog, registry, dir, undefined, () => catalog.assignPendingBuckets().then(() => undefined));
     await invokeHandler(handlers.RegisterTabletServer, {
       server: { id: 0, host: 'h', port: 2, rack: '' },
       clusterId: '',
@@ -80,17 +91,7 @@ describe('coordinator service: AlterIsr', () => {
       nextIdWhenLive.push(catalog.state.nextTableId);
       register(node);
     };
-    const handlers = coordinatorHandlers({
-      catalog,
-      registry,
-      logger: pino({ level: 'silent' }),
-      metrics: new ServerMetrics('test', false),
-      self: { id: -1, host: 'c', port: 1, rack: '' },
-      heartbeatIntervalMs: 1_000,
-      onServerRegistered: async () => undefined,
-      identity: { dataDir: dir, recoverClusterId: 'cluster-a' },
-      onFatal: () => undefined,
-    });
+    const handlers = handlersFor(catalog, registry, dir, 'cluster-a', async () => undefined);
     await invokeHandler(handlers.RegisterTabletServer, {
       server: { id: 0, host: 'h', port: 2, rack: '' },
       clusterId: 'cluster-a',
