@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection, isFlussError } from '../../server/src/client/index.ts';
 import { readServerIdentity } from '../../server/src/tablet/server-identity.ts';
 import { call } from '../../server/src/rpc/client.ts';
-import { FlussProcessGroup, spawnFluss, type FlussProcess } from '../support/processes.ts';
+import { FlussProcessGroup, spawnFluss, type FlussProcess, coordinatorArgs, tabletServerArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { coordinatorClient } from '../support/raw-clients.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -39,25 +39,18 @@ describe('cluster identity and replica data safety', () => {
     dir.remove();
   });
 
-  function coordinatorArgs(dataDir: string, ...extra: string[]): string[] {
-    return [
-      'coordinator',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(coordinatorPort),
-      '--data-dir',
-      join(dir.path, dataDir),
-      '--config',
-      'tablet-server.heartbeat.interval=200ms',
-      ...extra,
-    ];
+  function thisCoordinatorArgs(dataDir: string, ...extra: string[]): string[] {
+    return coordinatorArgs({
+      port: coordinatorPort,
+      dataDir: join(dir.path, dataDir),
+      extra: ['--config', 'tablet-server.heartbeat.interval=200ms', ...extra],
+    });
   }
 
-  const startCoordinator = (dataDir: string, ...extra: string[]) => processes.start(coordinatorArgs(dataDir, ...extra), /coordinator ready at/);
+  const startCoordinator = (dataDir: string, ...extra: string[]) => processes.start(thisCoordinatorArgs(dataDir, ...extra), /coordinator ready at/);
 
   function tabletArgs(id: number, dataDir: string, port: number, coordinator = bootstrap()): string[] {
-    return ['tablet-server', '--id', String(id), '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--coordinator', coordinator];
+    return tabletServerArgs({ id, port, dataDir, coordinator });
   }
 
   async function connect(): Promise<FlussConnection> {
@@ -102,7 +95,7 @@ describe('cluster identity and replica data safety', () => {
     await first.exited;
     // The same port, a wrong (empty) data dir: the server re-registers and is refused, and the
     // coordinator exits instead of serving empty metadata.
-    const wrong = spawnFluss(coordinatorArgs('coordinator-wrong'));
+    const wrong = spawnFluss(thisCoordinatorArgs('coordinator-wrong'));
     expect(await wrong.exited).toBe(1);
     expect(wrong.stderr()).toContain(
       `This coordinator has no metadata (data dir ${join(dir.path, 'coordinator-wrong')}), but tablet server 0 holds data of cluster`,
@@ -119,10 +112,7 @@ describe('cluster identity and replica data safety', () => {
   it('a tablet server of another cluster refuses to start, naming both clusters', async () => {
     const clusterA = (await readServerIdentity(tabletDir))!.clusterId;
     const otherPort = await freePort();
-    const otherCoordinator = await processes.start(
-      ['coordinator', '--host', '127.0.0.1', '--port', String(otherPort), '--data-dir', join(dir.path, 'coordinator-b')],
-      /coordinator ready at/,
-    );
+    const otherCoordinator = await processes.start(coordinatorArgs({ port: otherPort, dataDir: join(dir.path, 'coordinator-b') }), /coordinator ready at/);
     const strayDir = join(dir.path, 'tablet-stray');
     const joinedB = await processes.start(tabletArgs(1, strayDir, 0, `127.0.0.1:${otherPort}`), /tablet server 1 ready at/);
     joinedB.kill('SIGKILL');

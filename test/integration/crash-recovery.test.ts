@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection, isFlussError } from '../../server/src/client/index.ts';
-import { FlussProcessGroup, type FlussProcess, tabletServerArgs } from '../support/processes.ts';
+import { FlussProcessGroup, type FlussProcess, tabletServerArgs, coordinatorArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -39,17 +39,7 @@ describe('kill -9 of a tablet server during produce', () => {
     const coordinatorPort = await freePort();
     const tabletPort = await freePort();
     await processes.start(
-      [
-        'coordinator',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(coordinatorPort),
-        '--data-dir',
-        join(dir.path, 'coordinator'),
-        '--config',
-        'tablet-server.heartbeat.interval=200ms',
-      ],
+      coordinatorArgs({ port: coordinatorPort, dataDir: join(dir.path, 'coordinator'), extra: ['--config', 'tablet-server.heartbeat.interval=200ms'] }),
       /coordinator ready at/,
     );
     const bootstrap = `127.0.0.1:${coordinatorPort}`;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
-import { FlussProcessGroup, runFluss, tabletServerArgs } from '../support/processes.ts';
+import { FlussProcessGroup, runFluss, tabletServerArgs, coordinatorArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { eventually } from '../support/eventually.ts';
@@ -25,19 +25,11 @@ describe('leadership when a tablet server goes away and comes back', () => {
     const coordinatorPort = await freePort();
     const tabletPort = await freePort();
     await processes.start(
-      [
-        'coordinator',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(coordinatorPort),
-        '--data-dir',
-        join(dir.path, 'coordinator'),
-        '--config',
-        'tablet-server.heartbeat.interval=100ms',
-        '--config',
-        'tablet-server.session.timeout=1s',
-      ],
+      coordinatorArgs({
+        port: coordinatorPort,
+        dataDir: join(dir.path, 'coordinator'),
+        extra: ['--config', 'tablet-server.heartbeat.interval=100ms', '--config', 'tablet-server.session.timeout=1s'],
+      }),
       /coordinator ready at/,
     );
     const tabletArgs = tabletServerArgs({ id: 0, port: tabletPort, dataDir: join(dir.path, 'tablet-0'), coordinator: `127.0.0.1:${coordinatorPort}` });

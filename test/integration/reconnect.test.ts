@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
 import { call } from '../../server/src/rpc/client.ts';
-import { FlussProcessGroup, type FlussProcess, tabletServerArgs } from '../support/processes.ts';
+import { FlussProcessGroup, type FlussProcess, tabletServerArgs, coordinatorArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -48,17 +48,7 @@ describe('client reconnect after a server outage', () => {
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
     return Promise.all([
       processes.start(
-        [
-          'coordinator',
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(coordinatorPort),
-          '--data-dir',
-          join(dir.path, 'coordinator'),
-          '--config',
-          'tablet-server.heartbeat.interval=200ms',
-        ],
+        coordinatorArgs({ port: coordinatorPort, dataDir: join(dir.path, 'coordinator'), extra: ['--config', 'tablet-server.heartbeat.interval=200ms'] }),
         /coordinator ready at/,
       ),
       processes.start(tabletServerArgs({ id: 0, port: tabletPort, dataDir: join(dir.path, 'tablet-0'), coordinator: bootstrap }), /tablet server 0 ready at/),

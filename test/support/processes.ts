@@ -112,3 +112,9 @@ export function tabletServerArgs(options: { id: number; port: number; dataDir: s
   const { id, port, dataDir, coordinator, extra = [] } = options;
   return ['tablet-server', '--id', String(id), '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--coordinator', coordinator, ...extra];
 }
+
+/** The arguments of `fluss coordinator` on loopback (tests): port, data dir, extra flags. */
+export function coordinatorArgs(options: { port: number; dataDir: string; extra?: readonly string[] }): string[] {
+  const { port, dataDir, extra = [] } = options;
+  return ['coordinator', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, ...extra];
+}
