@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
-import { FlussProcessGroup, runFluss, tabletServerArgs, coordinatorArgs } from '../support/processes.ts';
+import { runFluss, tabletServerArgs, coordinatorArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { processFixture } from '../support/process-fixture.ts';
 import { eventually } from '../support/eventually.ts';
 
 // Real coordinator and tablet-server processes: what the coordinator does with a bucket's
@@ -12,14 +12,7 @@ import { eventually } from '../support/eventually.ts';
 const SCHEMA = { columns: [{ name: 'id', type: 'BIGINT', nullable: false }] };
 
 describe('leadership when a tablet server goes away and comes back', () => {
-  const dir = tempDir('leadership');
-  const processes = new FlussProcessGroup();
-  let connection: FlussConnection | undefined;
-  afterAll(async () => {
-    connection?.close();
-    await processes.stopAll();
-    dir.remove();
-  });
+  const { dir, processes, track } = processFixture('leadership');
 
   it('a bucket whose only replica is down has no leader; the server back, it leads again with a new epoch and every row', async () => {
     const coordinatorPort = await freePort();
@@ -35,7 +28,7 @@ describe('leadership when a tablet server goes away and comes back', () => {
     const tabletArgs = tabletServerArgs({ id: 0, port: tabletPort, dataDir: join(dir.path, 'tablet-0'), coordinator: `127.0.0.1:${coordinatorPort}` });
     let tablet = await processes.start(tabletArgs, /tablet server 0 ready at/);
     const bootstrap = `127.0.0.1:${coordinatorPort}`;
-    connection = await FlussConnection.connect({ bootstrap });
+    const connection = track(await FlussConnection.connect({ bootstrap }));
     const admin = connection.admin();
     await admin.createTable({ database: 'lead', name: 'events', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
     const writer = (await connection.getTable('lead.events')).newAppendWriter({ lingerMs: 1 });

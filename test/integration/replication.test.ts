@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FlussConnection } from '../../server/src/client/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { FlussProcessGroup, type FlussProcess, tabletServerArgs } from '../support/processes.ts';
+import { type FlussProcess, tabletServerArgs } from '../support/processes.ts';
 import { freePort } from '../support/ports.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { processFixture } from '../support/process-fixture.ts';
 
 // A coordinator and three tablet servers as separate processes; a table with three replicas per
 // bucket and min ISR 2 written with acks=all while its leader is killed with SIGKILL.
@@ -18,14 +18,7 @@ const SCHEMA = {
 const CONFIG = ['--config', 'tablet-server.heartbeat.interval=200ms', '--config', 'tablet-server.session.timeout=2s', '--config', 'replica.max-lag-ms=3000'];
 
 describe('replication: three replicas, a leader killed under acks=all writes', () => {
-  const dir = tempDir('replication');
-  const processes = new FlussProcessGroup();
-  let connection: FlussConnection | undefined;
-  afterAll(async () => {
-    connection?.close();
-    await processes.stopAll();
-    dir.remove();
-  });
+  const { dir, processes, track } = processFixture('replication');
 
   it('loses no acknowledged row, and the ISR returns to three once the killed server is back', async () => {
     const coordinatorPort = await freePort();
@@ -39,7 +32,7 @@ describe('replication: three replicas, a leader killed under acks=all writes', (
       tabletServerArgs({ id, port: ports[id]!, dataDir: join(dir.path, `tablet-${id}`), coordinator: bootstrap, extra: CONFIG });
     const tablets: FlussProcess[] = [];
     for (let id = 0; id < 3; id++) tablets.push(await processes.start(tabletArgs(id), new RegExp(`tablet server ${id} ready at`)));
-    connection = await FlussConnection.connect({ bootstrap });
+    const connection = track(await FlussConnection.connect({ bootstrap }));
     const admin = connection.admin();
     await eventually('three live servers', async () => (await admin.clusterMetadata()).tabletServers.length === 3, 15_000, 100);
     await admin.createTable(
