@@ -13,6 +13,7 @@ import { grpcCoordinatorTransport } from './coordinator-rpc.ts';
 import { grpcReplicaTransport } from './replica-transport.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 import { maintainIsr } from './isr-maintenance.ts';
+import { registerReplicationMetrics } from './replication-metrics.ts';
 import { bucketFromWire, tableFromWire } from '../rpc/table-wire.ts';
 import { tabletConfig, type TabletConfig } from './tablet-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
@@ -126,10 +127,20 @@ async function serveTablets(
     () => replicas.enforceRetention(),
     (error) => logger.error({ err: error }, 'retention failed'),
   );
+  const replicationMetrics = registerReplicationMetrics(metrics, replicas, options.id);
   const stopIsrUpkeep = repeat(
     timers,
     Math.min(1_000, Math.ceil(config.replicaMaxLagMs / 2)),
-    () => maintainIsr({ serverId: options.id, replicas, coordinator, logger, nowMs: timers.now(), maxLagMs: config.replicaMaxLagMs }),
+    () =>
+      maintainIsr({
+        serverId: options.id,
+        replicas,
+        coordinator,
+        logger,
+        nowMs: timers.now(),
+        maxLagMs: config.replicaMaxLagMs,
+        onIsrChanged: replicationMetrics.onIsrChanged,
+      }),
     (error) => logger.warn({ err: error }, 'ISR upkeep failed'),
   );
   const stopSnapshots = repeat(

@@ -19,6 +19,8 @@ export async function maintainIsr(options: {
   logger: Logger;
   nowMs: number;
   maxLagMs: number;
+  /** Told of every change the coordinator accepted (metrics). */
+  onIsrChanged?: (from: readonly number[], to: readonly number[]) => void;
 }): Promise<void> {
   const { serverId, replicas, coordinator, logger, nowMs, maxLagMs } = options;
   const changes: Array<{ replica: Replica; isr: number[] }> = [];
@@ -49,6 +51,7 @@ export async function maintainIsr(options: {
     const where = tableBucketText(change.replica, change.replica.table);
     if (result.errorCode === 0 && result.location !== null) {
       logger.info({ bucket: where, from: change.replica.isr, to: change.isr }, 'ISR changed');
+      options.onIsrChanged?.(change.replica.isr, change.isr);
       replicas.applyBucketState(change.replica, bucketFromWire(result.location));
       advanceHighWatermark(change.replica, serverId);
     } else {
