@@ -11,6 +11,7 @@ import { isNoSpace } from '../common/files.ts';
 import type { Clock } from '../common/timers.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
 import { electLeaders, judgeIsrChange, type IsrChange, type IsrVerdict } from './leader-election.ts';
+import { dropLostReplicas } from './lost-replicas.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
 
@@ -402,6 +403,20 @@ export class Catalog {
         return { change, verdict };
       }),
     );
+  }
+
+  /**
+   * A server that lost its data dir leaves every ISR and leadership before it counts as live
+   * (lost-replicas.ts); persisted before it returns. Returns the buckets that changed.
+   */
+  async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
+    const live = new Set(this.#liveServers().map((server) => server.id));
+    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, live).length === 0) return [];
+    return this.#mutate((draft) => {
+      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, live);
+      for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return changed;
+    });
   }
 
   #replicationFactorOf(draft: MetadataState, bucket: TableBucket): number {

@@ -136,6 +136,17 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
         ctx.logger.info({ clusterId: catalog.clusterId, recovered: verdict.clusterId !== undefined }, 'cluster id set');
       }
       await catalog.noteServerHistory(req);
+      if (verdict.kind === 'accept' && !server.holdsData && server.clusterId === '') {
+        // A new server, or one that lost its data dir: it must not count in any ISR (lost-replicas.ts).
+        const changed = await catalog.dropLostReplicas(req.server.id);
+        if (changed.length > 0) {
+          const offline = changed.filter((b) => b.leader === -1).map((b) => tableBucketText(b));
+          ctx.logger.warn(
+            { server: req.server.id, buckets: changed.length, offline },
+            'tablet server came back without its data: removed from the ISRs it was in',
+          );
+        }
+      }
       registry.register(req.server);
       ctx.logger.info({ server: req.server }, 'tablet server registered');
       await ctx.onServerRegistered();

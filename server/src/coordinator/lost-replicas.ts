@@ -1,0 +1,33 @@
+import type { BucketAssignment } from '../table/table-bucket.ts';
+
+/**
+ * What a tablet server that lost its data dir means for the buckets it holds replicas of (pure).
+ * The server registers with no cluster id and no data, yet the coordinator still counts it in
+ * ISRs, maybe as a leader: elected on an empty log, it would hand followers an empty history to
+ * truncate to, and acks=all would count it for data it does not have. So before it counts as live,
+ * it leaves every ISR and every leadership:
+ *
+ *   it led, another ISR member is live ──► that member leads (new leader epoch)
+ *   it led, no other ISR member is live ─► no leader; the ISR keeps the others (they may return)
+ *   it was the only ISR member ──────────► ISR empty, no leader: the acknowledged data is gone
+ *                                          from every in-sync replica; only an unclean election
+ *                                          (a table that opts in) or an operator brings it back
+ *
+ * It rejoins each ISR the usual way, by fetching from the leader until caught up. Each changed
+ * bucket's bucket epoch grows, so servers apply the new state.
+ */
+export function dropLostReplicas(buckets: readonly BucketAssignment[], serverId: number, live: ReadonlySet<number>): BucketAssignment[] {
+  const changed: BucketAssignment[] = [];
+  for (const bucket of buckets) {
+    if (!bucket.isr.includes(serverId) && bucket.leader !== serverId) continue;
+    const isr = bucket.isr.filter((id) => id !== serverId);
+    const bumped = { ...bucket, isr, bucketEpoch: bucket.bucketEpoch + 1 };
+    if (bucket.leader !== serverId) {
+      changed.push(bumped);
+      continue;
+    }
+    const successor = bucket.replicas.find((id) => isr.includes(id) && live.has(id) && id !== serverId);
+    changed.push(successor === undefined ? { ...bumped, leader: -1 } : { ...bumped, leader: successor, leaderEpoch: bucket.leaderEpoch + 1 });
+  }
+  return changed;
+}
