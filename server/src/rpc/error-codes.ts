@@ -60,7 +60,11 @@ export const SPECIFIC_ERROR_CODES = {
     'A batch sequence skipped ahead of what the bucket has from this writer: earlier batches were lost, so the writer must start over with a new writer id.',
   ),
   OFFSET_OUT_OF_RANGE: code(GrpcStatus.OUT_OF_RANGE, false, 'The offset is below the log start (expired) or above the end.'),
-  NOT_ENOUGH_REPLICAS: code(GrpcStatus.UNAVAILABLE, true, 'Too few in-sync replicas to accept the write (reserved for replication).'),
+  NOT_ENOUGH_REPLICAS: code(
+    GrpcStatus.UNAVAILABLE,
+    true,
+    'Too few in-sync replicas to accept an acks=all write (the ISR is below table.min-insync-replicas), or the ISR did not replicate it within produce.ack-timeout: retry.',
+  ),
   STORAGE_FULL: code(
     GrpcStatus.RESOURCE_EXHAUSTED,
     false,
