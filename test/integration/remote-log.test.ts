@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlussTable } from '../../server/src/client/index.ts';
+import type { Table } from '../../server/src/client/index.ts';
 import { LocalObjectStore } from '../../server/src/remote/local-object-store.ts';
 import { listAll } from '../../server/src/remote/object-store.ts';
 import { eventually } from '../support/eventually.ts';
@@ -32,7 +32,7 @@ const FAST = [
 const asArgs = (settings: readonly string[]): string[] => settings.flatMap((setting) => ['--config', setting]);
 
 /** Writes rows `from`..`to - 1` in acknowledged batches of 20. */
-async function writeRows(table: FlussTable, from: number, to: number): Promise<void> {
+async function writeRows(table: Table, from: number, to: number): Promise<void> {
   const writer = table.newAppendWriter({ lingerMs: 1, retries: 10_000, retryBackoffMs: 50, retryBackoffMaxMs: 300 });
   for (let id = from; id < to; id += 20) {
     for (let i = id; i < Math.min(id + 20, to); i++) await writer.append({ id: i, payload: `row-${i}-${'x'.repeat(40)}` });
@@ -42,7 +42,7 @@ async function writeRows(table: FlussTable, from: number, to: number): Promise<v
 }
 
 /** Every row from earliest, projected to `id`, by offset (fails on a row seen twice at one offset). */
-async function readFromEarliest(table: FlussTable, until: number): Promise<Map<number, number>> {
+async function readFromEarliest(table: Table, until: number): Promise<Map<number, number>> {
   const scanner = table.newLogScanner({ columns: ['id'] });
   await scanner.subscribeAll('earliest');
   const rows = new Map<number, number>();
@@ -119,7 +119,12 @@ describe('remote log on a local-directory store, three replicas', () => {
     );
     // The new leader kept its whole log as a follower; it can only shed it once its own uploads,
     // from where the committed manifest ends, are committed.
-    await eventually('the new leader keeping only its newest segments', async () => localSegments(cluster, second.leader, second.tableId).length <= 2, 60_000, 100);
+    await eventually(
+      'the new leader keeping only its newest segments',
+      async () => localSegments(cluster, second.leader, second.tableId).length <= 2,
+      60_000,
+      100,
+    );
     expectEachOnce(await readFromEarliest(table, 4_000), 4_000);
     await cluster.start(first.leader);
 
@@ -170,7 +175,12 @@ describe('remote log on S3 (versitygw)', () => {
     await cluster.start(0, asArgs(['s3.secret-key=wrong']));
     const before = localSegments(cluster, 0, tableId);
     await writeRows(table, 1_000, 2_000);
-    await eventually('the lag metric showing un-uploaded segments', async () => (await metricValue(metricsPorts[0]!, 'fluss_tablet_remote_log_lag_segments')) > 2, 30_000, 100);
+    await eventually(
+      'the lag metric showing un-uploaded segments',
+      async () => (await metricValue(metricsPorts[0]!, 'fluss_tablet_remote_log_lag_segments')) > 2,
+      30_000,
+      100,
+    );
     // Retention ran many times meanwhile: every segment that was not uploaded is still here.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const during = localSegments(cluster, 0, tableId);

@@ -20,18 +20,29 @@ describe('remote log manifest commits', () => {
     expect(first).toEqual({ kind: 'applied', record: record() });
     const committed = record();
     expect(judgeRemoteLogCommit(bucket, table, committed, { serverId: 2, leaderEpoch: 5, record: record() })).toEqual({ kind: 'applied', record: committed });
-    const second = judgeRemoteLogCommit(bucket, table, committed, { serverId: 2, leaderEpoch: 5, record: record({ version: 2, manifestKey: 'm2', endOffset: 20 }) });
+    const second = judgeRemoteLogCommit(bucket, table, committed, {
+      serverId: 2,
+      leaderEpoch: 5,
+      record: record({ version: 2, manifestKey: 'm2', endOffset: 20 }),
+    });
     expect(second.kind).toBe('applied');
   });
 
   it('fences a deposed leader and another server, whatever they send', () => {
-    expect(judgeRemoteLogCommit(bucket, table, undefined, { serverId: 2, leaderEpoch: 4, record: record() })).toMatchObject({ kind: 'refused', code: 'FENCED_LEADER_EPOCH' });
-    expect(judgeRemoteLogCommit(bucket, table, undefined, { serverId: 3, leaderEpoch: 5, record: record() })).toMatchObject({ kind: 'refused', code: 'FENCED_LEADER_EPOCH' });
+    expect(judgeRemoteLogCommit(bucket, table, undefined, { serverId: 2, leaderEpoch: 4, record: record() })).toMatchObject({
+      kind: 'refused',
+      code: 'FENCED_LEADER_EPOCH',
+    });
+    expect(judgeRemoteLogCommit(bucket, table, undefined, { serverId: 3, leaderEpoch: 5, record: record() })).toMatchObject({
+      kind: 'refused',
+      code: 'FENCED_LEADER_EPOCH',
+    });
   });
 
   it('refuses a version that does not follow the committed one (a lost race), offsets that go back, and nonsense', () => {
     const committed = record({ version: 3, startOffset: 10, endOffset: 30 });
-    const commit = (overrides: Partial<RemoteLogRecord>) => judgeRemoteLogCommit(bucket, table, committed, { serverId: 2, leaderEpoch: 5, record: record(overrides) });
+    const commit = (overrides: Partial<RemoteLogRecord>) =>
+      judgeRemoteLogCommit(bucket, table, committed, { serverId: 2, leaderEpoch: 5, record: record(overrides) });
     expect(commit({ version: 3, manifestKey: 'other', startOffset: 10, endOffset: 40 })).toMatchObject({ code: 'FAILED_PRECONDITION' });
     expect(commit({ version: 5, startOffset: 10, endOffset: 40 })).toMatchObject({ code: 'FAILED_PRECONDITION' });
     expect(commit({ version: 4, startOffset: 10, endOffset: 20 })).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/goes back/) });
@@ -42,7 +53,9 @@ describe('remote log manifest commits', () => {
   });
 
   it('refuses a dropped bucket and another incarnation of the table', () => {
-    expect(judgeRemoteLogCommit(undefined, table, undefined, { serverId: 2, leaderEpoch: 5, record: record() })).toMatchObject({ code: 'UNKNOWN_TABLE_OR_BUCKET' });
+    expect(judgeRemoteLogCommit(undefined, table, undefined, { serverId: 2, leaderEpoch: 5, record: record() })).toMatchObject({
+      code: 'UNKNOWN_TABLE_OR_BUCKET',
+    });
     expect(judgeRemoteLogCommit(bucket, table, undefined, { serverId: 2, leaderEpoch: 5, record: record({ tableIncarnation: 'inc-0' }) })).toMatchObject({
       code: 'UNKNOWN_TABLE_OR_BUCKET',
     });

@@ -1,7 +1,6 @@
 export {
   LogTablet,
   type ClosedSegment,
-  type ClosedSegmentFiles,
   type FollowerAppendResult,
   type LogOpenOptions,
   type RawReadResult,

@@ -392,11 +392,13 @@ export class LogTablet {
    */
   closedSegments(): ClosedSegment[] {
     this.#ensureUsable();
-    return this.#segments.slice(0, -1).flatMap((segment) =>
-      segment.isDeleted
-        ? []
-        : [{ baseOffset: segment.baseOffset, nextOffset: segment.nextOffset, sizeBytes: segment.sizeBytes, maxTimestampMs: segment.maxTimestampMs }],
-    );
+    return this.#segments
+      .slice(0, -1)
+      .flatMap((segment) =>
+        segment.isDeleted
+          ? []
+          : [{ baseOffset: segment.baseOffset, nextOffset: segment.nextOffset, sizeBytes: segment.sizeBytes, maxTimestampMs: segment.maxTimestampMs }],
+      );
   }
 
   /**

@@ -132,6 +132,7 @@ export function decodeManifest(bytes: Uint8Array, expected: TableBucket & { tabl
     }
     previousEnd = segment.endOffset;
   }
-  if (parsed.segments.length > 0 && parsed.endOffset !== previousEnd) throw new TypeError(`remote log manifest ends at ${parsed.endOffset}, its segments at ${previousEnd}`);
+  if (parsed.segments.length > 0 && parsed.endOffset !== previousEnd)
+    throw new TypeError(`remote log manifest ends at ${parsed.endOffset}, its segments at ${previousEnd}`);
   return parsed;
 }

@@ -39,7 +39,11 @@ class FakeCoordinator implements RemoteLogCoordinator {
       leaderEpoch: ref.leaderEpoch!,
       tableIncarnation: request.tableIncarnation!,
     };
-    const verdict = judgeRemoteLogCommit(this.bucket, this.table, this.records.get('b'), { serverId: request.serverId!, leaderEpoch: request.leaderEpoch!, record });
+    const verdict = judgeRemoteLogCommit(this.bucket, this.table, this.records.get('b'), {
+      serverId: request.serverId!,
+      leaderEpoch: request.leaderEpoch!,
+      record,
+    });
     if (verdict.kind === 'applied') this.records.set('b', verdict.record);
     const refused = verdict.kind === 'refused';
     return { errorCode: refused ? 9 : 0, error: refused ? verdict.code : '', errorMessage: refused ? verdict.message : '', current: null };
@@ -95,7 +99,9 @@ async function setUp(options: { ttl?: string } = {}) {
   const coordinator = new FakeCoordinator();
   const metrics = new ServerMetrics('test', false);
   const manager = new RemoteLogManager({ store, cache, coordinator, serverId: 0, timers, logger: pino({ level: 'silent' }), metrics, uploadConcurrency: 2 });
-  const table = testTableInfo({ properties: { 'table.log.tiered.local-segments': '2', ...(options.ttl === undefined ? {} : { 'table.log.ttl': options.ttl }) } });
+  const table = testTableInfo({
+    properties: { 'table.log.tiered.local-segments': '2', ...(options.ttl === undefined ? {} : { 'table.log.ttl': options.ttl }) },
+  });
   coordinator.table = table;
   const columns = columnDefs(table);
   const replica: Replica = {

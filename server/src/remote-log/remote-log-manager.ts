@@ -10,7 +10,16 @@ import type { ReplicaDeletion__Output } from '../rpc/generated/fluss/v1/ReplicaD
 import { tableBucketKey, tableBucketText } from '../table/table-bucket.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import type { Replica } from '../tablet/replica.ts';
-import { decodeManifest, emptyManifest, encodeManifest, nextManifest, remoteStartOffset, segmentHolding, type RemoteLogManifest, type RemoteSegment } from './manifest.ts';
+import {
+  decodeManifest,
+  emptyManifest,
+  encodeManifest,
+  nextManifest,
+  remoteStartOffset,
+  segmentHolding,
+  type RemoteLogManifest,
+  type RemoteSegment,
+} from './manifest.ts';
 import type { RemoteLogCoordinator } from './remote-log-coordinator.ts';
 import { bucketRemotePrefix, manifestKey, partitionRemotePrefix, tableRemotePrefix } from './remote-log-keys.ts';
 import type { RemoteSegmentCache } from './remote-segment-cache.ts';
@@ -203,7 +212,10 @@ export class RemoteLogManager {
       const delayMs = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
       this.#backoff.set(key, { failures, retryAtMs: this.#options.timers.now() + delayMs });
       if (!this.#pending.has(key)) this.#pending.set(key, planUploads(replica.log.closedSegments(), replica.log.highWatermark, undefined, 0).pending);
-      this.#options.logger.warn({ err: error, bucket: tableBucketText(replica, replica.table), failures, retryInMs: delayMs }, 'remote log upkeep failed; retried later');
+      this.#options.logger.warn(
+        { err: error, bucket: tableBucketText(replica, replica.table), failures, retryInMs: delayMs },
+        'remote log upkeep failed; retried later',
+      );
     }
   }
 
@@ -270,7 +282,10 @@ export class RemoteLogManager {
   async #deleteObsolete(replica: Replica, manifest: RemoteLogManifest): Promise<void> {
     if (manifest.obsoleteKeys.length === 0) return;
     await this.#options.store.deleteMany(manifest.obsoleteKeys).catch((error: unknown) => {
-      this.#options.logger.warn({ err: error, bucket: tableBucketText(replica, replica.table) }, 'could not delete obsolete remote log objects; retried by the next leader');
+      this.#options.logger.warn(
+        { err: error, bucket: tableBucketText(replica, replica.table) },
+        'could not delete obsolete remote log objects; retried by the next leader',
+      );
     });
   }
 
@@ -320,7 +335,11 @@ export class RemoteLogManager {
       try {
         manifest = decodeManifest(bytes, { ...tb, tableIncarnation, version: ref.version });
       } catch (error) {
-        throw new FlussError('CORRUPT_RECORD', `Remote log manifest ${ref.manifestKey} of ${tableBucketText(replica, replica.table)}: ${(error as Error).message}`, { cause: error });
+        throw new FlussError(
+          'CORRUPT_RECORD',
+          `Remote log manifest ${ref.manifestKey} of ${tableBucketText(replica, replica.table)}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       await this.#deleteObsolete(replica, manifest);
     }
@@ -338,7 +357,8 @@ export class RemoteLogManager {
       if (isObjectStoreError(error, 'corrupt') || isObjectStoreError(error, 'not-found')) {
         throw new FlussError('CORRUPT_RECORD', `${where}: remote log object damaged or missing, not served: ${error.message}`, { cause: error });
       }
-      if (isObjectStoreError(error)) throw new FlussError('UNAVAILABLE', `${where}: remote storage cannot be read (${error.code}): ${error.message}`, { cause: error });
+      if (isObjectStoreError(error))
+        throw new FlussError('UNAVAILABLE', `${where}: remote storage cannot be read (${error.code}): ${error.message}`, { cause: error });
       throw error;
     }
   }

@@ -14,7 +14,13 @@ import type { PlannedUpload } from './upload-planner.ts';
  * segment. Nothing refers to the objects until a manifest listing them is committed: an upload
  * cut short (a crash, the store failing) leaves unreferenced objects, never a half-visible segment.
  */
-export async function uploadSegment(store: ObjectStore, log: LogTablet, bucketPrefix: string, planned: PlannedUpload, leaderEpoch: number): Promise<RemoteSegment | undefined> {
+export async function uploadSegment(
+  store: ObjectStore,
+  log: LogTablet,
+  bucketPrefix: string,
+  planned: PlannedUpload,
+  leaderEpoch: number,
+): Promise<RemoteSegment | undefined> {
   const id = randomUUID();
   const keys = remoteSegmentKeys(bucketPrefix, planned.baseOffset, id);
   return log.withClosedSegment(planned.baseOffset, async ({ files, headers }) => {

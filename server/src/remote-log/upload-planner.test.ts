@@ -57,7 +57,20 @@ describe('upload planner', () => {
 
 describe('segment metadata', () => {
   const header = (baseOffset: number, recordCount: number, leaderEpoch: number, writerId: number, batchSequence: number): BatchHeader =>
-    ({ baseOffset, recordCount, leaderEpoch, writerId, batchSequence, commitTimestampMs: baseOffset, schemaId: 1, batchLength: 60, attributes: 0, crc: 0, magic: 2, payloadLength: 5 }) as BatchHeader;
+    ({
+      baseOffset,
+      recordCount,
+      leaderEpoch,
+      writerId,
+      batchSequence,
+      commitTimestampMs: baseOffset,
+      schemaId: 1,
+      batchLength: 60,
+      attributes: 0,
+      crc: 0,
+      magic: 2,
+      payloadLength: 5,
+    }) as BatchHeader;
 
   it('records the epochs starting in the segment and each writer’s last batches', () => {
     const headers = [header(0, 2, 1, 5, 0), header(2, 0, 2, 6, 0), header(2, 3, 3, 5, 1), ...Array.from({ length: 6 }, (_, i) => header(5 + i, 1, 3, 7, i))];

@@ -14,9 +14,17 @@ export interface PlannedUpload extends ClosedSegment {
  * lag the metric reports; `upload` is at most `limit` of them, so that one bucket does not hold
  * the uploader for a whole backlog.
  */
-export function planUploads(closed: readonly ClosedSegment[], highWatermark: number, remoteEnd: number | undefined, limit: number): { upload: PlannedUpload[]; pending: number } {
+export function planUploads(
+  closed: readonly ClosedSegment[],
+  highWatermark: number,
+  remoteEnd: number | undefined,
+  limit: number,
+): { upload: PlannedUpload[]; pending: number } {
   const due = closed
-    .filter((segment) => segment.nextOffset <= highWatermark && segment.nextOffset > segment.baseOffset && (remoteEnd === undefined || segment.nextOffset > remoteEnd))
+    .filter(
+      (segment) =>
+        segment.nextOffset <= highWatermark && segment.nextOffset > segment.baseOffset && (remoteEnd === undefined || segment.nextOffset > remoteEnd),
+    )
     .map((segment) => ({ ...segment, startOffset: remoteEnd === undefined ? segment.baseOffset : Math.max(segment.baseOffset, remoteEnd) }));
   return { upload: due.slice(0, limit), pending: due.length };
 }
@@ -40,6 +48,10 @@ export function expiredRemoteSegments(manifest: RemoteLogManifest, ttlMs: number
  * committed yet (or the manifest not known), nothing at all. Never a segment that is not uploaded,
  * whatever the TTL says and however long the store is down.
  */
-export function tieredLocalRetention(remoteEnd: number | undefined, logStartOffset: number, localSegments: number): { keepFromOffset: number; keepSegments: number } {
+export function tieredLocalRetention(
+  remoteEnd: number | undefined,
+  logStartOffset: number,
+  localSegments: number,
+): { keepFromOffset: number; keepSegments: number } {
   return { keepFromOffset: remoteEnd ?? logStartOffset, keepSegments: localSegments };
 }

@@ -5,7 +5,10 @@ import type { RetryPolicy } from './retry.ts';
 import { S3ObjectStore } from './s3-object-store.ts';
 
 /** The object store `remote.data.dir` names, or undefined when it names none. `localOwner`: see LocalObjectStore.open. */
-export async function openObjectStore(config: RemoteStorageConfig, options: { retry?: RetryPolicy; localOwner?: string } = {}): Promise<ObjectStore | undefined> {
+export async function openObjectStore(
+  config: RemoteStorageConfig,
+  options: { retry?: RetryPolicy; localOwner?: string } = {},
+): Promise<ObjectStore | undefined> {
   const { location, s3 } = config;
   if (location === undefined) return undefined;
   if (location.kind === 'file') return LocalObjectStore.open(location.path, options.localOwner === undefined ? {} : { owner: options.localOwner });

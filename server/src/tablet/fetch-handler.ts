@@ -147,7 +147,13 @@ export function fetchHandler(ctx: FetchContext): (req: FetchRequest__Output) => 
  * remote segment holding it (the same batches, so the same projection and limits follow). A local
  * read that retention overtook (the start moved past `offset` meanwhile) goes remote too.
  */
-async function readLog(remoteLog: FetchContext['remoteLog'], replica: Replica, offset: number, maxBytes: number, atLeastOneBatch: boolean): Promise<ReadResult> {
+async function readLog(
+  remoteLog: FetchContext['remoteLog'],
+  replica: Replica,
+  offset: number,
+  maxBytes: number,
+  atLeastOneBatch: boolean,
+): Promise<ReadResult> {
   const log = replica.log;
   const fromRemote = async (): Promise<ReadResult | undefined> => {
     const batches = await remoteLog?.read(replica, offset, maxBytes, atLeastOneBatch);

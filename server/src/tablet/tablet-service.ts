@@ -139,7 +139,10 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
               ? ((await remote?.logStartOffset(replica)) ?? log.logStartOffset)
               : req.spec === 'OFFSET_SPEC_LATEST'
                 ? log.highWatermark
-                : Math.min((await remote?.offsetForTimestamp(replica, req.timestampMs)) ?? Number.MAX_SAFE_INTEGER, await log.offsetForTimestamp(req.timestampMs));
+                : Math.min(
+                    (await remote?.offsetForTimestamp(replica, req.timestampMs)) ?? Number.MAX_SAFE_INTEGER,
+                    await log.offsetForTimestamp(req.timestampMs),
+                  );
           offsets.push({ bucket, offset, errorCode: 0, errorMessage: '' });
         } catch (error) {
           const mapped = toFlussError(error, tableBucketText(tb));
