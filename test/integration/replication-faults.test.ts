@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 import { processFixture } from '../support/process-fixture.ts';
 import { startReplicatedCluster } from '../support/replicated-cluster.ts';
+import { metricValue } from '../support/metrics.ts';
 
 // A coordinator and three tablet servers as separate processes; one table with three replicas and
 // min ISR 2, written with acks=all by a writer that never stops, and tailed by a consumer, while:
@@ -23,14 +24,6 @@ const CONFIG = [
   '--config',
   `replica.max-lag-ms=${MAX_LAG_MS}`,
 ];
-
-/** One metric's value on a server's /metrics page (the first series of that name). */
-async function metricValue(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const match = text.match(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm'));
-  if (!match) throw new Error(`no ${name} on port ${port}`);
-  return Number(match[1]);
-}
 
 describe('replication under faults: two leader kills and a frozen follower', () => {
   const fixture = processFixture('replication-faults');

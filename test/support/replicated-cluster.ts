@@ -19,8 +19,8 @@ export interface ReplicatedCluster {
   /** Each tablet server's /metrics port, by id. */
   readonly metricsPorts: number[];
   dataDir(id: number): string;
-  /** Starts (or restarts) tablet server `id` and waits for its ready line. */
-  start(id: number): Promise<FlussProcess>;
+  /** Starts (or restarts) tablet server `id`, with `extra` arguments too, and waits for its ready line. */
+  start(id: number, extra?: readonly string[]): Promise<FlussProcess>;
   /** Sends SIGKILL to tablet server `id` and waits for it to exit. */
   kill(id: number): Promise<void>;
   /** Bucket `bucket` of `table` as the coordinator has it now. */
@@ -44,8 +44,8 @@ export async function startReplicatedCluster(
   }
   const dataDir = (id: number) => join(dir.path, `tablet-${id}`);
   const tablets: FlussProcess[] = [];
-  const start = async (id: number) => {
-    const extra = [...options.config, '--metrics-port', String(metricsPorts[id]!)];
+  const start = async (id: number, more: readonly string[] = []) => {
+    const extra = [...options.config, ...more, '--metrics-port', String(metricsPorts[id]!)];
     tablets[id] = await processes.start(
       tabletServerArgs({ id, port: ports[id]!, dataDir: dataDir(id), coordinator: bootstrap, extra }),
       new RegExp(`tablet server ${id} ready at`),

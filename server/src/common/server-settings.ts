@@ -137,6 +137,19 @@ export const REMOTE_STORAGE_SETTINGS = {
     'S3 access key id, with `s3.secret-key`; both empty: the AWS default chain (environment, profile, instance role)',
   ),
   s3SecretKey: setting('s3.secret-key', text, '', 'S3 secret access key, with `s3.access-key`'),
+  remoteLogTaskIntervalMs: setting(
+    'remote.log.task-interval',
+    duration,
+    '1min',
+    "how often a tablet server uploads its led buckets' closed segments below the high watermark, and applies remote retention",
+  ),
+  remoteLogUploadConcurrency: setting('remote.log.upload-concurrency', positiveInteger, '4', 'buckets a tablet server uploads at the same time'),
+  remoteLogCacheBytes: setting(
+    'remote.log.cache-size',
+    size,
+    '1gb',
+    'local disk for remote segments downloaded to serve fetches below the local log start (least recently used evicted)',
+  ),
 };
 
 /**

@@ -14,6 +14,7 @@ import { electLeaders, judgeIsrChange, type IsrChange, type IsrVerdict } from '.
 import { dropLostReplicas } from './lost-replicas.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
+import { judgeRemoteLogCommit, type RemoteLogCommit, type RemoteLogCommitVerdict, type RemoteLogRecord } from './remote-log-commits.ts';
 
 /**
  * What one table may grow to: every bucket replica is open files on a tablet server, so a table
@@ -419,6 +420,27 @@ export class Catalog {
     });
   }
 
+  /** The bucket's committed remote log manifest, if any. */
+  remoteLog(tb: TableBucket): RemoteLogRecord | undefined {
+    return this.#state.remoteLogs?.[tableBucketKey(tb)];
+  }
+
+  /**
+   * A leader's remote log manifest commit, judged by judgeRemoteLogCommit; persisted before it
+   * returns when applied. A repeated commit changes nothing.
+   */
+  async commitRemoteLog(tb: TableBucket, commit: RemoteLogCommit): Promise<RemoteLogCommitVerdict> {
+    const key = tableBucketKey(tb);
+    const judge = (state: MetadataState) => judgeRemoteLogCommit(state.buckets[key], state.tables[String(tb.tableId)], state.remoteLogs?.[key], commit);
+    const verdict = judge(this.#state);
+    if (verdict.kind === 'refused' || verdict.record === this.remoteLog(tb)) return verdict;
+    return this.#mutate((draft) => {
+      const again = judge(draft);
+      if (again.kind === 'applied') draft.remoteLogs = { ...draft.remoteLogs, [key]: again.record };
+      return again;
+    });
+  }
+
   #replicationFactorOf(draft: MetadataState, bucket: TableBucket): number {
     return draft.tables[String(bucket.tableId)]?.replicationFactor ?? 1;
   }
@@ -472,8 +494,14 @@ function removeTable(draft: MetadataState, tableId: number): void {
     if (partition.tableId === tableId) delete draft.partitions[id];
   }
   for (const [key, bucket] of Object.entries(draft.buckets)) {
-    if (bucket.tableId === tableId) delete draft.buckets[key];
+    if (bucket.tableId === tableId) forgetBucket(draft, key);
   }
+}
+
+/** A dropped bucket's assignment and committed remote log (its objects are deleted by the tablet servers). */
+function forgetBucket(draft: MetadataState, key: string): void {
+  delete draft.buckets[key];
+  if (draft.remoteLogs !== undefined) delete draft.remoteLogs[key];
 }
 
 function removePartition(draft: MetadataState, partitionId: number): void {
@@ -482,7 +510,7 @@ function removePartition(draft: MetadataState, partitionId: number): void {
   if (partition && table) recordDeletion(draft, partition.tableId, table.incarnation, partitionId);
   delete draft.partitions[String(partitionId)];
   for (const [key, bucket] of Object.entries(draft.buckets)) {
-    if (bucket.partitionId === partitionId) delete draft.buckets[key];
+    if (bucket.partitionId === partitionId) forgetBucket(draft, key);
   }
 }
 

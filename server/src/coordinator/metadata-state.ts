@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PartitionInfo, TableInfo } from '../table/table-info.ts';
 import type { BucketAssignment, ReplicaDeletionRecord } from '../table/table-bucket.ts';
 import { legacyIncarnation } from '../table/table-info.ts';
+import type { RemoteLogRecord } from './remote-log-commits.ts';
 
 export interface DatabaseRecord {
   comment: string;
@@ -37,6 +38,11 @@ export interface MetadataState {
   buckets: Record<string, BucketAssignment>;
   deletions: ReplicaDeletionRecord[];
   nextDeletionSeq: number;
+  /**
+   * By tableBucketKey: each bucket's committed remote log manifest (remote-log-commits.ts).
+   * Optional: metadata written before remote logs has none, which means no bucket has one.
+   */
+  remoteLogs?: Record<string, RemoteLogRecord>;
 }
 
 /** The state of a coordinator that has never been used: no cluster id yet (see Catalog.format). */

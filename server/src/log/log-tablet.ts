@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LOG_FILE_SUFFIX, OFFSET_INDEX_FILE_SUFFIX, SEGMENT_FILE_SUFFIXES, segmentFileName, TIME_INDEX_FILE_SUFFIX } from './file-names.ts';
 import { validateAppendInput } from './append-input.ts';
 import { BATCH_HEADER_BYTES, batchEndOffset, encodeBatchHeader, NO_WRITER_ID, type BatchHeader } from './batch-format.ts';
 import { splitReplicaBatches, type ReplicaBatch } from './follower-batches.ts';
@@ -38,6 +40,28 @@ export interface FollowerAppendResult {
   /** Batches written (leading empty batches the log already held are skipped). */
   appendedBatches: number;
   logEndOffset: number;
+}
+
+/** A closed segment as `closedSegments` describes it. */
+export interface ClosedSegment {
+  baseOffset: number;
+  /** The offset after its last batch. */
+  nextOffset: number;
+  sizeBytes: number;
+  maxTimestampMs: number | null;
+}
+
+/** The files of a closed segment, and its batch headers, for a copy to remote storage. */
+export interface ClosedSegmentFiles {
+  files: { log: string; offsetIndex: string; timeIndex: string };
+  headers(): Promise<BatchHeader[]>;
+}
+
+export interface RetentionOptions {
+  /** No segment holding offsets at or after this is deleted. */
+  keepFromOffset?: number;
+  /** Delete the oldest segments beyond this many (the active one counts), within `keepFromOffset`. */
+  keepSegments?: number;
 }
 
 /** What a long poll waits for: consumers for the high watermark, followers for the log end. */
@@ -363,16 +387,58 @@ export class LogTablet {
   }
 
   /**
-   * Deletes the oldest closed segments past `retentionMs` (by their newest batch) or beyond
-   * `retentionBytes` in total. Never the active segment, nor one holding offsets at or after
-   * `keepFromOffset` (what a KV tablet's recovery still replays).
+   * The closed segments (every one but the active segment), oldest first: what may be copied to
+   * remote storage. Closed segments change no more, except by a follower's truncation.
    */
-  async enforceRetention(options: { keepFromOffset?: number } = {}): Promise<{ deletedSegments: number }> {
+  closedSegments(): ClosedSegment[] {
+    this.#ensureUsable();
+    return this.#segments
+      .slice(0, -1)
+      .flatMap((segment) =>
+        segment.isDeleted
+          ? []
+          : [{ baseOffset: segment.baseOffset, nextOffset: segment.nextOffset, sizeBytes: segment.sizeBytes, maxTimestampMs: segment.maxTimestampMs }],
+      );
+  }
+
+  /**
+   * Runs `work` on the files of the closed segment at `baseOffset`, kept from being closed
+   * meanwhile (pinned); undefined when the log holds no such closed segment (retention or a
+   * truncation removed it). `headers` replays the segment's batch headers in order.
+   */
+  async withClosedSegment<T>(baseOffset: number, work: (segment: ClosedSegmentFiles) => Promise<T>): Promise<T | undefined> {
+    this.#ensureUsable();
+    const index = this.#segments.findIndex((segment) => segment.baseOffset === baseOffset);
+    const segment = this.#segments[index];
+    if (segment === undefined || index === this.#segments.length - 1 || segment.isDeleted) return undefined;
+    const files = Object.fromEntries(SEGMENT_FILE_SUFFIXES.map((suffix) => [suffix, join(this.#dir, segmentFileName(baseOffset, suffix))]));
+    return this.#withPin(segment, () =>
+      work({
+        files: { log: files[LOG_FILE_SUFFIX]!, offsetIndex: files[OFFSET_INDEX_FILE_SUFFIX]!, timeIndex: files[TIME_INDEX_FILE_SUFFIX]! },
+        headers: async () => {
+          const headers: BatchHeader[] = [];
+          await segment.replayHeaders((header) => headers.push(header));
+          return headers;
+        },
+      }),
+    );
+  }
+
+  /**
+   * Deletes the oldest closed segments past `retentionMs` (by their newest batch) or beyond
+   * `retentionBytes` in total, or beyond the newest `keepSegments`. Never the active segment, nor
+   * one holding offsets at or after `keepFromOffset` (what a KV tablet's recovery still replays,
+   * what is not in remote storage yet).
+   */
+  async enforceRetention(options: RetentionOptions = {}): Promise<{ deletedSegments: number }> {
     this.#ensureUsable();
     return this.#appendMutex.run(() =>
       this.#guardIo(async () => {
         this.#ensureUsable();
-        const byPolicy = segmentsToDelete(this.#segments, this.#config, this.#timers.now());
+        const byTimeOrSize = segmentsToDelete(this.#segments, this.#config, this.#timers.now());
+        // Like the policies, never the active segment.
+        const byCount = options.keepSegments === undefined ? 0 : Math.max(0, Math.min(this.#segments.length - 1, this.#segments.length - options.keepSegments));
+        const byPolicy = Math.max(byTimeOrSize, byCount);
         // Uncommitted batches stay: a replicated log never deletes past its high watermark.
         const keepFrom = Math.min(options.keepFromOffset ?? Number.MAX_SAFE_INTEGER, this.#replicated ? this.#highWatermark : Number.MAX_SAFE_INTEGER);
         const count = Math.min(byPolicy, segmentsEndingBy(this.#segments, keepFrom));

@@ -63,7 +63,7 @@ describe('LocalObjectStore', () => {
           objects++;
         }
         expect(objects).toBeGreaterThan(0);
-        expect(await readdir(join(dir.path, '.staging'))).toEqual([]);
+        expect(await readdir(join(dir.path, '.staging', 'default'))).toEqual([]);
       }
     } finally {
       dir.remove();
@@ -88,10 +88,27 @@ describe('LocalObjectStore', () => {
     try {
       const store = await LocalObjectStore.open(dir.path);
       await store.put('kept', Buffer.from('kept'));
-      await writeFile(join(dir.path, '.staging', 'left-by-a-crash'), 'half');
+      await writeFile(join(dir.path, '.staging', 'default', 'left-by-a-crash'), 'half');
       expect((await store.list('')).objects.map((o) => o.key)).toEqual(['kept']);
       await LocalObjectStore.open(dir.path);
-      expect(await readdir(join(dir.path, '.staging'))).toEqual([]);
+      expect(await readdir(join(dir.path, '.staging', 'default'))).toEqual([]);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('owners sharing a root each remove only their own staging files', async () => {
+    const dir = tempDir('fluss-local-store');
+    try {
+      await LocalObjectStore.open(dir.path, { owner: 'tablet-server-1' });
+      await writeFile(join(dir.path, '.staging', 'tablet-server-1', 'in-flight'), 'half');
+      const other = await LocalObjectStore.open(dir.path, { owner: 'tablet-server-2' });
+      await other.put('k', Buffer.from('v'));
+      expect(await readdir(join(dir.path, '.staging', 'tablet-server-1'))).toEqual(['in-flight']);
+      expect((await other.list('')).objects.map((o) => o.key)).toEqual(['k']);
+      await LocalObjectStore.open(dir.path, { owner: 'tablet-server-1' });
+      expect(await readdir(join(dir.path, '.staging', 'tablet-server-1'))).toEqual([]);
+      await expect(LocalObjectStore.open(dir.path, { owner: '../x' })).rejects.toThrow(RangeError);
     } finally {
       dir.remove();
     }

@@ -29,11 +29,11 @@ const STAGING_DIR = '.staging';
  * holding the content's length and SHA-256 (local-object-footer.ts), so one file carries both and a
  * torn or truncated file is recognised.
  *
- * A put writes `<root>/.staging/<uuid>` durably (files.ts: temp, fsync, rename, directory fsync),
+ * A put writes `<root>/.staging/<owner>/<uuid>` durably (files.ts: temp, fsync, rename, directory fsync),
  * then renames it onto the key (replace) or hard-links it there (`ifAbsent`: link refuses an
  * existing name, atomically), and fsyncs the directory (and the parent of any directory it
  * created). A kill -9 at any point leaves the old state or the whole new object, plus at most a
- * staging file, removed when the store is next opened.
+ * staging file, removed when the store is next opened by the same owner.
  *
  * Limits: a key cannot also be a directory of other keys (`a` and `a/b`): such a put fails with
  * `invalid`. Directories emptied by deletes stay (S3 has none; they cost nothing but a listing
@@ -42,17 +42,27 @@ const STAGING_DIR = '.staging';
 export class LocalObjectStore implements ObjectStore {
   readonly location: string;
   private readonly root: string;
+  /** This opener's staging directory: `.staging/<owner>`. */
+  private readonly staging: string;
 
-  private constructor(root: string) {
+  private constructor(root: string, owner: string) {
     this.root = root;
+    this.staging = join(root, STAGING_DIR, owner);
     this.location = pathToFileURL(root + sep).href;
   }
 
-  /** Creates the root if needed and removes staging files a crash left behind. */
-  static async open(root: string): Promise<LocalObjectStore> {
-    await rm(join(root, STAGING_DIR), { recursive: true, force: true });
-    await mkdir(join(root, STAGING_DIR), { recursive: true });
-    return new LocalObjectStore(root);
+  /**
+   * Creates the root if needed and removes the staging files a crash of this `owner` left behind.
+   * Processes sharing a root (the tablet servers of one cluster) each open it as their own owner
+   * (e.g. `tablet-server-3`), so that none removes another's puts in flight.
+   */
+  static async open(root: string, options: { owner?: string } = {}): Promise<LocalObjectStore> {
+    const owner = options.owner ?? 'default';
+    if (!/^[A-Za-z0-9._-]+$/.test(owner) || owner === '.' || owner === '..') throw new RangeError(`Invalid local object store owner ${JSON.stringify(owner)}`);
+    const store = new LocalObjectStore(root, owner);
+    await rm(store.staging, { recursive: true, force: true });
+    await mkdir(store.staging, { recursive: true });
+    return store;
   }
 
   async put(key: string, content: Uint8Array, options: PutOptions = {}): Promise<void> {
@@ -143,7 +153,7 @@ export class LocalObjectStore implements ObjectStore {
   async #commit(key: string, options: PutOptions, fill: (file: FileHandle) => Promise<void>): Promise<void> {
     await this.#checkRoot();
     const path = this.#path(key);
-    const staged = join(this.root, STAGING_DIR, randomUUID());
+    const staged = join(this.staging, randomUUID());
     try {
       await makeDirectories(dirname(path));
       await writeFileVia(staged, fill);
@@ -210,7 +220,7 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async #checkRoot(): Promise<void> {
-    const stats = await stat(join(this.root, STAGING_DIR)).catch(() => undefined);
+    const stats = await stat(this.staging).catch(() => undefined);
     if (!stats?.isDirectory()) throw new ObjectStoreError('no-bucket', `The object store root ${this.root} (or its ${STAGING_DIR} directory) does not exist`);
   }
 

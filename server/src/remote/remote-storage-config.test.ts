@@ -8,7 +8,11 @@ import { S3ObjectStore } from './s3-object-store.ts';
 
 describe('remote storage settings', () => {
   it('default as documented: no remote storage; S3 defaults for when there is', () => {
-    expect(remoteStorageConfig({})).toEqual({ location: undefined, s3: { endpoint: undefined, region: 'us-east-1', pathStyle: true, credentials: undefined } });
+    expect(remoteStorageConfig({})).toEqual({
+      location: undefined,
+      s3: { endpoint: undefined, region: 'us-east-1', pathStyle: true, credentials: undefined },
+      log: { taskIntervalMs: 60_000, uploadConcurrency: 4, cacheBytes: 1024 ** 3 },
+    });
   });
 
   it('read what the operator writes, and credentials', () => {
@@ -24,6 +28,7 @@ describe('remote storage settings', () => {
     expect(config).toEqual({
       location: { kind: 's3', bucket: 'fluss', prefix: 'remote/' },
       s3: { endpoint: 'http://minio:9000', region: 'eu-1', pathStyle: false, credentials: { accessKeyId: 'id', secretAccessKey: 'secret' } },
+      log: { taskIntervalMs: 60_000, uploadConcurrency: 4, cacheBytes: 1024 ** 3 },
     });
   });
 

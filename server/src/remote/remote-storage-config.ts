@@ -12,6 +12,8 @@ export interface RemoteStorageConfig {
     /** Undefined: the AWS default credential chain. */
     credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   };
+  /** The remote log's upkeep (remote-log/remote-log-manager.ts). */
+  log: { taskIntervalMs: number; uploadConcurrency: number; cacheBytes: number };
 }
 
 /** Reads and checks the remote storage settings; a bad one throws a TypeError naming its key. */
@@ -38,5 +40,6 @@ export function remoteStorageConfig(config: Record<string, string>): RemoteStora
       pathStyle: values.s3PathStyleAccess,
       credentials: s3AccessKey === '' ? undefined : { accessKeyId: s3AccessKey, secretAccessKey: s3SecretKey },
     },
+    log: { taskIntervalMs: values.remoteLogTaskIntervalMs, uploadConcurrency: values.remoteLogUploadConcurrency, cacheBytes: values.remoteLogCacheBytes },
   };
 }

@@ -14,6 +14,11 @@ export interface TableOptions {
   replicationFactor: number | undefined;
   /** ISR members an acks=all write needs. `table.min-insync-replicas`, default 1. */
   minInsyncReplicas: number;
+  /**
+   * With remote storage: the newest segments a leader keeps on local disk once older ones are
+   * uploaded. `table.log.tiered.local-segments`, default 2 (the active one counts).
+   */
+  tieredLocalSegments: number;
 }
 
 /** The most replicas a bucket may have. */
@@ -29,11 +34,14 @@ const KNOWN_KEYS = new Set([
   'table.auto-partition.num-retention',
   'table.replication.factor',
   'table.min-insync-replicas',
+  'table.log.tiered.local-segments',
   // Checked against the columns by parseMergeEngine (primary-key tables only).
   ...MERGE_ENGINE_KEYS,
 ]);
 
 const DEFAULT_LOG_TTL = '7d';
+/** Segments a tiered log may keep locally: beyond this, keep the data local by not tiering it. */
+const MAX_LOCAL_SEGMENTS = 1_000_000;
 
 function nonNegativeInt(key: string, text: string): number {
   const value = Number(text);
@@ -82,13 +90,15 @@ export function parseTableOptions(properties: Record<string, string>, partitionK
   if (replicationFactor !== undefined && minInsyncReplicas > replicationFactor) {
     throw new TypeError(`Property table.min-insync-replicas (${minInsyncReplicas}) cannot exceed table.replication.factor (${replicationFactor})`);
   }
-  const replication = { replicationFactor, minInsyncReplicas };
+  const tieredLocalSegments = boundedInt('table.log.tiered.local-segments', properties['table.log.tiered.local-segments'] ?? '2', MAX_LOCAL_SEGMENTS);
+  if (tieredLocalSegments === 0) throw new TypeError('Property table.log.tiered.local-segments must be at least 1: "0"');
+  const common = { replicationFactor, minInsyncReplicas, tieredLocalSegments };
   const ttlText = properties['table.log.ttl'] ?? DEFAULT_LOG_TTL;
   const logTtlMs = ttlText.trim() === '-1' ? -1 : parseDuration(ttlText);
 
   const enabledText = properties['table.auto-partition.enabled'];
   if (enabledText === undefined || !bool('table.auto-partition.enabled', enabledText)) {
-    return { logTtlMs, autoPartition: { enabled: false }, ...replication };
+    return { logTtlMs, autoPartition: { enabled: false }, ...common };
   }
   if (partitionKeys.length === 0) {
     throw new TypeError('Property table.auto-partition.enabled needs a partitioned table (partitionKeys)');
@@ -107,7 +117,7 @@ export function parseTableOptions(properties: Record<string, string>, partitionK
   }
   return {
     logTtlMs,
-    ...replication,
+    ...common,
     autoPartition: {
       enabled: true,
       key,

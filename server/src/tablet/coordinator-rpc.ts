@@ -7,6 +7,7 @@ import type { AlterIsrResponse__Output } from '../rpc/generated/fluss/v1/AlterIs
 import type { HeartbeatResponse__Output } from '../rpc/generated/fluss/v1/HeartbeatResponse.ts';
 import type { RegisterTabletServerRequest } from '../rpc/generated/fluss/v1/RegisterTabletServerRequest.ts';
 import type { RegisterTabletServerResponse__Output } from '../rpc/generated/fluss/v1/RegisterTabletServerResponse.ts';
+import type { RemoteLogCoordinator } from '../remote-log/remote-log-coordinator.ts';
 
 /**
  * The coordinator calls a tablet server makes, as a seam: gRPC over TCP in servers, a fake in the
@@ -28,6 +29,17 @@ export function grpcCoordinatorTransport(address: string): CoordinatorTransport 
     register: (request) => call(client, client.RegisterTabletServer, request, { timeoutMs: CALL_TIMEOUT_MS }),
     heartbeat: (request) => call(client, client.Heartbeat, request, { timeoutMs: CALL_TIMEOUT_MS }),
     alterIsr: (request) => call(client, client.AlterIsr, request, { timeoutMs: CALL_TIMEOUT_MS }),
+    close: () => client.close(),
+  };
+}
+
+/** The coordinator calls of the remote log (remote-log/remote-log-manager.ts), over gRPC. */
+export function grpcRemoteLogCoordinator(address: string): RemoteLogCoordinator {
+  const Service = loadCoordinatorProto().fluss.v1.CoordinatorService;
+  const client = new Service(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  return {
+    commitManifest: (request) => call(client, client.CommitRemoteLogManifest, request, { timeoutMs: CALL_TIMEOUT_MS }),
+    getManifests: (request) => call(client, client.GetRemoteLogManifests, request, { timeoutMs: CALL_TIMEOUT_MS }),
     close: () => client.close(),
   };
 }

@@ -12,6 +12,8 @@ import type { ReplicaManager } from './replica-manager.ts';
 import type { Replica } from './replica.ts';
 import { tableBucketKey, tableBucketText, type TableBucket } from '../table/table-bucket.ts';
 import { requireOffsetRange } from './request-checks.ts';
+import { isLogError, type ReadResult } from '../log/index.ts';
+import type { RemoteLogManager } from '../remote-log/remote-log-manager.ts';
 
 /** The response budget when a request gives none (maxBytes ≤ 0). */
 export const DEFAULT_FETCH_MAX_BYTES = 16 * 1024 * 1024;
@@ -28,6 +30,8 @@ export interface FetchContext {
   maxWaitMs: () => number;
   /** Called with the bytes of every batch served. */
   onServed: (bytes: number) => void;
+  /** With remote storage: reads below the local log start. */
+  remoteLog?: Pick<RemoteLogManager, 'read' | 'knownLogStartOffset'> | undefined;
 }
 
 /**
@@ -78,7 +82,7 @@ export function fetchHandler(ctx: FetchContext): (req: FetchRequest__Output) => 
       replica = await ctx.replicaOf(bucket);
       const projected = projectionFor(replica, projection, tableBucketText(bucket, replica.table));
       const { maxBytes, atLeastOneBatch } = budget.next(bucket.maxBytes);
-      const { batches, highWatermark, logStartOffset } = await replica.log.read(bucket.fetchOffset, maxBytes, { atLeastOneBatch });
+      const { batches, highWatermark, logStartOffset } = await readLog(ctx.remoteLog, replica, bucket.fetchOffset, maxBytes, atLeastOneBatch);
       const out: RecordBatch[] = [];
       let bytes = 0;
       for (const batch of batches) {
@@ -102,7 +106,9 @@ export function fetchHandler(ctx: FetchContext): (req: FetchRequest__Output) => 
     } catch (error) {
       const mapped = toFlussError(error, tableBucketText(bucket, replica?.table));
       if (!(mapped instanceof FlussError)) throw mapped;
-      return { ...base, highWatermark: -1, logStartOffset: -1, batches: [], ...bucketErrorFields(mapped) };
+      // The log start tells a consumer whose position expired where to go on (log-scanner.ts).
+      const logStartOffset = replica === undefined ? -1 : (ctx.remoteLog?.knownLogStartOffset(replica) ?? replica.log.logStartOffset);
+      return { ...base, highWatermark: -1, logStartOffset, batches: [], ...bucketErrorFields(mapped) };
     }
   }
 
@@ -134,6 +140,38 @@ export function fetchHandler(ctx: FetchContext): (req: FetchRequest__Output) => 
     }
     return { buckets: results };
   };
+}
+
+/**
+ * Reads a replica's log from `offset`: from local segments, or, below the local log start, from the
+ * remote segment holding it (the same batches, so the same projection and limits follow). A local
+ * read that retention overtook (the start moved past `offset` meanwhile) goes remote too.
+ */
+async function readLog(
+  remoteLog: FetchContext['remoteLog'],
+  replica: Replica,
+  offset: number,
+  maxBytes: number,
+  atLeastOneBatch: boolean,
+): Promise<ReadResult> {
+  const log = replica.log;
+  const fromRemote = async (): Promise<ReadResult | undefined> => {
+    const batches = await remoteLog?.read(replica, offset, maxBytes, atLeastOneBatch);
+    return batches === undefined ? undefined : { batches, highWatermark: log.highWatermark, logStartOffset: remoteLog!.knownLogStartOffset(replica) };
+  };
+  if (remoteLog !== undefined && offset < log.logStartOffset) {
+    const remote = await fromRemote();
+    if (remote !== undefined) return remote;
+  }
+  try {
+    const local = await log.read(offset, maxBytes, { atLeastOneBatch });
+    return remoteLog === undefined ? local : { ...local, logStartOffset: remoteLog.knownLogStartOffset(replica) };
+  } catch (error) {
+    if (remoteLog === undefined || !isLogError(error, 'OFFSET_OUT_OF_RANGE') || offset >= log.logStartOffset) throw error;
+    const remote = await fromRemote();
+    if (remote === undefined) throw error;
+    return remote;
+  }
 }
 
 /** A bucket asked for twice would be served twice (and count twice against nothing useful): refused. */

@@ -17,6 +17,7 @@ import { registerReplicationMetrics } from './replication-metrics.ts';
 import { bucketFromWire, tableFromWire } from '../rpc/table-wire.ts';
 import { tabletConfig, type TabletConfig } from './tablet-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
+import { setUpRemoteLog } from './remote-log-setup.ts';
 
 export interface TabletServerOptions {
   id: number;
@@ -76,13 +77,33 @@ async function serveTablets(
   const metrics = new ServerMetrics(`tablet-server-${options.id}`, options.processMetrics ?? true);
   const membership = await ClusterMembership.load(options.dataDir, options.id);
   const replicas = new ReplicaManager(options.dataDir, config, timers, logger, options.id);
+  const remoteLog = await setUpRemoteLog({
+    config: options.config ?? {},
+    dataDir: options.dataDir,
+    serverId: options.id,
+    coordinator: options.coordinator,
+    replicas,
+    indexIntervalBytes: config.indexIntervalBytes,
+    timers,
+    logger,
+    metrics,
+  });
 
   const self = { id: options.id, host: options.advertisedHost ?? options.host, port: options.port, rack: options.rack ?? '' };
   let link: CoordinatorLink | undefined;
   const { server, port } = await startGrpcServer((grpcServer) => {
     grpcServer.addService(
       loadTabletProto().fluss.v1.TabletService.service,
-      tabletHandlers({ replicas, logger, metrics, config, serverId: options.id, timers, refreshAssignment: () => link?.refreshNow() ?? Promise.resolve() }),
+      tabletHandlers({
+        replicas,
+        logger,
+        metrics,
+        config,
+        serverId: options.id,
+        timers,
+        refreshAssignment: () => link?.refreshNow() ?? Promise.resolve(),
+        remoteLog: remoteLog?.manager,
+      }),
     );
   }, options);
   self.port = port;
@@ -109,6 +130,7 @@ async function serveTablets(
       replicas.setClusterId(response.clusterId);
       await replicas.applyAssignment(response.buckets.map(bucketFromWire), response.tables.map(tableFromWire));
       await replicas.applyDeletions(response.deletions);
+      remoteLog?.manager.deleteDropped(response.deletions);
       await fetcher.update(response.tabletServers);
     },
   });
@@ -118,8 +140,10 @@ async function serveTablets(
     link.stop();
     await stopGrpcServer(server);
     await replicas.closeAll();
+    await remoteLog?.stop();
     throw error;
   }
+  remoteLog?.start();
 
   const stopRetention = repeat(
     timers,
@@ -170,6 +194,7 @@ async function serveTablets(
       stopSnapshots();
       link?.stop();
       await stopGrpcServer(server);
+      await remoteLog?.stop();
       await replicas.closeAll();
       metricsServer?.close();
       await lock.release();

@@ -3,7 +3,7 @@ import { listDirIfExists } from '../common/files.ts';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Timers } from '../common/timers.ts';
-import { LogError, LogTablet, type LogConfig } from '../log/index.ts';
+import { LogError, LogTablet, type LogConfig, type RetentionOptions } from '../log/index.ts';
 import { FollowerTracker } from '../replica/follower-tracker.ts';
 import { changelogColumns } from '../table/change-type.ts';
 import { columnDefs } from '../table/table-spec.ts';
@@ -39,6 +39,7 @@ export class ReplicaManager {
   readonly #reportedUnplaced = new Set<string>();
   #clusterId: string | undefined;
   readonly #serverId: number;
+  #tieredRetention: ((replica: Replica) => RetentionOptions | undefined) | undefined;
 
   constructor(dataDir: string, config: TabletConfig, timers: Timers, logger: Logger, serverId: number) {
     this.#serverId = serverId;
@@ -278,11 +279,21 @@ export class ReplicaManager {
     }
   }
 
+  /** With remote storage: what local retention may delete of a replica's log (remote-log-manager.ts). */
+  setTieredRetention(limit: (replica: Replica) => RetentionOptions | undefined): void {
+    this.#tieredRetention = limit;
+  }
+
   async enforceRetention(): Promise<void> {
     for (const replica of await this.all()) {
       // A primary-key table's changelog after its snapshots is what KV recovery replays: kept.
-      const keepFromOffset = replica.kv === undefined ? undefined : (replica.kv.changelogNeededFrom ?? replica.log.logStartOffset);
-      const { deletedSegments } = await replica.log.enforceRetention(keepFromOffset === undefined ? {} : { keepFromOffset });
+      const kvKeepFrom = replica.kv === undefined ? undefined : (replica.kv.changelogNeededFrom ?? replica.log.logStartOffset);
+      const tiered = this.#tieredRetention?.(replica);
+      const keepFrom = [kvKeepFrom, tiered?.keepFromOffset].filter((offset) => offset !== undefined);
+      const { deletedSegments } = await replica.log.enforceRetention({
+        ...(keepFrom.length > 0 && { keepFromOffset: Math.min(...keepFrom) }),
+        ...(tiered?.keepSegments !== undefined && { keepSegments: tiered.keepSegments }),
+      });
       if (deletedSegments > 0) {
         this.#logger.info({ bucket: tableBucketText(replica, replica.table), deletedSegments }, 'retention deleted segments');
       }

@@ -17,6 +17,7 @@ import { kvHandlers } from './kv-handlers.ts';
 import { fetchHandler } from './fetch-handler.ts';
 import { requireOffsetRange } from './request-checks.ts';
 import type { TabletConfig } from './tablet-config.ts';
+import type { RemoteLogManager } from '../remote-log/remote-log-manager.ts';
 
 export interface TabletContext {
   replicas: ReplicaManager;
@@ -27,6 +28,8 @@ export interface TabletContext {
   refreshAssignment: () => Promise<void>;
   serverId: number;
   timers: Timers;
+  /** With remote storage: the remote log (reads below the local log start). */
+  remoteLog?: RemoteLogManager | undefined;
 }
 
 /** `table.min-insync-replicas` of a table, read once per table version. */
@@ -79,7 +82,9 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
     replicaOf,
     maxWaitMs: () => ctx.config.maxFetchWaitMs,
     onServed: (bytes) => fetchedBytes.inc(bytes),
+    remoteLog: ctx.remoteLog,
   });
+  const remote = ctx.remoteLog;
   return {
     Produce: u('Produce', async (req) => {
       const replica = await replicaOf(req);
@@ -126,13 +131,18 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
         const tb = { tableId: req.tableId, partitionId: req.partitionId, bucket };
         try {
           if (req.spec === 'OFFSET_SPEC_TIMESTAMP') requireOffsetRange(req.timestampMs, `ListOffsets timestamp for ${tableBucketText(tb)}`);
-          const { log } = await replicaOf(tb);
+          const replica = await replicaOf(tb);
+          const { log } = replica;
+          // Older data may be in remote storage only: earliest and timestamps look there first.
           const offset =
             req.spec === 'OFFSET_SPEC_EARLIEST'
-              ? log.logStartOffset
+              ? ((await remote?.logStartOffset(replica)) ?? log.logStartOffset)
               : req.spec === 'OFFSET_SPEC_LATEST'
                 ? log.highWatermark
-                : await log.offsetForTimestamp(req.timestampMs);
+                : Math.min(
+                    (await remote?.offsetForTimestamp(replica, req.timestampMs)) ?? Number.MAX_SAFE_INTEGER,
+                    await log.offsetForTimestamp(req.timestampMs),
+                  );
           offsets.push({ bucket, offset, errorCode: 0, errorMessage: '' });
         } catch (error) {
           const mapped = toFlussError(error, tableBucketText(tb));

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collect, integerAtLeast, print, withExamples } from '../context.ts';
 import { formatError } from '../errors.ts';
@@ -18,6 +19,7 @@ interface ServerOptions {
 
 interface LocalOptions extends ServerOptions {
   tabletServers: number;
+  remoteDataDir?: string;
   demo?: number | true;
   recoverClusterId?: string;
 }
@@ -89,9 +91,12 @@ async function runDemoSafely(bootstrap: string, rowsPerSecond: number, signal: A
 
 async function runLocal(options: LocalOptions): Promise<void> {
   const config = await loadServerConfig(options);
+  const listen = listenOptions(options, LOCAL_DATA_DIR);
+  // Old log segments go to a local-directory object store under the data dir unless told otherwise.
+  config['remote.data.dir'] = options.remoteDataDir ?? config['remote.data.dir'] ?? join(resolve(listen.dataDir), 'remote');
   const { startLocalCluster } = await import('../../local/index.ts');
   const cluster = await startLocalCluster({
-    ...listenOptions(options, LOCAL_DATA_DIR),
+    ...listen,
     tabletServers: options.tabletServers,
     config,
     ...(options.recoverClusterId === undefined ? {} : { recoverClusterId: options.recoverClusterId }),
@@ -153,9 +158,18 @@ export function registerServerCommands(program: Command): void {
       `also stream generated clicks into demo.clicks and tail them (default: ${DEMO_ROWS_PER_SECOND} rows/s)`,
       integerAtLeast(1, 'rows per second'),
     )
-    .option('--recover-cluster-id <id>', RECOVER_CLUSTER_ID_HELP);
+    .option('--recover-cluster-id <id>', RECOVER_CLUSTER_ID_HELP)
+    .option(
+      '--remote-data-dir <uri>',
+      'where old log segments go: s3://bucket/prefix (with the s3.* settings), file:///path or a path (default: "<data-dir>/remote"; sets remote.data.dir)',
+    );
   addServerOptions(local, { port: 9123, dataDir: LOCAL_DATA_DIR, host: '127.0.0.1' });
-  withExamples(local, ['fluss local', 'fluss local --data-dir /tmp/fluss --port 0 --tablet-servers 1', 'fluss local --demo 500']);
+  withExamples(local, [
+    'fluss local',
+    'fluss local --data-dir /tmp/fluss --port 0 --tablet-servers 1',
+    'fluss local --demo 500',
+    'fluss local --remote-data-dir s3://fluss/remote --config s3.endpoint=http://127.0.0.1:7070',
+  ]);
   local.action(runLocal);
 
   const coordinator = program

@@ -10,6 +10,8 @@ import type { BucketIsrResult as _fluss_v1_BucketIsrResult, BucketIsrResult__Out
 import type { BucketLocation as _fluss_v1_BucketLocation, BucketLocation__Output as _fluss_v1_BucketLocation__Output } from './fluss/v1/BucketLocation.ts';
 import type { Column as _fluss_v1_Column, Column__Output as _fluss_v1_Column__Output } from './fluss/v1/Column.ts';
 import type { ColumnSpec as _fluss_v1_ColumnSpec, ColumnSpec__Output as _fluss_v1_ColumnSpec__Output } from './fluss/v1/ColumnSpec.ts';
+import type { CommitRemoteLogManifestRequest as _fluss_v1_CommitRemoteLogManifestRequest, CommitRemoteLogManifestRequest__Output as _fluss_v1_CommitRemoteLogManifestRequest__Output } from './fluss/v1/CommitRemoteLogManifestRequest.ts';
+import type { CommitRemoteLogManifestResponse as _fluss_v1_CommitRemoteLogManifestResponse, CommitRemoteLogManifestResponse__Output as _fluss_v1_CommitRemoteLogManifestResponse__Output } from './fluss/v1/CommitRemoteLogManifestResponse.ts';
 import type { CoordinatorServiceClient as _fluss_v1_CoordinatorServiceClient, CoordinatorServiceDefinition as _fluss_v1_CoordinatorServiceDefinition } from './fluss/v1/CoordinatorService.ts';
 import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from './fluss/v1/CreateDatabaseRequest.ts';
 import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from './fluss/v1/CreateDatabaseResponse.ts';
@@ -25,6 +27,8 @@ import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__
 import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from './fluss/v1/DropTableResponse.ts';
 import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from './fluss/v1/GetMetadataRequest.ts';
 import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from './fluss/v1/GetMetadataResponse.ts';
+import type { GetRemoteLogManifestsRequest as _fluss_v1_GetRemoteLogManifestsRequest, GetRemoteLogManifestsRequest__Output as _fluss_v1_GetRemoteLogManifestsRequest__Output } from './fluss/v1/GetRemoteLogManifestsRequest.ts';
+import type { GetRemoteLogManifestsResponse as _fluss_v1_GetRemoteLogManifestsResponse, GetRemoteLogManifestsResponse__Output as _fluss_v1_GetRemoteLogManifestsResponse__Output } from './fluss/v1/GetRemoteLogManifestsResponse.ts';
 import type { GetTableRequest as _fluss_v1_GetTableRequest, GetTableRequest__Output as _fluss_v1_GetTableRequest__Output } from './fluss/v1/GetTableRequest.ts';
 import type { GetTableResponse as _fluss_v1_GetTableResponse, GetTableResponse__Output as _fluss_v1_GetTableResponse__Output } from './fluss/v1/GetTableResponse.ts';
 import type { HeartbeatRequest as _fluss_v1_HeartbeatRequest, HeartbeatRequest__Output as _fluss_v1_HeartbeatRequest__Output } from './fluss/v1/HeartbeatRequest.ts';
@@ -38,6 +42,8 @@ import type { ListTablesResponse as _fluss_v1_ListTablesResponse, ListTablesResp
 import type { PartitionInfo as _fluss_v1_PartitionInfo, PartitionInfo__Output as _fluss_v1_PartitionInfo__Output } from './fluss/v1/PartitionInfo.ts';
 import type { RegisterTabletServerRequest as _fluss_v1_RegisterTabletServerRequest, RegisterTabletServerRequest__Output as _fluss_v1_RegisterTabletServerRequest__Output } from './fluss/v1/RegisterTabletServerRequest.ts';
 import type { RegisterTabletServerResponse as _fluss_v1_RegisterTabletServerResponse, RegisterTabletServerResponse__Output as _fluss_v1_RegisterTabletServerResponse__Output } from './fluss/v1/RegisterTabletServerResponse.ts';
+import type { RemoteLogBucket as _fluss_v1_RemoteLogBucket, RemoteLogBucket__Output as _fluss_v1_RemoteLogBucket__Output } from './fluss/v1/RemoteLogBucket.ts';
+import type { RemoteLogManifestRef as _fluss_v1_RemoteLogManifestRef, RemoteLogManifestRef__Output as _fluss_v1_RemoteLogManifestRef__Output } from './fluss/v1/RemoteLogManifestRef.ts';
 import type { ReplicaDeletion as _fluss_v1_ReplicaDeletion, ReplicaDeletion__Output as _fluss_v1_ReplicaDeletion__Output } from './fluss/v1/ReplicaDeletion.ts';
 import type { Schema as _fluss_v1_Schema, Schema__Output as _fluss_v1_Schema__Output } from './fluss/v1/Schema.ts';
 import type { ServerNode as _fluss_v1_ServerNode, ServerNode__Output as _fluss_v1_ServerNode__Output } from './fluss/v1/ServerNode.ts';
@@ -62,6 +68,8 @@ export interface ProtoGrpcType {
       BucketLocation: MessageTypeDefinition<_fluss_v1_BucketLocation, _fluss_v1_BucketLocation__Output>
       Column: MessageTypeDefinition<_fluss_v1_Column, _fluss_v1_Column__Output>
       ColumnSpec: MessageTypeDefinition<_fluss_v1_ColumnSpec, _fluss_v1_ColumnSpec__Output>
+      CommitRemoteLogManifestRequest: MessageTypeDefinition<_fluss_v1_CommitRemoteLogManifestRequest, _fluss_v1_CommitRemoteLogManifestRequest__Output>
+      CommitRemoteLogManifestResponse: MessageTypeDefinition<_fluss_v1_CommitRemoteLogManifestResponse, _fluss_v1_CommitRemoteLogManifestResponse__Output>
       CoordinatorService: SubtypeConstructor<typeof grpc.Client, _fluss_v1_CoordinatorServiceClient> & { service: _fluss_v1_CoordinatorServiceDefinition }
       CreateDatabaseRequest: MessageTypeDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseRequest__Output>
       CreateDatabaseResponse: MessageTypeDefinition<_fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseResponse__Output>
@@ -77,6 +85,8 @@ export interface ProtoGrpcType {
       DropTableResponse: MessageTypeDefinition<_fluss_v1_DropTableResponse, _fluss_v1_DropTableResponse__Output>
       GetMetadataRequest: MessageTypeDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataRequest__Output>
       GetMetadataResponse: MessageTypeDefinition<_fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataResponse__Output>
+      GetRemoteLogManifestsRequest: MessageTypeDefinition<_fluss_v1_GetRemoteLogManifestsRequest, _fluss_v1_GetRemoteLogManifestsRequest__Output>
+      GetRemoteLogManifestsResponse: MessageTypeDefinition<_fluss_v1_GetRemoteLogManifestsResponse, _fluss_v1_GetRemoteLogManifestsResponse__Output>
       GetTableRequest: MessageTypeDefinition<_fluss_v1_GetTableRequest, _fluss_v1_GetTableRequest__Output>
       GetTableResponse: MessageTypeDefinition<_fluss_v1_GetTableResponse, _fluss_v1_GetTableResponse__Output>
       HeartbeatRequest: MessageTypeDefinition<_fluss_v1_HeartbeatRequest, _fluss_v1_HeartbeatRequest__Output>
@@ -90,6 +100,8 @@ export interface ProtoGrpcType {
       PartitionInfo: MessageTypeDefinition<_fluss_v1_PartitionInfo, _fluss_v1_PartitionInfo__Output>
       RegisterTabletServerRequest: MessageTypeDefinition<_fluss_v1_RegisterTabletServerRequest, _fluss_v1_RegisterTabletServerRequest__Output>
       RegisterTabletServerResponse: MessageTypeDefinition<_fluss_v1_RegisterTabletServerResponse, _fluss_v1_RegisterTabletServerResponse__Output>
+      RemoteLogBucket: MessageTypeDefinition<_fluss_v1_RemoteLogBucket, _fluss_v1_RemoteLogBucket__Output>
+      RemoteLogManifestRef: MessageTypeDefinition<_fluss_v1_RemoteLogManifestRef, _fluss_v1_RemoteLogManifestRef__Output>
       ReplicaDeletion: MessageTypeDefinition<_fluss_v1_ReplicaDeletion, _fluss_v1_ReplicaDeletion__Output>
       Schema: MessageTypeDefinition<_fluss_v1_Schema, _fluss_v1_Schema__Output>
       ServerNode: MessageTypeDefinition<_fluss_v1_ServerNode, _fluss_v1_ServerNode__Output>

@@ -6,6 +6,8 @@ import type { AlterIsrRequest as _fluss_v1_AlterIsrRequest, AlterIsrRequest__Out
 import type { AlterIsrResponse as _fluss_v1_AlterIsrResponse, AlterIsrResponse__Output as _fluss_v1_AlterIsrResponse__Output } from '../../fluss/v1/AlterIsrResponse.ts';
 import type { AlterTableRequest as _fluss_v1_AlterTableRequest, AlterTableRequest__Output as _fluss_v1_AlterTableRequest__Output } from '../../fluss/v1/AlterTableRequest.ts';
 import type { AlterTableResponse as _fluss_v1_AlterTableResponse, AlterTableResponse__Output as _fluss_v1_AlterTableResponse__Output } from '../../fluss/v1/AlterTableResponse.ts';
+import type { CommitRemoteLogManifestRequest as _fluss_v1_CommitRemoteLogManifestRequest, CommitRemoteLogManifestRequest__Output as _fluss_v1_CommitRemoteLogManifestRequest__Output } from '../../fluss/v1/CommitRemoteLogManifestRequest.ts';
+import type { CommitRemoteLogManifestResponse as _fluss_v1_CommitRemoteLogManifestResponse, CommitRemoteLogManifestResponse__Output as _fluss_v1_CommitRemoteLogManifestResponse__Output } from '../../fluss/v1/CommitRemoteLogManifestResponse.ts';
 import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from '../../fluss/v1/CreateDatabaseRequest.ts';
 import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from '../../fluss/v1/CreateDatabaseResponse.ts';
 import type { CreatePartitionRequest as _fluss_v1_CreatePartitionRequest, CreatePartitionRequest__Output as _fluss_v1_CreatePartitionRequest__Output } from '../../fluss/v1/CreatePartitionRequest.ts';
@@ -20,6 +22,8 @@ import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__
 import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from '../../fluss/v1/DropTableResponse.ts';
 import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from '../../fluss/v1/GetMetadataRequest.ts';
 import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from '../../fluss/v1/GetMetadataResponse.ts';
+import type { GetRemoteLogManifestsRequest as _fluss_v1_GetRemoteLogManifestsRequest, GetRemoteLogManifestsRequest__Output as _fluss_v1_GetRemoteLogManifestsRequest__Output } from '../../fluss/v1/GetRemoteLogManifestsRequest.ts';
+import type { GetRemoteLogManifestsResponse as _fluss_v1_GetRemoteLogManifestsResponse, GetRemoteLogManifestsResponse__Output as _fluss_v1_GetRemoteLogManifestsResponse__Output } from '../../fluss/v1/GetRemoteLogManifestsResponse.ts';
 import type { GetTableRequest as _fluss_v1_GetTableRequest, GetTableRequest__Output as _fluss_v1_GetTableRequest__Output } from '../../fluss/v1/GetTableRequest.ts';
 import type { GetTableResponse as _fluss_v1_GetTableResponse, GetTableResponse__Output as _fluss_v1_GetTableResponse__Output } from '../../fluss/v1/GetTableResponse.ts';
 import type { HeartbeatRequest as _fluss_v1_HeartbeatRequest, HeartbeatRequest__Output as _fluss_v1_HeartbeatRequest__Output } from '../../fluss/v1/HeartbeatRequest.ts';
@@ -51,6 +55,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   alterTable(argument: _fluss_v1_AlterTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
   alterTable(argument: _fluss_v1_AlterTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
   alterTable(argument: _fluss_v1_AlterTableRequest, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  
+  CommitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  CommitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  CommitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  CommitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
   
   CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
   CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
@@ -115,6 +128,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   getMetadata(argument: _fluss_v1_GetMetadataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
   getMetadata(argument: _fluss_v1_GetMetadataRequest, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
   
+  GetRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
+  GetRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
+  GetRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
+  GetRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
+  getRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
+  getRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
+  getRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
+  getRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
+  
   GetTable(argument: _fluss_v1_GetTableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
   GetTable(argument: _fluss_v1_GetTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
   GetTable(argument: _fluss_v1_GetTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetTableResponse__Output>): grpc.ClientUnaryCall;
@@ -176,6 +198,8 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
   
   AlterTable: grpc.handleUnaryCall<_fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse>;
   
+  CommitRemoteLogManifest: grpc.handleUnaryCall<_fluss_v1_CommitRemoteLogManifestRequest__Output, _fluss_v1_CommitRemoteLogManifestResponse>;
+  
   CreateDatabase: grpc.handleUnaryCall<_fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse>;
   
   CreatePartition: grpc.handleUnaryCall<_fluss_v1_CreatePartitionRequest__Output, _fluss_v1_CreatePartitionResponse>;
@@ -189,6 +213,8 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
   DropTable: grpc.handleUnaryCall<_fluss_v1_DropTableRequest__Output, _fluss_v1_DropTableResponse>;
   
   GetMetadata: grpc.handleUnaryCall<_fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse>;
+  
+  GetRemoteLogManifests: grpc.handleUnaryCall<_fluss_v1_GetRemoteLogManifestsRequest__Output, _fluss_v1_GetRemoteLogManifestsResponse>;
   
   GetTable: grpc.handleUnaryCall<_fluss_v1_GetTableRequest__Output, _fluss_v1_GetTableResponse>;
   
@@ -207,6 +233,7 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
 export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
   AlterIsr: MethodDefinition<_fluss_v1_AlterIsrRequest, _fluss_v1_AlterIsrResponse, _fluss_v1_AlterIsrRequest__Output, _fluss_v1_AlterIsrResponse__Output>
   AlterTable: MethodDefinition<_fluss_v1_AlterTableRequest, _fluss_v1_AlterTableResponse, _fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse__Output>
+  CommitRemoteLogManifest: MethodDefinition<_fluss_v1_CommitRemoteLogManifestRequest, _fluss_v1_CommitRemoteLogManifestResponse, _fluss_v1_CommitRemoteLogManifestRequest__Output, _fluss_v1_CommitRemoteLogManifestResponse__Output>
   CreateDatabase: MethodDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse__Output>
   CreatePartition: MethodDefinition<_fluss_v1_CreatePartitionRequest, _fluss_v1_CreatePartitionResponse, _fluss_v1_CreatePartitionRequest__Output, _fluss_v1_CreatePartitionResponse__Output>
   CreateTable: MethodDefinition<_fluss_v1_CreateTableRequest, _fluss_v1_CreateTableResponse, _fluss_v1_CreateTableRequest__Output, _fluss_v1_CreateTableResponse__Output>
@@ -214,6 +241,7 @@ export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
   DropPartition: MethodDefinition<_fluss_v1_DropPartitionRequest, _fluss_v1_DropPartitionResponse, _fluss_v1_DropPartitionRequest__Output, _fluss_v1_DropPartitionResponse__Output>
   DropTable: MethodDefinition<_fluss_v1_DropTableRequest, _fluss_v1_DropTableResponse, _fluss_v1_DropTableRequest__Output, _fluss_v1_DropTableResponse__Output>
   GetMetadata: MethodDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse__Output>
+  GetRemoteLogManifests: MethodDefinition<_fluss_v1_GetRemoteLogManifestsRequest, _fluss_v1_GetRemoteLogManifestsResponse, _fluss_v1_GetRemoteLogManifestsRequest__Output, _fluss_v1_GetRemoteLogManifestsResponse__Output>
   GetTable: MethodDefinition<_fluss_v1_GetTableRequest, _fluss_v1_GetTableResponse, _fluss_v1_GetTableRequest__Output, _fluss_v1_GetTableResponse__Output>
   Heartbeat: MethodDefinition<_fluss_v1_HeartbeatRequest, _fluss_v1_HeartbeatResponse, _fluss_v1_HeartbeatRequest__Output, _fluss_v1_HeartbeatResponse__Output>
   ListDatabases: MethodDefinition<_fluss_v1_ListDatabasesRequest, _fluss_v1_ListDatabasesResponse, _fluss_v1_ListDatabasesRequest__Output, _fluss_v1_ListDatabasesResponse__Output>

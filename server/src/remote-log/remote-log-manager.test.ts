@@ -1,0 +1,262 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/support/temp-dir.ts';
+import { parseDuration } from '../common/duration.ts';
+import { ServerMetrics } from '../common/metrics.ts';
+import { LogTablet, type StoredBatch } from '../log/index.ts';
+import { appendInput, flipByte, ManualTimers, payloadOf, testConfig } from '../log/test-support.ts';
+import { LocalObjectStore } from '../remote/local-object-store.ts';
+import { listAll, type ObjectStore } from '../remote/object-store.ts';
+import { ObjectStoreError } from '../remote/object-store-error.ts';
+import { judgeRemoteLogCommit, type RemoteLogRecord } from '../coordinator/remote-log-commits.ts';
+import type { RemoteLogCoordinator } from './remote-log-coordinator.ts';
+import { RemoteLogManager } from './remote-log-manager.ts';
+import { RemoteSegmentCache } from './remote-segment-cache.ts';
+import { testTableInfo } from '../table/test-support.ts';
+import type { Replica } from '../tablet/replica.ts';
+import { columnDefs } from '../table/table-spec.ts';
+
+/**
+ * The remote log of one leader against a real log and a real local-directory store, with a
+ * coordinator that judges commits the way the real one does (judgeRemoteLogCommit).
+ */
+class FakeCoordinator implements RemoteLogCoordinator {
+  readonly records = new Map<string, RemoteLogRecord>();
+  bucket = { tableId: 1, partitionId: -1, bucket: 0, leader: 0, replicas: [0], isr: [0], leaderEpoch: 1, bucketEpoch: 1 };
+  table = testTableInfo();
+  down = false;
+
+  async commitManifest(request: Parameters<RemoteLogCoordinator['commitManifest']>[0]) {
+    if (this.down) throw new Error('coordinator unreachable');
+    const ref = request.manifest!;
+    const record = {
+      version: Number(ref.version),
+      manifestKey: ref.manifestKey!,
+      startOffset: Number(ref.remoteLogStartOffset),
+      endOffset: Number(ref.remoteLogEndOffset),
+      leaderEpoch: ref.leaderEpoch!,
+      tableIncarnation: request.tableIncarnation!,
+    };
+    const verdict = judgeRemoteLogCommit(this.bucket, this.table, this.records.get('b'), {
+      serverId: request.serverId!,
+      leaderEpoch: request.leaderEpoch!,
+      record,
+    });
+    if (verdict.kind === 'applied') this.records.set('b', verdict.record);
+    const refused = verdict.kind === 'refused';
+    return { errorCode: refused ? 9 : 0, error: refused ? verdict.code : '', errorMessage: refused ? verdict.message : '', current: null };
+  }
+
+  async getManifests() {
+    const record = this.records.get('b');
+    return {
+      manifests: [
+        {
+          tableId: 1,
+          partitionId: -1,
+          bucket: 0,
+          version: record?.version ?? 0,
+          manifestKey: record?.manifestKey ?? '',
+          remoteLogStartOffset: record?.startOffset ?? 0,
+          remoteLogEndOffset: record?.endOffset ?? 0,
+          leaderEpoch: record?.leaderEpoch ?? 0,
+        },
+      ],
+    };
+  }
+
+  close(): void {}
+}
+
+/** A store whose every call fails as an unreachable one does, while `down`. */
+function failingWhenDown(store: ObjectStore, state: { down: boolean }): ObjectStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => (state.down ? Promise.reject(new ObjectStoreError('unavailable', 'connection refused')) : value.apply(target, args));
+    },
+  });
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(options: { ttl?: string } = {}) {
+  const dir = tempDir('remote-log-manager');
+  const timers = new ManualTimers();
+  const ttlMs = options.ttl === undefined ? -1 : parseDuration(options.ttl);
+  const log = await LogTablet.open(join(dir.path, 'log'), testConfig({ segmentBytes: 600, retentionMs: ttlMs }), timers);
+  const root = join(dir.path, 'remote');
+  const local = await LocalObjectStore.open(root);
+  const outage = { down: false };
+  const store = failingWhenDown(local, outage);
+  const cache = await RemoteSegmentCache.open(store, join(dir.path, 'cache'), { maxBytes: 1_000, indexIntervalBytes: 256 });
+  const coordinator = new FakeCoordinator();
+  const metrics = new ServerMetrics('test', false);
+  const manager = new RemoteLogManager({ store, cache, coordinator, serverId: 0, timers, logger: pino({ level: 'silent' }), metrics, uploadConcurrency: 2 });
+  const table = testTableInfo({
+    properties: { 'table.log.tiered.local-segments': '2', ...(options.ttl === undefined ? {} : { 'table.log.ttl': options.ttl }) },
+  });
+  coordinator.table = table;
+  const columns = columnDefs(table);
+  const replica: Replica = {
+    tableId: 1,
+    partitionId: -1,
+    bucket: 0,
+    role: 'leader',
+    leader: 0,
+    leaderEpoch: 1,
+    replicas: [0],
+    isr: [0],
+    bucketEpoch: 1,
+    leadership: undefined,
+    table,
+    columns,
+    logColumns: columns,
+    log,
+    kv: undefined,
+  };
+  cleanups.push(async () => {
+    await cache.close();
+    await log.close();
+    dir.remove();
+  });
+  const append = async (count: number) => {
+    for (let i = 0; i < count; i++) await log.append(appendInput(payloadOf(log.logEndOffset, 100), { recordCount: 1 }), { durable: true, leaderEpoch: 1 });
+  };
+  const retention = async () => log.enforceRetention(manager.localRetention(replica) ?? {});
+  const lag = async () => (await metrics.registry.getSingleMetric('fluss_tablet_remote_log_lag_segments')!.get()).values[0]!.value;
+  /** Every batch from the earliest offset, remote then local, as a fetch would read them. */
+  const readEverything = async (): Promise<StoredBatch[]> => {
+    const batches: StoredBatch[] = [];
+    for (let offset = await manager.logStartOffset(replica); offset < log.logEndOffset; ) {
+      const read = offset < log.logStartOffset ? await manager.read(replica, offset, 300, true) : (await log.read(offset, 300)).batches;
+      if (read === undefined || read.length === 0) throw new Error(`nothing at ${offset}`);
+      batches.push(...read);
+      offset = read.at(-1)!.baseOffset + read.at(-1)!.recordCount;
+    }
+    return batches;
+  };
+  return { dir, root, local, outage, timers, log, coordinator, manager, replica, append, retention, lag, readEverything };
+}
+
+describe('remote log manager', () => {
+  it('uploads closed segments, commits each manifest version, and local retention then keeps the newest segments; everything reads back from earliest', async () => {
+    const { log, coordinator, manager, replica, append, retention, readEverything, local } = await setUp();
+    await append(30);
+    const closed = log.closedSegments();
+    expect(closed.length).toBeGreaterThan(4);
+    await manager.runRound([replica]);
+    expect(coordinator.records.get('b')).toMatchObject({ version: closed.length, startOffset: 0, endOffset: closed.at(-1)!.nextOffset });
+    // Only the committed manifest is left of all the versions written.
+    const keys: string[] = [];
+    for await (const entry of listAll(local, 'log/')) keys.push(entry.key);
+    expect(keys.filter((key) => key.includes('/manifests/'))).toEqual([coordinator.records.get('b')!.manifestKey]);
+    expect(keys.filter((key) => key.endsWith('.log'))).toHaveLength(closed.length);
+
+    await retention();
+    expect(log.closedSegments()).toHaveLength(1); // two segments in all: the active one counts
+    expect(log.logStartOffset).toBeGreaterThan(0);
+    const batches = await readEverything();
+    expect(batches.map((batch) => batch.baseOffset)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    batches.forEach((batch) => expect(Buffer.from(batch.payload)).toEqual(Buffer.from(payloadOf(batch.baseOffset, 100))));
+  });
+
+  it('with the store down: appends go on, nothing is deleted locally past the TTL, the lag shows; after the outage uploads resume with backoff', async () => {
+    const { log, outage, timers, manager, replica, append, retention, lag, coordinator } = await setUp({ ttl: '1s' });
+    outage.down = true;
+    await append(30);
+    await manager.runRound([replica]);
+    const closed = log.closedSegments().length;
+    expect(await lag()).toBe(closed);
+    outage.down = false;
+    await manager.runRound([replica]);
+    expect(coordinator.records.get('b')).toBeUndefined(); // backing off
+    timers.advance(10_000);
+    await retention(); // the TTL has passed, but nothing is uploaded
+    expect(log.logStartOffset).toBe(0);
+    await manager.runRound([replica]);
+    expect(await lag()).toBe(0);
+    expect(coordinator.records.get('b')?.endOffset).toBe(log.closedSegments().at(-1)!.nextOffset);
+    await retention();
+    expect(log.closedSegments()).toHaveLength(0);
+  });
+
+  it('a deposed leader commits nothing and leaves no manifest behind; the new leader resumes from the committed manifest', async () => {
+    const { log, timers, coordinator, manager, replica, append, local } = await setUp();
+    await append(10);
+    await manager.runRound([replica]);
+    const committed = coordinator.records.get('b')!;
+    expect(committed.version).toBeGreaterThan(0);
+    await append(20);
+    coordinator.bucket = { ...coordinator.bucket, leaderEpoch: 2 }; // a new leader was elected
+    await manager.runRound([replica]);
+    expect(coordinator.records.get('b')).toEqual(committed);
+    const manifests: string[] = [];
+    for await (const entry of listAll(local, 'log/1/incarnation-1/b0/manifests/')) manifests.push(entry.key);
+    expect(manifests).toEqual([committed.manifestKey]);
+    // This server leads again at the new epoch: it reads the committed manifest and goes on from its end.
+    replica.leaderEpoch = 2;
+    timers.advance(60_000); // past the backoff of the refused commit
+    await manager.runRound([replica]);
+    expect(coordinator.records.get('b')).toMatchObject({ leaderEpoch: 2, startOffset: 0, endOffset: log.closedSegments().at(-1)!.nextOffset });
+  });
+
+  it('remote retention removes expired segments from the manifest, then deletes their objects', async () => {
+    const { timers, coordinator, manager, replica, append, local, log } = await setUp({ ttl: '1h' });
+    await append(20);
+    await manager.runRound([replica]);
+    const before: string[] = [];
+    for await (const entry of listAll(local, 'log/')) before.push(entry.key);
+    timers.advance(2 * 3_600_000);
+    await append(5); // newer segments, not expired
+    await manager.runRound([replica]);
+    const record = coordinator.records.get('b')!;
+    const oldEnd = before.filter((key) => key.endsWith('.log')).length;
+    expect(record.startOffset).toBeGreaterThanOrEqual(20 - 1);
+    expect(record.endOffset).toBe(log.closedSegments().at(-1)!.nextOffset);
+    const after: string[] = [];
+    for await (const entry of listAll(local, 'log/')) after.push(entry.key);
+    expect(after.filter((key) => before.includes(key))).toEqual([]);
+    expect(oldEnd).toBeGreaterThan(0);
+    expect(await manager.logStartOffset(replica)).toBe(Math.min(record.startOffset, log.logStartOffset));
+  });
+
+  it('a torn, replaced or missing remote segment is never served (CORRUPT_RECORD)', async () => {
+    const { root, log, manager, replica, append, retention, local } = await setUp();
+    await append(30);
+    const bases = log.closedSegments().map((segment) => segment.baseOffset);
+    await manager.runRound([replica]);
+    await retention();
+    const logs: string[] = [];
+    for await (const entry of listAll(local, 'log/')) if (entry.key.endsWith('.log')) logs.push(entry.key);
+    const notServed = { code: 'CORRUPT_RECORD', message: expect.stringMatching(/damaged or missing, not served/) };
+    await flipByte(join(root, logs[0]!), 70);
+    await expect(manager.read(replica, bases[0]!, 300, true)).rejects.toMatchObject(notServed);
+    // Another valid object under the key: the store's checksum passes, the manifest's does not.
+    await local.put(logs[1]!, await local.get(logs[2]!));
+    await expect(manager.read(replica, bases[1]!, 300, true)).rejects.toMatchObject(notServed);
+    await rm(join(root, logs[2]!));
+    await expect(manager.read(replica, bases[2]!, 300, true)).rejects.toMatchObject(notServed);
+    // The undamaged segments still serve.
+    expect((await manager.read(replica, bases[3]!, 300, true))?.[0]?.baseOffset).toBe(bases[3]);
+  });
+
+  it('deletes a dropped table incarnation’s objects, and only those', async () => {
+    const { manager, replica, append, local } = await setUp();
+    await append(10);
+    await manager.runRound([replica]);
+    await local.put('log/1/incarnation-0/b0/segments/x.log', Buffer.from('an older table of the same id'));
+    await local.put('log/2/incarnation-1/b0/segments/x.log', Buffer.from('another table'));
+    manager.deleteDropped([{ seq: 1, tableId: 1, tableIncarnation: 'incarnation-1', partitionId: -1 }]);
+    await manager.deletionsSettled();
+    const keys: string[] = [];
+    for await (const entry of listAll(local, '')) keys.push(entry.key);
+    expect(keys).toEqual(['log/1/incarnation-0/b0/segments/x.log', 'log/2/incarnation-1/b0/segments/x.log']);
+  });
+});

@@ -1,0 +1,197 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Table } from '../../server/src/client/index.ts';
+import { LocalObjectStore } from '../../server/src/remote/local-object-store.ts';
+import { listAll } from '../../server/src/remote/object-store.ts';
+import { eventually } from '../support/eventually.ts';
+import { metricValue } from '../support/metrics.ts';
+import { processFixture } from '../support/process-fixture.ts';
+import { startReplicatedCluster, type ReplicatedCluster } from '../support/replicated-cluster.ts';
+import { startVersitygw, VERSITYGW_BUILD_TIMEOUT_MS, type Versitygw } from '../support/versitygw.ts';
+
+// The remote log with separate processes: small segments, uploads and retention every 200 ms, so
+// local retention soon leaves each leader with its newest segments only; a consumer reading from
+// earliest (with a projection) gets every row exactly once across remote and local segments.
+// On a local-directory store with three replicas, the leader is killed (SIGKILL) while it uploads;
+// on S3 (versitygw), the only server is restarted with credentials the store refuses.
+
+const SCHEMA = {
+  columns: [
+    { name: 'id', type: 'BIGINT', nullable: false },
+    { name: 'payload', type: 'STRING' },
+  ],
+};
+const FAST = [
+  'tablet-server.heartbeat.interval=200ms',
+  'tablet-server.session.timeout=2s',
+  'log.segment.file-size=4kb',
+  'log.retention.check-interval=200ms',
+  'remote.log.task-interval=200ms',
+];
+const asArgs = (settings: readonly string[]): string[] => settings.flatMap((setting) => ['--config', setting]);
+
+/** Writes rows `from`..`to - 1` in acknowledged batches of 20. */
+async function writeRows(table: Table, from: number, to: number): Promise<void> {
+  const writer = table.newAppendWriter({ lingerMs: 1, retries: 10_000, retryBackoffMs: 50, retryBackoffMaxMs: 300 });
+  for (let id = from; id < to; id += 20) {
+    for (let i = id; i < Math.min(id + 20, to); i++) await writer.append({ id: i, payload: `row-${i}-${'x'.repeat(40)}` });
+    await writer.flush();
+  }
+  await writer.close();
+}
+
+/** Every row from earliest, projected to `id`, by offset (fails on a row seen twice at one offset). */
+async function readFromEarliest(table: Table, until: number): Promise<Map<number, number>> {
+  const scanner = table.newLogScanner({ columns: ['id'] });
+  await scanner.subscribeAll('earliest');
+  const rows = new Map<number, number>();
+  try {
+    await eventually(
+      `${until} rows from earliest`,
+      async () => {
+        for (const record of await scanner.poll(200)) {
+          expect(Object.keys(record.row)).toEqual(['id']);
+          if (rows.has(record.offset)) throw new Error(`offset ${record.offset} read twice`);
+          rows.set(record.offset, Number(record.row['id']));
+        }
+        return rows.size >= until;
+      },
+      60_000,
+      10,
+    );
+  } finally {
+    await scanner.close();
+  }
+  return rows;
+}
+
+/** Every acknowledged id in 0..count-1 exactly once (rows past `count`, unacknowledged, at most once). */
+function expectEachOnce(rows: Map<number, number>, count: number): void {
+  const ids = [...rows.values()].sort((a, b) => a - b);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.slice(0, count)).toEqual(Array.from({ length: count }, (_, i) => i));
+}
+
+/** Base offsets of the segments in a tablet server's log directory of bucket 0 of `tableId`. */
+function localSegments(cluster: ReplicatedCluster, server: number, tableId: number): number[] {
+  const dir = join(cluster.dataDir(server), 'tables', String(tableId), 'b0');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.log'))
+    .map((name) => Number(name.slice(0, -'.log'.length)))
+    .sort((a, b) => a - b);
+}
+
+describe('remote log on a local-directory store, three replicas', () => {
+  const fixture = processFixture('remote-log-local');
+  const remoteDir = join(fixture.dir.path, 'remote');
+
+  it('tiers old segments, serves them from earliest, and survives the leader killed while it uploads', async () => {
+    const cluster = await startReplicatedCluster(fixture, { config: asArgs([...FAST, `remote.data.dir=${remoteDir}`]) });
+    const { connection, admin } = cluster;
+    await admin.createTable(
+      { database: 'tiered', name: 'events', schema: SCHEMA, buckets: 1, properties: { 'table.replication.factor': '3', 'table.min-insync-replicas': '2' } },
+      { createDatabase: true },
+    );
+    const table = await connection.getTable('tiered.events');
+    const first = await cluster.location('tiered.events');
+    await writeRows(table, 0, 1_500);
+    await eventually('the leader keeping only its newest segments', async () => localSegments(cluster, first.leader, first.tableId).length <= 2, 30_000, 100);
+    expect(localSegments(cluster, first.leader, first.tableId)[0]).toBeGreaterThan(0);
+    expect((await table.listOffsets('earliest'))[0]!.offset).toBe(0);
+    expectEachOnce(await readFromEarliest(table, 1_500), 1_500);
+
+    // More rows, and the leader killed while they are uploaded (a round every 200 ms): once the
+    // first new segments are committed (its local start moved on), with more on their way.
+    const tieredUpTo = localSegments(cluster, first.leader, first.tableId)[0]!;
+    const writing = writeRows(table, 1_500, 4_000);
+    await eventually('uploads under way', async () => localSegments(cluster, first.leader, first.tableId)[0]! > tieredUpTo, 30_000, 20);
+    await cluster.kill(first.leader);
+    await writing;
+    const second = await eventually(
+      'a new leader',
+      async () => {
+        const location = await cluster.location('tiered.events');
+        return location.leader >= 0 && location.leader !== first.leader ? location : undefined;
+      },
+      30_000,
+      100,
+    );
+    // The new leader kept its whole log as a follower; it can only shed it once its own uploads,
+    // from where the committed manifest ends, are committed.
+    await eventually(
+      'the new leader keeping only its newest segments',
+      async () => localSegments(cluster, second.leader, second.tableId).length <= 2,
+      60_000,
+      100,
+    );
+    expectEachOnce(await readFromEarliest(table, 4_000), 4_000);
+    await cluster.start(first.leader);
+
+    // Nothing half-written is visible: every object in the store reads back whole, checksum verified.
+    const store = await LocalObjectStore.open(remoteDir, { owner: 'test-reader' });
+    let objects = 0;
+    for await (const entry of listAll(store, 'log/')) {
+      expect((await store.get(entry.key)).byteLength).toBe(entry.size);
+      objects++;
+    }
+    expect(objects).toBeGreaterThan(0);
+  });
+});
+
+describe('remote log on S3 (versitygw)', () => {
+  const fixture = processFixture('remote-log-s3');
+  let s3: Versitygw | undefined;
+
+  beforeAll(async () => {
+    s3 = await startVersitygw();
+    await s3.createBucket('fluss-remote');
+  }, VERSITYGW_BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await s3?.stop();
+  });
+
+  it('tiers to S3; with credentials refused, writes go on, the lag metric shows, nothing un-uploaded is deleted; then it catches up', async () => {
+    const { endpoint, credentials } = s3!;
+    const settings = [
+      ...FAST,
+      'remote.data.dir=s3://fluss-remote/cluster-a',
+      `s3.endpoint=${endpoint}`,
+      `s3.access-key=${credentials.accessKeyId}`,
+      `s3.secret-key=${credentials.secretAccessKey}`,
+    ];
+    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asArgs(settings) });
+    const { connection, admin, metricsPorts } = cluster;
+    await admin.createTable({ database: 'tiered', name: 'clicks', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
+    const table = await connection.getTable('tiered.clicks');
+    const { tableId } = await cluster.location('tiered.clicks');
+    await writeRows(table, 0, 1_000);
+    await eventually('only the newest segments local', async () => localSegments(cluster, 0, tableId).length <= 2, 30_000, 100);
+    expect(await metricValue(metricsPorts[0]!, 'fluss_tablet_remote_log_lag_segments')).toBe(0);
+    expectEachOnce(await readFromEarliest(table, 1_000), 1_000);
+
+    // Restarted with a secret the store refuses (denied): writes still succeed.
+    await cluster.kill(0);
+    await cluster.start(0, asArgs(['s3.secret-key=wrong']));
+    const before = localSegments(cluster, 0, tableId);
+    await writeRows(table, 1_000, 2_000);
+    await eventually(
+      'the lag metric showing un-uploaded segments',
+      async () => (await metricValue(metricsPorts[0]!, 'fluss_tablet_remote_log_lag_segments')) > 2,
+      30_000,
+      100,
+    );
+    // Retention ran many times meanwhile: every segment that was not uploaded is still here.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const during = localSegments(cluster, 0, tableId);
+    expect(during[0]).toBe(before[0]);
+    expect(during.length).toBeGreaterThan(before.length + 2);
+
+    // Right credentials again: uploads catch up, local retention follows, everything reads from earliest.
+    await cluster.kill(0);
+    await cluster.start(0);
+    await eventually('caught up', async () => (await metricValue(metricsPorts[0]!, 'fluss_tablet_remote_log_lag_segments')) === 0, 30_000, 100);
+    await eventually('only the newest segments local again', async () => localSegments(cluster, 0, tableId).length <= 2, 30_000, 100);
+    expectEachOnce(await readFromEarliest(table, 2_000), 2_000);
+  });
+});
