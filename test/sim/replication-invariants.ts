@@ -161,6 +161,25 @@ export class ReplicationInvariants {
     expectRecords(ids, records.seen[bucket.bucket]!, `record a consumer saw`, where);
   }
 
+  /** Each replica's leader epochs and newest batches, for a failure report. */
+  async describeLogs(): Promise<string> {
+    const lines: string[] = [];
+    for (const [key, hosted] of await this.#hosted()) {
+      for (const { server, replica } of hosted) {
+        const { log } = replica;
+        const epochs = log.epochHistory.map((e) => `${e.epoch}@${e.startOffset}`).join(' ');
+        const newest = (await digestLog(log).catch(() => []))
+          .slice(-8)
+          .map((d) => `[${d.baseOffset},${d.endOffset})e${d.leaderEpoch}#${d.crc.toString(16)}`)
+          .join(' ');
+        lines.push(
+          `bucket ${key} on server ${server}: ${replica.role} at epoch ${replica.leaderEpoch}, isr [${replica.isr}], hw ${log.highWatermark}, end ${log.logEndOffset}; epochs ${epochs}; … ${newest}`,
+        );
+      }
+    }
+    return lines.join('\n    ');
+  }
+
   /** Everything healed and caught up: one log per bucket, holding every acknowledged and seen record. */
   async checkFinal(records: ClientRecords): Promise<void> {
     if (records.gaps.length > 0) throw new SimViolation(`a consumer read non-contiguous offsets: ${records.gaps.join('; ')}`);

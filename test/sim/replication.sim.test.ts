@@ -72,8 +72,9 @@ async function runSeed(seed: number): Promise<void> {
       console.log(`${trace.join('\n  ')}\n  ${acked} acks=all records acknowledged, ${clients.records.ackedOne} acks=1, ${seen} seen; ${cluster.clock.fired} events; ${describeBuckets(cluster)}`);
     }
   } catch (error) {
-    if (error instanceof SimViolation || error instanceof Error) {
-      error.message = `${error.message}\n  reproduce: SIM_SEED=${seed} npx vitest run test/sim/replication.sim.test.ts\n  schedule:\n    ${trace.join('\n    ')}`;
+    if (error instanceof Error) {
+      const logs = await invariants.describeLogs().catch((e: unknown) => String(e));
+      error.message = `${error.message}\n  reproduce: SIM_SEED=${seed} npx vitest run test/sim/replication.sim.test.ts\n  schedule:\n    ${trace.join('\n    ')}\n  logs:\n    ${logs}`;
     }
     throw error;
   } finally {

@@ -76,15 +76,18 @@ async function fetchBucket(ctx: FetchLogContext, replicaId: number, asked: Repli
 /**
  * Where the follower's log stops matching this leader's: the end, in the leader's log, of the
  * follower's last epoch (or of the largest epoch below it the leader has). Undefined when the
- * follower's log is a prefix of the leader's.
+ * follower's log is a prefix of the leader's. The epoch decides first: a follower past the
+ * leader's log end whose last batches are of an older epoch diverges where that epoch ends here,
+ * not at the leader's log end, which can lie inside the follower's last batch.
  */
 function divergence(replica: Replica, asked: ReplicaFetchBucket__Output): { divergingEpoch: number; divergingEndOffset: number } | undefined {
   const log = replica.log;
+  if (asked.lastFetchedEpoch >= 0) {
+    const { epoch, endOffset } = log.endOffsetForEpoch(asked.lastFetchedEpoch);
+    if (endOffset < 0) return { divergingEpoch: -1, divergingEndOffset: log.logStartOffset };
+    if (epoch < asked.lastFetchedEpoch || endOffset < asked.fetchOffset) return { divergingEpoch: epoch, divergingEndOffset: endOffset };
+  }
   if (asked.fetchOffset > log.logEndOffset) return { divergingEpoch: log.latestEpoch ?? -1, divergingEndOffset: log.logEndOffset };
-  if (asked.lastFetchedEpoch < 0) return undefined;
-  const { epoch, endOffset } = log.endOffsetForEpoch(asked.lastFetchedEpoch);
-  if (endOffset < 0) return { divergingEpoch: -1, divergingEndOffset: log.logStartOffset };
-  if (epoch < asked.lastFetchedEpoch || endOffset < asked.fetchOffset) return { divergingEpoch: epoch, divergingEndOffset: endOffset };
   return undefined;
 }
 
