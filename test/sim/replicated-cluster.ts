@@ -16,11 +16,12 @@ import type { CoordinatorTransport } from '../../server/src/tablet/coordinator-r
 import { maintainIsr } from '../../server/src/tablet/isr-maintenance.ts';
 import { ReplicaFetcher } from '../../server/src/tablet/replica-fetcher.ts';
 import { ReplicaManager } from '../../server/src/tablet/replica-manager.ts';
+import type { Replica } from '../../server/src/tablet/replica.ts';
 import type { ReplicaTransport } from '../../server/src/tablet/replica-transport.ts';
 import { ClusterMembership } from '../../server/src/tablet/server-identity.ts';
 import { tabletConfig, type TabletConfig } from '../../server/src/tablet/tablet-config.ts';
 import { tabletHandlers } from '../../server/src/tablet/tablet-service.ts';
-import { losePower, markDurable } from './power-loss.ts';
+import { losePower, markDurable, setSyncLatency } from './sim-disk.ts';
 import { SimClock, settle } from './sim-clock.ts';
 import { SimNetwork } from './sim-network.ts';
 import { wireCall, type Service } from './sim-wire.ts';
@@ -57,6 +58,9 @@ export const SIM_SETTINGS = {
   },
 };
 
+/** An fsync takes up to this much simulated time (sim-disk.ts). */
+const SYNC_LATENCY_MS_MAX = 20;
+
 export const COORDINATOR = 'coordinator';
 export const nodeOf = (serverId: number): string => `server-${serverId}`;
 
@@ -66,6 +70,15 @@ interface ServerProcess {
   handlers: TabletServiceHandlers;
   link: CoordinatorLink;
   fetcher: ReplicaFetcher;
+}
+
+const settled = new WeakMap<Promise<Replica>, Replica>();
+
+/** The value of a promise already fulfilled (known from the first look on), else undefined. */
+function settledValue(promise: Promise<Replica>): Replica | undefined {
+  const value = settled.get(promise);
+  if (value === undefined) promise.then((replica) => settled.set(promise, replica)).catch(() => undefined);
+  return value;
 }
 
 export class SimServer {
@@ -95,6 +108,8 @@ export class ReplicatedSimCluster {
   #coordinatorHandlers: CoordinatorServiceHandlers | undefined;
   /** Set when the coordinator refused to go on. */
   fatal: Error | undefined;
+  /** Per process, its fsyncs waiting for their latency (a crash lets them go, undone). */
+  readonly #pendingSyncs = new Map<string, Set<(proceed: boolean) => void>>();
 
   private constructor(serverCount: number, random: () => number, fsync: boolean) {
     this.#random = random;
@@ -105,9 +120,30 @@ export class ReplicatedSimCluster {
 
   static async start(options: { servers: number; random: () => number; fsync: boolean }): Promise<ReplicatedSimCluster> {
     const cluster = new ReplicatedSimCluster(options.servers, options.random, options.fsync);
+    setSyncLatency((path) => cluster.#syncLatency(path));
     await cluster.startCoordinator();
     for (const server of cluster.servers) await cluster.startServer(server);
     return cluster;
+  }
+
+  /**
+   * A tablet server's fsync waits a seeded while on its process's clock. Others go at once, and
+   * so do those asked while the schedule itself acts (a start awaited outside the event loop).
+   */
+  #syncLatency(path: string): Promise<boolean> {
+    const server = this.servers.find((s) => path.startsWith(`${s.dataDir}/`));
+    const owner = server === undefined ? undefined : this.network.processOf(server.node);
+    if (owner === undefined || !this.clock.running) return Promise.resolve(true);
+    const pending = this.#pendingSyncs.get(owner) ?? new Set();
+    this.#pendingSyncs.set(owner, pending);
+    return new Promise((resolve) => {
+      const done = (proceed: boolean): void => {
+        pending.delete(done);
+        resolve(proceed);
+      };
+      pending.add(done);
+      this.clock.schedule(owner, () => done(true), Math.floor(this.#random() * SYNC_LATENCY_MS_MAX));
+    });
   }
 
   /** (Re)starts the coordinator on its data dir: a restart loses its memory (sessions), not its metadata. */
@@ -239,14 +275,17 @@ export class ReplicatedSimCluster {
     await settle();
   }
 
+  /** Whether some fsync of the server's process is under way (a power loss now loses what it covers). */
+  syncing(server: SimServer): boolean {
+    const owner = server.running?.owner;
+    return owner !== undefined && (this.#pendingSyncs.get(owner)?.size ?? 0) > 0;
+  }
+
   /** kill -9 of a tablet server, or with `powerLoss` its machine's power cut (see the class comment). */
   async crash(server: SimServer, options: { powerLoss: boolean }): Promise<void> {
     const running = server.running;
     if (running === undefined) return;
-    this.network.stop(server.node);
-    server.running = undefined;
-    running.fetcher.stop();
-    running.link.stop();
+    this.#kill(server, running);
     const asLeft = `${server.dataDir}.crashed`;
     cpSync(server.dataDir, asLeft, { recursive: true });
     if (options.powerLoss) losePower(server.dataDir, asLeft, this.#random);
@@ -255,6 +294,30 @@ export class ReplicatedSimCluster {
     rmSync(server.dataDir, { recursive: true, force: true });
     renameSync(asLeft, server.dataDir);
     markDurable(server.dataDir);
+  }
+
+  /** The process is gone: no timer, message or fsync of it happens any more (its fsyncs return undone, so its files can close). */
+  #kill(server: SimServer, running: ServerProcess): void {
+    this.network.stop(server.node);
+    server.running = undefined;
+    running.fetcher.stop();
+    running.link.stop();
+    for (const release of this.#pendingSyncs.get(running.owner) ?? []) release(false);
+    this.#pendingSyncs.delete(running.owner);
+  }
+
+  /**
+   * The replicas the server has open now, for the harness: one still opening (its fsyncs wait for
+   * simulated time) is left out, as awaiting it from outside the event loop would wait forever.
+   */
+  replicasNow(server: SimServer): Replica[] {
+    const running = server.running;
+    if (running === undefined) return [];
+    return Object.values(this.catalog.state.buckets).flatMap((bucket) => {
+      const opening = running.replicas.get(bucket);
+      const replica = opening === undefined ? undefined : settledValue(opening);
+      return replica === undefined ? [] : [replica];
+    });
   }
 
   createTable(from: string, name: string, buckets: number, replicationFactor: number, minInsyncReplicas: number): Promise<{ table: { tableId: number } }> {
@@ -275,13 +338,12 @@ export class ReplicatedSimCluster {
   async close(): Promise<void> {
     for (const server of this.servers) {
       const running = server.running;
-      this.network.stop(server.node);
-      server.running = undefined;
-      running?.fetcher.stop();
-      running?.link.stop();
-      await running?.replicas.closeAll();
+      if (running === undefined) continue;
+      this.#kill(server, running);
+      await running.replicas.closeAll();
     }
     this.network.stopAll();
+    setSyncLatency(undefined);
     await settle();
     rmSync(this.root, { recursive: true, force: true });
   }

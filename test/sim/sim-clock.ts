@@ -26,6 +26,8 @@ export class SimClock {
   /** Pending events, ordered by (at, seq). */
   #events: SimEvent[] = [];
   readonly #dead = new Set<string>();
+  /** True while `run` fires events (false while the schedule itself acts: starts, crashes). */
+  running = false;
   /** Events fired so far (a measure of a run's work). */
   fired = 0;
   /** Called after each event has settled (the invariants that must hold at every instant). */
@@ -79,6 +81,16 @@ export class SimClock {
   /** Fires, one at a time, every event due within `ms` from now (also those they set), then moves the clock there. */
   async run(ms: number): Promise<void> {
     const target = this.#now + ms;
+    this.running = true;
+    try {
+      await this.#fireUntil(target);
+    } finally {
+      this.running = false;
+    }
+    this.#now = target;
+  }
+
+  async #fireUntil(target: number): Promise<void> {
     for (;;) {
       const next = this.#events[0];
       if (next === undefined || next.at > target) break;
@@ -90,7 +102,6 @@ export class SimClock {
       await settle();
       await this.afterEvent();
     }
-    this.#now = target;
   }
 }
 

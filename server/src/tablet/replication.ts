@@ -18,11 +18,16 @@ import type { ReplicaManager } from './replica-manager.ts';
  *    acks=all write is answered once the high watermark has passed it.
  */
 
-/** Moves a leader's high watermark to what its ISR has; wakes the writes and reads waiting for it. */
+/**
+ * Moves a leader's high watermark to what its ISR has; wakes the writes and reads waiting for it.
+ * The leader's own share is what it has on disk (fsynced with `log.flush.fsync`), not its log end:
+ * a batch its followers copied before the leader's fsync finished would otherwise be shown to
+ * consumers, and taken back if the leader lost power and came back without it.
+ */
 export function advanceHighWatermark(replica: Replica, serverId: number): void {
   const leadership = replica.leadership;
   if (leadership === undefined) return;
-  if (leadership.followers.advanceHighWatermark(replica.isr, serverId, replica.log.logEndOffset)) {
+  if (leadership.followers.advanceHighWatermark(replica.isr, serverId, replica.log.durableEndOffset)) {
     replica.log.setHighWatermark(Math.min(leadership.followers.highWatermark, replica.log.logEndOffset));
   }
 }
