@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualTimers } from '../common/timers.ts';
 import { testTableInfo } from '../table/test-support.ts';
-import { fetchLogHandler } from './replication.ts';
+import { FollowerTracker } from '../replica/follower-tracker.ts';
+import type { Replica } from './replica.ts';
+import { advanceHighWatermark, fetchLogHandler } from './replication.ts';
 import { openTestReplicas } from './test-support.ts';
 
 const tb = { tableId: 1, partitionId: -1, bucket: 0 };
@@ -35,5 +37,22 @@ describe('fetchLogHandler (the leader side of a follower fetch)', () => {
     const ahead = { ...tb, fetchOffset: 3, lastFetchedEpoch: 3, currentLeaderEpoch: 3 };
     const answer = await handler({ replicaId: 1, buckets: [ahead], maxBytes: 1 << 20, maxWaitMs: 0 });
     expect(answer.buckets[0]).toMatchObject({ errorCode: 0, divergingEpoch: 3, divergingEndOffset: 2 });
+  });
+});
+
+describe('advanceHighWatermark', () => {
+  it("counts the leader's durable end, not its log end: what its followers copied before its fsync finished stays hidden", () => {
+    // Found by the simulation (seed 29): a consumer saw a batch the leader then lost in a power loss.
+    const set: number[] = [];
+    const log = { logEndOffset: 10, durableEndOffset: 6, setHighWatermark: (offset: number) => set.push(offset) };
+    const followers = new FollowerTracker([1, 2], 0, 0);
+    followers.onFetch(1, 10, 10, 0);
+    followers.onFetch(2, 10, 10, 0);
+    const replica = { isr: [0, 1, 2], leadership: { followers, epochStartOffset: 0 }, log } as unknown as Replica;
+    advanceHighWatermark(replica, 0);
+    expect(set).toEqual([6]);
+    log.durableEndOffset = 10;
+    advanceHighWatermark(replica, 0);
+    expect(set).toEqual([6, 10]);
   });
 });
