@@ -171,7 +171,12 @@ export class ReplicatedSimCluster {
       },
     });
     // Sessions expire silently: the coordinator looks every heartbeat interval (coordinator/index.ts).
-    repeat(timers, SIM_SETTINGS.heartbeatMs, () => catalog.electLeaders().then(() => undefined), () => undefined);
+    repeat(
+      timers,
+      SIM_SETTINGS.heartbeatMs,
+      () => catalog.electLeaders().then(() => undefined),
+      () => undefined,
+    );
     await settle();
   }
 

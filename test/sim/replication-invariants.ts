@@ -116,7 +116,8 @@ export class ReplicationInvariants {
         const { log } = replica;
         const hw = log.highWatermark;
         const before = this.#lastHighWatermark.get(log);
-        if (before !== undefined && hw < before) throw new SimViolation(`high watermark of bucket ${key} on server ${server} went back from ${before} to ${hw}`);
+        if (before !== undefined && hw < before)
+          throw new SimViolation(`high watermark of bucket ${key} on server ${server} went back from ${before} to ${hw}`);
         if (hw > log.logEndOffset) throw new SimViolation(`high watermark ${hw} of bucket ${key} on server ${server} is past its log end ${log.logEndOffset}`);
         this.#lastHighWatermark.set(log, hw);
         if (replica.role === 'leader') this.#leadsEpoch(key, replica.leaderEpoch, server, `as server ${server} sees itself`);
@@ -127,10 +128,12 @@ export class ReplicationInvariants {
   #checkCoordinatorBucket(bucket: BucketAssignment): void {
     const key = tableBucketKey(bucket);
     const before = this.#coordinatorEpochs.get(key) ?? 0;
-    if (bucket.leaderEpoch < before) throw new SimViolation(`the coordinator's leader epoch of bucket ${key} went back from ${before} to ${bucket.leaderEpoch}`);
+    if (bucket.leaderEpoch < before)
+      throw new SimViolation(`the coordinator's leader epoch of bucket ${key} went back from ${before} to ${bucket.leaderEpoch}`);
     this.#coordinatorEpochs.set(key, bucket.leaderEpoch);
     if (bucket.leader < 0) return;
-    if (!bucket.isr.includes(bucket.leader)) throw new SimViolation(`the coordinator's leader ${bucket.leader} of bucket ${key} is not in its ISR ${bucket.isr}`);
+    if (!bucket.isr.includes(bucket.leader))
+      throw new SimViolation(`the coordinator's leader ${bucket.leader} of bucket ${key} is not in its ISR ${bucket.isr}`);
     this.#leadsEpoch(key, bucket.leaderEpoch, bucket.leader, 'as the coordinator chose');
   }
 
@@ -196,7 +199,8 @@ export class ReplicationInvariants {
       for (const other of rest) {
         const digests = await digestLog(other.replica.log);
         const end = (d: BatchDigest[]) => d.at(-1)?.endOffset ?? 0;
-        if (end(digests) !== end(expected)) throw new SimViolation(`bucket ${key} ends at ${end(expected)} on server ${first.server}, ${end(digests)} on ${other.server}`);
+        if (end(digests) !== end(expected))
+          throw new SimViolation(`bucket ${key} ends at ${end(expected)} on server ${first.server}, ${end(digests)} on ${other.server}`);
         checkPrefix(key, end(expected), { server: first.server, digests: expected }, { server: other.server, digests });
       }
       const bucket = this.#cluster.catalog.state.buckets[key]!;
@@ -240,7 +244,10 @@ function checkLogMatching(key: string, digests: Map<number, BatchDigest[]>): voi
       for (const ours of digests.get(a)!) {
         const other = theirs.get(ours.baseOffset);
         if (other === undefined || other.leaderEpoch !== ours.leaderEpoch) continue;
-        if (!same(ours, other)) throw new SimViolation(`bucket ${key}: servers ${a} and ${b} hold different batches at offset ${ours.baseOffset}, both of leader epoch ${ours.leaderEpoch}`);
+        if (!same(ours, other))
+          throw new SimViolation(
+            `bucket ${key}: servers ${a} and ${b} hold different batches at offset ${ours.baseOffset}, both of leader epoch ${ours.leaderEpoch}`,
+          );
         lastMatch = ours.endOffset;
       }
       if (lastMatch > 0) checkPrefix(key, lastMatch, { server: a, digests: digests.get(a)! }, { server: b, digests: digests.get(b)! });

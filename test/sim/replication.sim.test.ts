@@ -71,7 +71,9 @@ async function runSeed(seed: number): Promise<void> {
     if (acked === 0) throw new SimViolation('no write was acknowledged: the schedule tested nothing');
     if (process.env['SIM_VERBOSE'] !== undefined) {
       const seen = clients.records.seen.reduce((sum, m) => sum + m.size, 0);
-      console.log(`${trace.join('\n  ')}\n  ${acked} acks=all records acknowledged, ${clients.records.ackedOne} acks=1, ${seen} seen; ${cluster.clock.fired} events; ${describeBuckets(cluster)}`);
+      console.log(
+        `${trace.join('\n  ')}\n  ${acked} acks=all records acknowledged, ${clients.records.ackedOne} acks=1, ${seen} seen; ${cluster.clock.fired} events; ${describeBuckets(cluster)}`,
+      );
     }
   } catch (error) {
     if (error instanceof Error) {

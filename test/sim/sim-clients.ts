@@ -82,7 +82,9 @@ export class SimClients {
 
   async #leaderOf(bucket: number): Promise<number> {
     if (this.#leaders[bucket]! >= 0) return this.#leaders[bucket]!;
-    const response = await this.#cluster.callCoordinator<GetMetadataResponse__Output>(CLIENT, 'GetMetadata', { tables: [{ database: 'sim', table: 'events' }] });
+    const response = await this.#cluster.callCoordinator<GetMetadataResponse__Output>(CLIENT, 'GetMetadata', {
+      tables: [{ database: 'sim', table: 'events' }],
+    });
     for (const location of response.tables[0]?.buckets ?? []) this.#leaders[location.bucket] = location.leader;
     return this.#leaders[bucket]!;
   }
