@@ -10,7 +10,7 @@ import { Mutex } from '../common/mutex.ts';
 import { isNoSpace } from '../common/files.ts';
 import type { Clock } from '../common/timers.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
-import { electLeaders, judgeIsrChange, type IsrChange, type IsrVerdict } from './leader-election.ts';
+import { electLeaders, judgeIsrChange, newTermsAfterRestart, type IsrChange, type IsrVerdict } from './leader-election.ts';
 import { dropLostReplicas } from './lost-replicas.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
@@ -415,6 +415,20 @@ export class Catalog {
     if (dropLostReplicas(Object.values(this.#state.buckets), serverId, live).length === 0) return [];
     return this.#mutate((draft) => {
       const changed = dropLostReplicas(Object.values(draft.buckets), serverId, live);
+      for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return changed;
+    });
+  }
+
+  /**
+   * A tablet server process started again: the buckets it led get a new leader epoch
+   * (newTermsAfterRestart); persisted before it returns. Returns the buckets that changed.
+   */
+  async newTermsAfterRestart(serverId: number): Promise<BucketAssignment[]> {
+    if (!Object.values(this.#state.buckets).some((b) => b.leader === serverId)) return [];
+    const live = new Set(this.#liveServers().map((server) => server.id));
+    return this.#mutate((draft) => {
+      const changed = newTermsAfterRestart(Object.values(draft.buckets), serverId, live);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });

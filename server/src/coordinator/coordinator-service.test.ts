@@ -31,6 +31,29 @@ function handlersFor(
   });
 }
 
+const spec = (properties: Record<string, string>) => ({
+  database: 'db',
+  name: 't',
+  columns: [{ name: 'id', type: 'BIGINT', nullable: false, comment: '' }],
+  primaryKey: [],
+  bucketKey: [],
+  buckets: 1,
+  partitionKeys: [],
+  properties,
+  comment: '',
+});
+
+const registration = (id: number, overrides: { clusterId?: string; processStart?: boolean } = {}) => ({
+  server: { id, host: 'h', port: 2 + id, rack: '' },
+  clusterId: '',
+  holdsData: false,
+  maxTableId: 0,
+  maxPartitionId: 0,
+  coordinatorEpoch: 0,
+  processStart: true,
+  ...overrides,
+});
+
 describe('coordinator service: AlterIsr', () => {
   let dir: string;
   beforeEach(() => {
@@ -44,26 +67,8 @@ describe('coordinator service: AlterIsr', () => {
     const registry = new ServerRegistry(timers, 10_000);
     catalog.setLiveServers(() => registry.liveNodes().map((n) => ({ id: n.id, rack: n.rack })));
     const handlers = handlersFor(catalog, registry, dir, undefined, () => catalog.assignPendingBuckets().then(() => undefined));
-    await invokeHandler(handlers.RegisterTabletServer, {
-      server: { id: 0, host: 'h', port: 2, rack: '' },
-      clusterId: '',
-      holdsData: false,
-      maxTableId: 0,
-      maxPartitionId: 0,
-      coordinatorEpoch: 0,
-    });
-    const spec = {
-      database: 'db',
-      name: 't',
-      columns: [{ name: 'id', type: 'BIGINT', nullable: false, comment: '' }],
-      primaryKey: [],
-      bucketKey: [],
-      buckets: 1,
-      partitionKeys: [],
-      properties: {},
-      comment: '',
-    };
-    const { table } = await invokeHandler(handlers.CreateTable, { spec, ignoreIfExists: false, createDatabase: true });
+    await invokeHandler(handlers.RegisterTabletServer, registration(0));
+    const { table } = await invokeHandler(handlers.CreateTable, { spec: spec({}), ignoreIfExists: false, createDatabase: true });
     const tableId = Number(table!.tableId);
     const placed = catalog.bucketsOfTable(tableId)[0]!;
     expect(placed).toMatchObject({ leader: 0, isr: [0], leaderEpoch: 1, bucketEpoch: 1 });
@@ -99,8 +104,42 @@ describe('coordinator service: AlterIsr', () => {
       maxTableId: 41,
       maxPartitionId: 0,
       coordinatorEpoch: 3,
+      processStart: true,
     });
     expect(nextIdWhenLive).toEqual([42]);
     expect(catalog.coordinatorEpoch).toBe(4);
+  });
+});
+
+describe('coordinator service: a tablet server process starting again', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coordinator-service-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ends the leader epochs of its previous run: another live ISR member leads, at a new epoch; a re-registration of a running process changes nothing', async () => {
+    const timers = new ManualTimers(0);
+    const catalog = await Catalog.open(dir, timers);
+    const registry = new ServerRegistry(timers, 10_000);
+    catalog.setLiveServers(() => registry.liveNodes().map((n) => ({ id: n.id, rack: n.rack })));
+    const handlers = handlersFor(catalog, registry, dir, undefined, () => catalog.assignPendingBuckets().then(() => undefined));
+    for (const id of [0, 1, 2]) await invokeHandler(handlers.RegisterTabletServer, registration(id));
+    const properties = { 'table.replication.factor': '3' };
+    const { table } = await invokeHandler(handlers.CreateTable, { spec: spec(properties), ignoreIfExists: false, createDatabase: true });
+    const before = catalog.bucketsOfTable(Number(table!.tableId))[0]!;
+    const leader = before.leader;
+    const clusterId = catalog.clusterId!;
+
+    // The same process registering again (after a coordinator restart, say): nothing moves.
+    await invokeHandler(handlers.RegisterTabletServer, registration(leader, { clusterId, processStart: false }));
+    expect(catalog.bucketsOfTable(Number(table!.tableId))[0]).toEqual(before);
+
+    await invokeHandler(handlers.RegisterTabletServer, registration(leader, { clusterId, processStart: true }));
+    const after = catalog.bucketsOfTable(Number(table!.tableId))[0]!;
+    expect(after.leader).not.toBe(leader);
+    expect(after).toMatchObject({ isr: before.isr, leaderEpoch: before.leaderEpoch + 1 });
+    // Persisted.
+    expect((await Catalog.open(dir, timers)).bucketsOfTable(Number(table!.tableId))[0]).toEqual(after);
   });
 });

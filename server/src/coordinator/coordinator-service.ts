@@ -162,6 +162,11 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
             'tablet server came back without its data: removed from the ISRs it was in',
           );
         }
+      } else if (req.processStart) {
+        // Its previous run's leader epochs end here, before it can hear of them (leader-election.ts).
+        const changed = await catalog.newTermsAfterRestart(req.server.id);
+        if (changed.length > 0)
+          ctx.logger.info({ server: req.server.id, buckets: changed.length }, 'tablet server restarted: new leader epochs for the buckets it led');
       }
       registry.register(req.server);
       ctx.logger.info({ server: req.server }, 'tablet server registered');

@@ -1,11 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BucketAssignment } from '../table/table-bucket.ts';
-import { electLeaders, judgeIsrChange } from './leader-election.ts';
+import { electLeaders, judgeIsrChange, newTermsAfterRestart } from './leader-election.ts';
 
 function bucket(overrides: Partial<BucketAssignment>): BucketAssignment {
   return { tableId: 1, partitionId: -1, bucket: 0, leader: 0, replicas: [0, 1, 2], isr: [0, 1, 2], leaderEpoch: 5, bucketEpoch: 9, ...overrides };
 }
+
+describe('newTermsAfterRestart', () => {
+  it('a restarted leader hands its buckets to the first other live ISR member, at a new leader epoch; the ISR stays', () => {
+    const led = bucket({ isr: [0, 2, 1] });
+    const followed = bucket({ bucket: 1, leader: 1 });
+    expect(newTermsAfterRestart([led, followed], 0, new Set([0, 2]))).toEqual([bucket({ leader: 2, isr: [0, 2, 1], leaderEpoch: 6, bucketEpoch: 10 })]);
+  });
+
+  it('with no other live ISR member, the restarted server leads again, at a new leader epoch', () => {
+    expect(newTermsAfterRestart([bucket({ isr: [0, 1] })], 0, new Set([0, 2]))).toEqual([bucket({ isr: [0, 1], leaderEpoch: 6, bucketEpoch: 10 })]);
+  });
+});
 
 describe('electLeaders', () => {
   it('a follower whose session expired leaves the ISR; the leader stays', () => {

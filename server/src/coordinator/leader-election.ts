@@ -42,6 +42,24 @@ function nextState(bucket: BucketAssignment, live: ReadonlySet<number>): BucketA
   return { ...bucket, leader: candidate, isr, leaderEpoch: bucket.leaderEpoch + 1, bucketEpoch: bucket.bucketEpoch + 1 };
 }
 
+/**
+ * A tablet server process started again (pure): every bucket it led gets a new leader epoch, led
+ * by the first other live ISR member (in replica order), or by the restarted server when no other
+ * is live. What the previous process had written but not fsynced may be gone (a power loss), and
+ * appending again at the same leader epoch would put different batches under one epoch at the
+ * same offsets, which followers cannot tell apart; under a new epoch they truncate to where the
+ * logs agree (OffsetForLeaderEpoch). Another member leads when it can because it may still hold
+ * what the restarted one lost. The ISR stays: what the high watermark covered was on disk.
+ */
+export function newTermsAfterRestart(buckets: readonly BucketAssignment[], serverId: number, live: ReadonlySet<number>): BucketAssignment[] {
+  return buckets
+    .filter((bucket) => bucket.leader === serverId)
+    .map((bucket) => {
+      const other = bucket.replicas.find((id) => id !== serverId && bucket.isr.includes(id) && live.has(id));
+      return { ...bucket, leader: other ?? serverId, leaderEpoch: bucket.leaderEpoch + 1, bucketEpoch: bucket.bucketEpoch + 1 };
+    });
+}
+
 /** A leader's request to change its bucket's ISR (Kafka's AlterPartition). */
 export interface IsrChange {
   /** The server asking: it must be the bucket's leader. */

@@ -190,7 +190,7 @@ export class LogTablet {
    * checkpoint. Otherwise the end of durable data (fsynced with `fsync` on, written otherwise).
    */
   get highWatermark(): number {
-    return this.#replicated ? this.#highWatermark : this.#durableEnd;
+    return this.#replicated ? this.#highWatermark : this.durableEndOffset;
   }
 
   get replicated(): boolean {
@@ -214,8 +214,11 @@ export class LogTablet {
     this.#wakeWaiters();
   }
 
-  /** The end of data on disk: fsynced when `fsync` is on, written otherwise. */
-  get #durableEnd(): number {
+  /**
+   * The end of data on disk: fsynced when `fsync` is on, written otherwise. A replicated leader's
+   * own share of the high watermark (what a power loss of the leader cannot take back).
+   */
+  get durableEndOffset(): number {
     return this.#config.fsync ? this.#groupCommit.durableOffset : this.#logEndOffset;
   }
 
@@ -524,7 +527,7 @@ export class LogTablet {
   async #startTruncation(plan: TruncationPlan): Promise<void> {
     const fsync = this.#config.fsync;
     if (fsync) await this.#groupCommit.syncTo(this.#logEndOffset);
-    await writeRecoveryPoint(this.#dir, Math.min(this.#durableEnd, plan.offset), { fsync });
+    await writeRecoveryPoint(this.#dir, Math.min(this.durableEndOffset, plan.offset), { fsync });
     await writeTruncationPlan(this.#dir, plan, { fsync });
   }
 
@@ -766,7 +769,7 @@ export class LogTablet {
    * that point every completed write is below the durable end.
    */
   async #writeCheckpoint(): Promise<void> {
-    await writeRecoveryPoint(this.#dir, this.#durableEnd, { fsync: this.#config.fsync });
+    await writeRecoveryPoint(this.#dir, this.durableEndOffset, { fsync: this.#config.fsync });
     if (this.#replicated) await writeHighWatermark(this.#dir, this.#highWatermark, { fsync: this.#config.fsync });
   }
 

@@ -25,7 +25,9 @@ const START_RETRY_MAX_MS = 1_000;
  * applied yet), handed to `onAssignment`. A heartbeat can also be asked for out of turn
  * (`refreshNow`), e.g. when a produce names a bucket not yet known here.
  *
- * Registration tells the coordinator which cluster this server's data belongs to; a refusal
+ * Registration tells the coordinator which cluster this server's data belongs to, and, the first
+ * time, that this process has just started (the coordinator then ends the leader epochs of its
+ * previous run: coordinator/leader-election.ts, newTermsAfterRestart); a refusal
  * (another cluster, or a coordinator on lost metadata) fails `start`, so the server does not run.
  * Answers from a coordinator of an older epoch than one already heard from are ignored.
  */
@@ -37,6 +39,8 @@ export class CoordinatorLink {
   readonly #membership: CoordinatorLinkOptions['membership'];
   readonly #onAssignment: (response: HeartbeatResponse__Output) => Promise<void>;
   #registered = false;
+  /** Whether this process has registered once (its first registration tells the coordinator it started). */
+  #registeredOnce = false;
   /** The highest coordinator epoch heard from. */
   #coordinatorEpoch = 0;
   /** Deletions up to this sequence number are applied (reset when registering again). */
@@ -107,8 +111,14 @@ export class CoordinatorLink {
 
   async #beat(): Promise<void> {
     if (!this.#registered) {
-      const request = { server: this.#self, coordinatorEpoch: this.#coordinatorEpoch, ...(await this.#membership.registration()) };
+      const request = {
+        server: this.#self,
+        coordinatorEpoch: this.#coordinatorEpoch,
+        processStart: !this.#registeredOnce,
+        ...(await this.#membership.registration()),
+      };
       const response = await this.#coordinator.register(request);
+      this.#registeredOnce = true;
       await this.#membership.joined(response.clusterId);
       this.#intervalMs = response.heartbeatIntervalMs || this.#intervalMs;
       this.#coordinatorEpoch = Math.max(this.#coordinatorEpoch, response.coordinatorEpoch);

@@ -18,11 +18,16 @@ import type { ReplicaManager } from './replica-manager.ts';
  *    acks=all write is answered once the high watermark has passed it.
  */
 
-/** Moves a leader's high watermark to what its ISR has; wakes the writes and reads waiting for it. */
+/**
+ * Moves a leader's high watermark to what its ISR has; wakes the writes and reads waiting for it.
+ * The leader's own share is what it has on disk (fsynced with `log.flush.fsync`), not its log end:
+ * a batch its followers copied before the leader's fsync finished would otherwise be shown to
+ * consumers, and taken back if the leader lost power and came back without it.
+ */
 export function advanceHighWatermark(replica: Replica, serverId: number): void {
   const leadership = replica.leadership;
   if (leadership === undefined) return;
-  if (leadership.followers.advanceHighWatermark(replica.isr, serverId, replica.log.logEndOffset)) {
+  if (leadership.followers.advanceHighWatermark(replica.isr, serverId, replica.log.durableEndOffset)) {
     replica.log.setHighWatermark(Math.min(leadership.followers.highWatermark, replica.log.logEndOffset));
   }
 }
@@ -76,15 +81,18 @@ async function fetchBucket(ctx: FetchLogContext, replicaId: number, asked: Repli
 /**
  * Where the follower's log stops matching this leader's: the end, in the leader's log, of the
  * follower's last epoch (or of the largest epoch below it the leader has). Undefined when the
- * follower's log is a prefix of the leader's.
+ * follower's log is a prefix of the leader's. The epoch decides first: a follower past the
+ * leader's log end whose last batches are of an older epoch diverges where that epoch ends here,
+ * not at the leader's log end, which can lie inside the follower's last batch.
  */
 function divergence(replica: Replica, asked: ReplicaFetchBucket__Output): { divergingEpoch: number; divergingEndOffset: number } | undefined {
   const log = replica.log;
+  if (asked.lastFetchedEpoch >= 0) {
+    const { epoch, endOffset } = log.endOffsetForEpoch(asked.lastFetchedEpoch);
+    if (endOffset < 0) return { divergingEpoch: -1, divergingEndOffset: log.logStartOffset };
+    if (epoch < asked.lastFetchedEpoch || endOffset < asked.fetchOffset) return { divergingEpoch: epoch, divergingEndOffset: endOffset };
+  }
   if (asked.fetchOffset > log.logEndOffset) return { divergingEpoch: log.latestEpoch ?? -1, divergingEndOffset: log.logEndOffset };
-  if (asked.lastFetchedEpoch < 0) return undefined;
-  const { epoch, endOffset } = log.endOffsetForEpoch(asked.lastFetchedEpoch);
-  if (endOffset < 0) return { divergingEpoch: -1, divergingEndOffset: log.logStartOffset };
-  if (epoch < asked.lastFetchedEpoch || endOffset < asked.fetchOffset) return { divergingEpoch: epoch, divergingEndOffset: endOffset };
   return undefined;
 }
 

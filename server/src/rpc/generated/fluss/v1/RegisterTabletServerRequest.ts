@@ -10,6 +10,7 @@ export interface RegisterTabletServerRequest {
   'maxTableId'?: (number | string | Long);
   'maxPartitionId'?: (number | string | Long);
   'coordinatorEpoch'?: (number);
+  'processStart'?: (boolean);
 }
 
 export interface RegisterTabletServerRequest__Output {
@@ -19,4 +20,5 @@ export interface RegisterTabletServerRequest__Output {
   'maxTableId': (number);
   'maxPartitionId': (number);
   'coordinatorEpoch': (number);
+  'processStart': (boolean);
 }
