@@ -7,6 +7,7 @@ import { listAll } from '../../server/src/remote/object-store.ts';
 import { eventually } from '../support/eventually.ts';
 import { metricValue } from '../support/metrics.ts';
 import { processFixture } from '../support/process-fixture.ts';
+import { runFluss } from '../support/processes.ts';
 import { startReplicatedCluster, type ReplicatedCluster } from '../support/replicated-cluster.ts';
 import { startVersitygw, VERSITYGW_BUILD_TIMEOUT_MS, type Versitygw } from '../support/versitygw.ts';
 
@@ -100,6 +101,16 @@ describe('remote log on a local-directory store, three replicas', () => {
     expect(localSegments(cluster, first.leader, first.tableId)[0]).toBeGreaterThan(0);
     expect((await table.listOffsets('earliest'))[0]!.offset).toBe(0);
     expectEachOnce(await readFromEarliest(table, 1_500), 1_500);
+    // `fluss table describe` shows what the committed manifest holds: at least all the leader shed.
+    const localStart = localSegments(cluster, first.leader, first.tableId)[0]!; // before: uploads may go on
+    const described = JSON.parse((await runFluss(['table', 'describe', 'tiered.events', '--json', '--bootstrap', cluster.bootstrap])).stdout);
+    const remoteLog = described.buckets[0].remoteLog;
+    expect(remoteLog).toMatchObject({ startOffset: 0, segments: expect.any(Number), sizeBytes: expect.any(Number) });
+    expect(remoteLog.segments).toBeGreaterThan(0);
+    expect(remoteLog.sizeBytes).toBeGreaterThan(remoteLog.segments * 1024); // 4 KiB segments
+    expect(remoteLog.endOffset).toBeGreaterThanOrEqual(localStart);
+    const text = (await runFluss(['table', 'describe', 'tiered.events', '--bootstrap', cluster.bootstrap])).stdout;
+    expect(text).toMatch(/REMOTE LOG[\s\S]*\[0, \d+\) [\d.]+ [KM]iB in \d+ segments/); // uploads may have gone on meanwhile
 
     // More rows, and the leader killed while they are uploaded (a round every 200 ms): once the
     // first new segments are committed (its local start moved on), with more on their way.

@@ -10,6 +10,16 @@ export type TableInfo = TableInfo__Output;
 export type PartitionInfo = PartitionInfo__Output;
 export type ClusterMetadata = GetMetadataResponse__Output;
 
+/** One bucket's remote log: the offsets [startOffset, endOffset) its remote segments cover. */
+export interface BucketRemoteLog {
+  partitionId: number;
+  bucket: number;
+  startOffset: number;
+  endOffset: number;
+  sizeBytes: number;
+  segments: number;
+}
+
 /**
  * Metadata operations against the coordinator. Failures are FlussErrors carrying the coordinator's
  * error code and message (UNKNOWN_TABLE, TABLE_ALREADY_EXISTS, INVALID_ARGUMENT, ...; docs/client.md).
@@ -96,6 +106,26 @@ export class Admin {
   /** Live tablet servers and, for the given tables, their partitions and bucket leaders. */
   async clusterMetadata(tables: Array<string | TablePath> = []): Promise<ClusterMetadata> {
     return this.#call((c) => c.getMetadata, { tables: tables.map(toTablePath) });
+  }
+
+  /**
+   * What each bucket of the table keeps in remote storage (docs/remote-storage.md), as the
+   * coordinator's committed remote log manifests say: offsets, bytes and segments. A bucket that
+   * has uploaded nothing yet shows zeros.
+   */
+  async remoteLogs(path: string | TablePath): Promise<BucketRemoteLog[]> {
+    const buckets = (await this.clusterMetadata([path])).tables[0]?.buckets ?? [];
+    if (buckets.length === 0) return [];
+    const where = buckets.map(({ tableId, partitionId, bucket }) => ({ tableId, partitionId, bucket }));
+    const { manifests } = await this.#call((c) => c.getRemoteLogManifests, { buckets: where });
+    return manifests.map((m) => ({
+      partitionId: m.partitionId,
+      bucket: m.bucket,
+      startOffset: m.remoteLogStartOffset,
+      endOffset: m.remoteLogEndOffset,
+      sizeBytes: m.sizeBytes,
+      segments: m.segmentCount,
+    }));
   }
 
   /** One coordinator call with the connection's deadline; `pick` names the method. */

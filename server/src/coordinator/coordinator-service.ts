@@ -13,8 +13,7 @@ import type { Catalog } from './catalog.ts';
 import type { ServerRegistry } from './server-registry.ts';
 import { bucketToWire, partitionToWire, tableToWire } from '../rpc/table-wire.ts';
 import { judgeRegistration, type CoordinatorIdentity } from './membership.ts';
-import type { RemoteLogRecord } from './remote-log-commits.ts';
-import type { RemoteLogManifestRef } from '../rpc/generated/fluss/v1/RemoteLogManifestRef.ts';
+import { remoteLogFromWire, remoteLogToWire } from '../rpc/remote-log-wire.ts';
 
 export interface CoordinatorContext {
   catalog: Catalog;
@@ -48,20 +47,6 @@ function isrResult(change: TableBucket, verdict: IsrVerdict | undefined, catalog
   const location = current === undefined ? null : bucketToWire(current);
   if (verdict.kind === 'applied') return { ...where, errorCode: 0, error: '', errorMessage: '', location };
   return { ...where, ...bucketErrorFields(new FlussError(ISR_REFUSAL_CODE[verdict.reason], verdict.message)), location };
-}
-
-/** A bucket's committed remote log manifest on the wire (version 0: none). */
-function remoteLogToWire(tb: TableBucket, record: RemoteLogRecord | undefined): RemoteLogManifestRef {
-  const where = { tableId: tb.tableId, partitionId: tb.partitionId, bucket: tb.bucket };
-  if (record === undefined) return { ...where, version: 0, manifestKey: '', remoteLogStartOffset: 0, remoteLogEndOffset: 0, leaderEpoch: 0 };
-  return {
-    ...where,
-    version: record.version,
-    manifestKey: record.manifestKey,
-    remoteLogStartOffset: record.startOffset,
-    remoteLogEndOffset: record.endOffset,
-    leaderEpoch: record.leaderEpoch,
-  };
 }
 
 /** The CoordinatorService handlers: thin translations between the wire and the Catalog. */
@@ -190,14 +175,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       const ref = req.manifest;
       if (ref === null) throw new FlussError('INVALID_ARGUMENT', 'Missing remote log manifest');
       const tb = { tableId: ref.tableId, partitionId: ref.partitionId, bucket: ref.bucket };
-      const record = {
-        version: ref.version,
-        manifestKey: ref.manifestKey,
-        startOffset: ref.remoteLogStartOffset,
-        endOffset: ref.remoteLogEndOffset,
-        leaderEpoch: ref.leaderEpoch,
-        tableIncarnation: req.tableIncarnation,
-      };
+      const record = remoteLogFromWire(ref, req.tableIncarnation);
       const verdict = await catalog.commitRemoteLog(tb, { serverId: req.serverId, leaderEpoch: req.leaderEpoch, record });
       const current = remoteLogToWire(tb, catalog.remoteLog(tb));
       if (verdict.kind === 'applied') return { errorCode: 0, error: '', errorMessage: '', current };

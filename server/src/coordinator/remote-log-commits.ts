@@ -17,6 +17,9 @@ export interface RemoteLogRecord {
   /** Of the leader that committed it. */
   leaderEpoch: number;
   tableIncarnation: string;
+  /** Bytes and count of the segments the manifest names (absent in records written before these fields). */
+  sizeBytes?: number;
+  segments?: number;
 }
 
 /** A leader's request to make a new manifest version the committed one. */
@@ -80,8 +83,8 @@ export function judgeRemoteLogCommit(
 
 function invalidRecord(record: RemoteLogRecord): string | undefined {
   if (record.manifestKey === '') return 'no manifest key';
-  const offsets = [record.startOffset, record.endOffset, record.version, record.leaderEpoch];
-  if (!offsets.every((value) => Number.isSafeInteger(value) && value >= 0)) return 'offsets, version and epoch must be non-negative integers';
+  const offsets = [record.startOffset, record.endOffset, record.version, record.leaderEpoch, record.sizeBytes ?? 0, record.segments ?? 0];
+  if (!offsets.every((value) => Number.isSafeInteger(value) && value >= 0)) return 'offsets, version, epoch, size and segment count must be non-negative integers';
   if (record.startOffset > record.endOffset) return `start offset ${record.startOffset} past end offset ${record.endOffset}`;
   return undefined;
 }
@@ -93,6 +96,8 @@ function sameRecord(a: RemoteLogRecord, b: RemoteLogRecord): boolean {
     a.startOffset === b.startOffset &&
     a.endOffset === b.endOffset &&
     a.leaderEpoch === b.leaderEpoch &&
-    a.tableIncarnation === b.tableIncarnation
+    a.tableIncarnation === b.tableIncarnation &&
+    (a.sizeBytes ?? 0) === (b.sizeBytes ?? 0) &&
+    (a.segments ?? 0) === (b.segments ?? 0)
   );
 }

@@ -12,6 +12,7 @@ import { listAll, type ObjectStore } from '../remote/object-store.ts';
 import { ObjectStoreError } from '../remote/object-store-error.ts';
 import { judgeRemoteLogCommit, type RemoteLogRecord } from '../coordinator/remote-log-commits.ts';
 import type { RemoteLogCoordinator } from './remote-log-coordinator.ts';
+import { remoteLogFromWire, remoteLogToWire } from '../rpc/remote-log-wire.ts';
 import { RemoteLogManager } from './remote-log-manager.ts';
 import { RemoteSegmentCache } from './remote-segment-cache.ts';
 import { testTableInfo } from '../table/test-support.ts';
@@ -31,14 +32,7 @@ class FakeCoordinator implements RemoteLogCoordinator {
   async commitManifest(request: Parameters<RemoteLogCoordinator['commitManifest']>[0]) {
     if (this.down) throw new Error('coordinator unreachable');
     const ref = request.manifest!;
-    const record = {
-      version: Number(ref.version),
-      manifestKey: ref.manifestKey!,
-      startOffset: Number(ref.remoteLogStartOffset),
-      endOffset: Number(ref.remoteLogEndOffset),
-      leaderEpoch: ref.leaderEpoch!,
-      tableIncarnation: request.tableIncarnation!,
-    };
+    const record = remoteLogFromWire(ref, request.tableIncarnation!);
     const verdict = judgeRemoteLogCommit(this.bucket, this.table, this.records.get('b'), {
       serverId: request.serverId!,
       leaderEpoch: request.leaderEpoch!,
@@ -50,21 +44,7 @@ class FakeCoordinator implements RemoteLogCoordinator {
   }
 
   async getManifests() {
-    const record = this.records.get('b');
-    return {
-      manifests: [
-        {
-          tableId: 1,
-          partitionId: -1,
-          bucket: 0,
-          version: record?.version ?? 0,
-          manifestKey: record?.manifestKey ?? '',
-          remoteLogStartOffset: record?.startOffset ?? 0,
-          remoteLogEndOffset: record?.endOffset ?? 0,
-          leaderEpoch: record?.leaderEpoch ?? 0,
-        },
-      ],
-    };
+    return { manifests: [remoteLogToWire({ tableId: 1, partitionId: -1, bucket: 0 }, this.records.get('b'))] };
   }
 
   close(): void {}
@@ -158,6 +138,11 @@ describe('remote log manager', () => {
     for await (const entry of listAll(local, 'log/')) keys.push(entry.key);
     expect(keys.filter((key) => key.includes('/manifests/'))).toEqual([coordinator.records.get('b')!.manifestKey]);
     expect(keys.filter((key) => key.endsWith('.log'))).toHaveLength(closed.length);
+    // The committed record says how much the remote log holds: the .log objects, one per segment.
+    let logBytes = 0;
+    for await (const entry of listAll(local, 'log/')) if (entry.key.endsWith('.log')) logBytes += entry.size;
+    expect(logBytes).toBeGreaterThan(0);
+    expect(coordinator.records.get('b')).toMatchObject({ segments: closed.length, sizeBytes: logBytes });
 
     await retention();
     expect(log.closedSegments()).toHaveLength(1); // two segments in all: the active one counts
@@ -220,6 +205,7 @@ describe('remote log manager', () => {
     const oldEnd = before.filter((key) => key.endsWith('.log')).length;
     expect(record.startOffset).toBeGreaterThanOrEqual(20 - 1);
     expect(record.endOffset).toBe(log.closedSegments().at(-1)!.nextOffset);
+    expect(record.segments).toBeLessThan(oldEnd); // the expired ones no longer count
     const after: string[] = [];
     for await (const entry of listAll(local, 'log/')) after.push(entry.key);
     expect(after.filter((key) => before.includes(key))).toEqual([]);

@@ -261,6 +261,8 @@ export class RemoteLogManager {
           remoteLogStartOffset: remoteStartOffset(next) ?? endOffset,
           remoteLogEndOffset: endOffset,
           leaderEpoch: log.leaderEpoch,
+          sizeBytes: next.segments.reduce((sum, segment) => sum + segment.sizeBytes, 0),
+          segmentCount: next.segments.length,
         },
       });
     } catch (error) {

@@ -48,7 +48,7 @@ export function registerTableCommands(program: Command): void {
 
   table
     .command('describe <table>')
-    .description('Show a table (database.table): columns with ids, keys, buckets, properties, partitions, bucket leaders')
+    .description('Show a table (database.table): columns with ids, keys, buckets, properties, partitions, bucket leaders, remote log')
     .option('--json', 'print the table info, partitions and bucket locations as JSON')
     .addOption(bootstrapOption())
     .action(async (name: string, options: ClientOptions & { json?: true }) => {
@@ -58,12 +58,17 @@ export function registerTableCommands(program: Command): void {
         const info = await admin.getTable(path);
         const [partitions, metadata] = await Promise.all([admin.listPartitions(path), admin.clusterMetadata([path])]);
         const locations = metadata.tables[0]?.buckets ?? [];
-        const highWatermarks = await highWatermarksOf(connection, path, locations);
+        const [highWatermarks, remoteLogList] = await Promise.all([highWatermarksOf(connection, path, locations), admin.remoteLogs(path)]);
+        const remoteLogs = new Map(remoteLogList.map((remote) => [partitionBucketKey(remote), remote]));
         if (options.json === true) {
-          const buckets = locations.map((l) => ({ ...l, highWatermark: highWatermarks.get(partitionBucketKey(l)) ?? null }));
+          const buckets = locations.map((l) => {
+            const remote = remoteLogs.get(partitionBucketKey(l));
+            const remoteLog = remote === undefined ? null : { startOffset: remote.startOffset, endOffset: remote.endOffset, sizeBytes: remote.sizeBytes, segments: remote.segments };
+            return { ...l, highWatermark: highWatermarks.get(partitionBucketKey(l)) ?? null, remoteLog };
+          });
           print(JSON.stringify({ table: info, partitions, buckets, tabletServers: metadata.tabletServers }, null, 2));
         } else {
-          print(describeTable({ table: info, partitions, metadata, highWatermarks }));
+          print(describeTable({ table: info, partitions, metadata, highWatermarks, remoteLogs }));
         }
       });
     });

@@ -11,6 +11,8 @@ export interface RemoteLogManifestRef {
   'remoteLogStartOffset'?: (number | string | Long);
   'remoteLogEndOffset'?: (number | string | Long);
   'leaderEpoch'?: (number);
+  'sizeBytes'?: (number | string | Long);
+  'segmentCount'?: (number);
 }
 
 export interface RemoteLogManifestRef__Output {
@@ -22,4 +24,6 @@ export interface RemoteLogManifestRef__Output {
   'remoteLogStartOffset': (number);
   'remoteLogEndOffset': (number);
   'leaderEpoch': (number);
+  'sizeBytes': (number);
+  'segmentCount': (number);
 }
