@@ -49,7 +49,10 @@ describe('remote log manifest commits', () => {
     expect(commit({ version: 4, startOffset: 5, endOffset: 40 })).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(commit({ version: 4, startOffset: 50, endOffset: 40 })).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/past end/) });
     expect(commit({ version: 4, manifestKey: '' })).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(commit({ version: 4, startOffset: 10, endOffset: 40, sizeBytes: -1 })).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/size/) });
+    expect(commit({ version: 4, startOffset: 10, endOffset: 40, sizeBytes: -1 })).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/size/),
+    });
     expect(commit({ version: 4, startOffset: 10, endOffset: 40, segments: 1.5 })).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(commit({ version: 4, startOffset: 10, endOffset: 40 }).kind).toBe('applied');
   });

@@ -84,7 +84,8 @@ export function judgeRemoteLogCommit(
 function invalidRecord(record: RemoteLogRecord): string | undefined {
   if (record.manifestKey === '') return 'no manifest key';
   const offsets = [record.startOffset, record.endOffset, record.version, record.leaderEpoch, record.sizeBytes ?? 0, record.segments ?? 0];
-  if (!offsets.every((value) => Number.isSafeInteger(value) && value >= 0)) return 'offsets, version, epoch, size and segment count must be non-negative integers';
+  if (!offsets.every((value) => Number.isSafeInteger(value) && value >= 0))
+    return 'offsets, version, epoch, size and segment count must be non-negative integers';
   if (record.startOffset > record.endOffset) return `start offset ${record.startOffset} past end offset ${record.endOffset}`;
   return undefined;
 }

@@ -63,7 +63,10 @@ export function registerTableCommands(program: Command): void {
         if (options.json === true) {
           const buckets = locations.map((l) => {
             const remote = remoteLogs.get(partitionBucketKey(l));
-            const remoteLog = remote === undefined ? null : { startOffset: remote.startOffset, endOffset: remote.endOffset, sizeBytes: remote.sizeBytes, segments: remote.segments };
+            const remoteLog =
+              remote === undefined
+                ? null
+                : { startOffset: remote.startOffset, endOffset: remote.endOffset, sizeBytes: remote.sizeBytes, segments: remote.segments };
             return { ...l, highWatermark: highWatermarks.get(partitionBucketKey(l)) ?? null, remoteLog };
           });
           print(JSON.stringify({ table: info, partitions, buckets, tabletServers: metadata.tabletServers }, null, 2));
