@@ -412,9 +412,10 @@ export class Catalog {
    */
   async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
     const live = new Set(this.#liveServers().map((server) => server.id));
-    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, live).length === 0) return [];
+    const hasRemoteLog = (bucket: BucketAssignment) => (this.remoteLog(bucket)?.endOffset ?? 0) > 0;
+    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, live, hasRemoteLog).length === 0) return [];
     return this.#mutate((draft) => {
-      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, live);
+      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, live, hasRemoteLog);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });
