@@ -412,7 +412,9 @@ export class Catalog {
    */
   async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
     const live = new Set(this.#liveServers().map((server) => server.id));
-    const hasRemoteLog = (bucket: BucketAssignment) => (this.remoteLog(bucket)?.endOffset ?? 0) > 0;
+    // A primary-key bucket's KV state cannot be restored from remote storage yet: its log alone is not enough.
+    const hasRemoteLog = (bucket: BucketAssignment) =>
+      (this.remoteLog(bucket)?.endOffset ?? 0) > 0 && (this.tableById(bucket.tableId)?.primaryKey.length ?? 0) === 0;
     if (dropLostReplicas(Object.values(this.#state.buckets), serverId, live, hasRemoteLog).length === 0) return [];
     return this.#mutate((draft) => {
       const changed = dropLostReplicas(Object.values(draft.buckets), serverId, live, hasRemoteLog);

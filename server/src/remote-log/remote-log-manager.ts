@@ -131,9 +131,12 @@ export class RemoteLogManager {
   /**
    * Rebuilds an empty replica's log from the bucket's remote log (log-restore.ts): from the start of
    * the newest remote segment, which brings back the recent leader epochs and writer state; older
-   * offsets stay remote and are read from there. Undefined when the bucket has no remote log.
+   * offsets stay remote and are read from there. Undefined when the bucket has no remote log, and
+   * for primary-key tables, whose KV state a log restored from its newest segment would not hold
+   * (KV snapshots in remote storage are not there yet).
    */
   async restoreLog(tb: TableBucket, table: TableInfo, log: LogTablet): Promise<LogRestore | undefined> {
+    if (table.primaryKey.length > 0) return undefined;
     const { manifest } = await this.committedManifest(tb, table.incarnation);
     const newest = manifest.segments.at(-1);
     return restoreLogFromRemote(log, manifest, this.#options.cache, newest?.startOffset ?? manifest.endOffset ?? 0);
