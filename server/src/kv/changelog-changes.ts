@@ -12,7 +12,12 @@ import type { ValueCodec } from './value-codec.ts';
  * a key's later record in the batch wins. The same whether the batch was written here (recovery)
  * or copied from the leader (a follower).
  */
-export function changelogChanges(batch: Pick<StoredBatch, 'baseOffset' | 'recordCount' | 'payload'>, fromOffset: number, keys: KeyCodec, values: ValueCodec): BufferedBatch {
+export function changelogChanges(
+  batch: Pick<StoredBatch, 'baseOffset' | 'recordCount' | 'payload'>,
+  fromOffset: number,
+  keys: KeyCodec,
+  values: ValueCodec,
+): BufferedBatch {
   const changes = new Map<string, KeyChange>();
   const rows = batch.recordCount === 0 ? [] : decodeRows(batch.payload);
   for (let i = Math.max(0, fromOffset - batch.baseOffset); i < rows.length; i++) {

@@ -495,7 +495,9 @@ export class KvTablet {
     this.#truncations++;
     if (this.#state.kind !== 'open') return;
     if (offset < this.#committedSeen) {
-      this.#fail(new KvError('STORAGE_ERROR', `The changelog was truncated to ${offset}, below its high watermark ${this.#committedSeen} that RocksDB applies from`));
+      this.#fail(
+        new KvError('STORAGE_ERROR', `The changelog was truncated to ${offset}, below its high watermark ${this.#committedSeen} that RocksDB applies from`),
+      );
     } else if (this.#log.logStartOffset > this.#buffer.endOffset) {
       this.#fail(
         new KvError('STORAGE_ERROR', `The changelog restarts at ${this.#log.logStartOffset}: the changes from ${this.#buffer.endOffset} on are not in it`),
@@ -507,7 +509,9 @@ export class KvTablet {
 
   #fail(error: unknown): void {
     const failure =
-      error instanceof KvError ? error : new KvError('STORAGE_ERROR', `KV tablet failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      error instanceof KvError
+        ? error
+        : new KvError('STORAGE_ERROR', `KV tablet failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     if (this.#state.kind === 'open') {
       this.#state = { kind: 'failed', error: failure };
       this.#logger.warn({ err: failure }, 'KV tablet failed; reopen to recover');

@@ -19,7 +19,10 @@ describe('LogTablet observers', () => {
   it('hear of appends, high watermark moves and truncations (with the offset), until they stop observing', async () => {
     const log = await openLog(true);
     const heard: string[] = [];
-    const stop = log.observe({ progressed: () => heard.push(`progress ${log.logEndOffset}/${log.highWatermark}`), truncated: (o) => heard.push(`truncated ${o}`) });
+    const stop = log.observe({
+      progressed: () => heard.push(`progress ${log.logEndOffset}/${log.highWatermark}`),
+      truncated: (o) => heard.push(`truncated ${o}`),
+    });
     await log.append(batch(0), { durable: true });
     await log.append(batch(1), { durable: true });
     log.setHighWatermark(2);
