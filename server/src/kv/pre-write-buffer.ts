@@ -52,9 +52,9 @@ export class PreWriteBuffer {
     return this.#batches.length;
   }
 
-  /** Adds the next batch of the log; it must start where the buffer ends (RangeError otherwise). */
+  /** Adds the next batch of the log; it must start where the buffer ends and hold records (RangeError otherwise). */
   add(batch: BufferedBatch): void {
-    if (batch.baseOffset !== this.#endOffset || batch.endOffset < batch.baseOffset) {
+    if (batch.baseOffset !== this.#endOffset || batch.endOffset <= batch.baseOffset) {
       throw new RangeError(`Cannot buffer batch [${batch.baseOffset}, ${batch.endOffset}): the buffer ends at ${this.#endOffset}`);
     }
     this.#batches.push(batch);
@@ -76,11 +76,16 @@ export class PreWriteBuffer {
 
   /** Drops the leading batches up to `endOffset` (the end of one of them), now applied to RocksDB. */
   release(endOffset: number): void {
-    const count = this.#batches.findIndex((batch) => batch.endOffset === endOffset) + 1;
-    if (count === 0) throw new RangeError(`Cannot release up to ${endOffset}: no buffered batch ends there`);
+    let count = 0;
+    while (count < this.#batches.length && this.#batches[count]!.endOffset <= endOffset) count++;
+    if (count === 0 || this.#batches[count - 1]!.endOffset !== endOffset) {
+      throw new RangeError(`Cannot release up to ${endOffset}: no buffered batch ends there`);
+    }
     for (const batch of this.#batches.splice(0, count)) {
       for (const id of batch.changes.keys()) {
-        if (this.#latest.get(id)!.endOffset <= endOffset) this.#latest.delete(id);
+        // The key's newest change may be in a later batch, still buffered.
+        const newest = this.#latest.get(id);
+        if (newest !== undefined && newest.endOffset <= endOffset) this.#latest.delete(id);
       }
     }
     this.#startOffset = endOffset;
