@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Timers } from '../common/timers.ts';
+import { isLogError } from '../log/index.ts';
 import { fromBucketError } from '../rpc/errors.ts';
 import type { ReplicaFetchedBucket__Output } from '../rpc/generated/fluss/v1/ReplicaFetchedBucket.ts';
 import type { ServerNode__Output } from '../rpc/generated/fluss/v1/ServerNode.ts';
@@ -157,7 +158,8 @@ export class ReplicaFetcher {
       log.setHighWatermark(Math.min(fetched.highWatermark, log.logEndOffset));
       return true;
     } catch (error) {
-      this.#options.logger.warn({ err: error, bucket: where }, 'could not apply a replica fetch');
+      // A replica closed meanwhile (unassigned, or the server stopping) is no failure to report.
+      if (!isLogError(error, 'CLOSED')) this.#options.logger.warn({ err: error, bucket: where }, 'could not apply a replica fetch');
       return false;
     }
   }
