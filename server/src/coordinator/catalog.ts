@@ -221,9 +221,8 @@ export class Catalog {
   async createTable(spec: TableSpec, ignoreIfExists: boolean, createDatabase: boolean): Promise<TableInfo> {
     const validated = invalid(() => validateTableSpec(spec, this.#defaultBuckets));
     const { autoPartition, replicationFactor: asked } = invalid(() => parseTableOptions(validated.properties, validated.partitionKeys));
-    // Primary-key tables do not replicate yet: the cluster default does not apply to them.
-    const replicationFactor = asked ?? (validated.primaryKey.length > 0 ? 1 : this.#limits.defaultReplicationFactor);
-    this.#checkReplication(replicationFactor, validated.primaryKey.length > 0, `${spec.database}.${spec.name}`);
+    const replicationFactor = asked ?? this.#limits.defaultReplicationFactor;
+    this.#checkReplication(replicationFactor, `${spec.database}.${spec.name}`);
     if (autoPartition.enabled && autoPartition.numPrecreate > this.#limits.maxPartitionsPerTable) {
       throw new FlussError(
         'INVALID_ARGUMENT',
@@ -464,16 +463,12 @@ export class Catalog {
 
   /**
    * Refuses a replication factor the cluster cannot place now (fewer live servers; with none
-   * live, a table of one replica waits for the first), and replicated primary-key tables, whose
-   * KV state does not replicate yet.
+   * live, a table of one replica waits for the first).
    */
-  #checkReplication(replicationFactor: number, primaryKey: boolean, name: string): void {
+  #checkReplication(replicationFactor: number, name: string): void {
     const live = this.#liveServers().length;
     if (replicationFactor > 1 && live < replicationFactor) {
       throw new FlussError('INVALID_ARGUMENT', `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live`);
-    }
-    if (replicationFactor > 1 && primaryKey) {
-      throw new FlussError('INVALID_ARGUMENT', `Table ${name}: primary-key tables support table.replication.factor 1 only in this version`);
     }
   }
 
