@@ -38,15 +38,18 @@ export interface KafkaOptions {
    * (node 0) plus this many brokers (nodes 1..n), each its own JVM, like our coordinator + tablet servers.
    */
   brokers?: number;
-  /** Extra broker properties (e.g. shorter broker.session.timeout.ms for the failover run). */
-  brokerProperties?: string[];
+  /**
+   * Extra properties of every node, controller included (the failover run's shorter
+   * broker.session.timeout.ms is the controller's, broker.heartbeat.interval.ms the brokers').
+   */
+  properties?: string[];
 }
 
 export class Kafka {
   readonly #dir: string;
   readonly #log4j: string;
   readonly #brokerCount: number;
-  readonly #brokerProperties: string[];
+  readonly #properties: string[];
   readonly #nodes: KafkaNode[] = [];
   port = 0;
 
@@ -54,11 +57,16 @@ export class Kafka {
     this.#dir = join(dataDir, options.name ?? 'kafka');
     this.#log4j = join(this.#dir, 'log4j2.properties');
     this.#brokerCount = options.brokers ?? 1;
-    this.#brokerProperties = options.brokerProperties ?? [];
+    this.#properties = options.properties ?? [];
+  }
+
+  /** The `java` arguments that run `main` on the Kafka classpath with the drivers (KafkaBench). */
+  javaArgs(main: string, args: string[], heap: string[] = []): string[] {
+    return [...heap, `-Dlog4j2.configurationFile=${this.#log4j}`, '-cp', classpath('kafka', 'KafkaBench'), main, ...args];
   }
 
   #java(main: string, args: string[], heap: string[] = []): Promise<string> {
-    return run('java', [...heap, `-Dlog4j2.configurationFile=${this.#log4j}`, '-cp', classpath('kafka', 'KafkaBench'), main, ...args]);
+    return run('java', this.javaArgs(main, args, heap));
   }
 
   get bootstrap(): string {
@@ -82,6 +90,7 @@ export class Kafka {
       'controller.listener.names=CONTROLLER',
       'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
       `log.dirs=${logDir}`,
+      ...this.#properties,
     ];
     const brokerOnly = [
       'num.partitions=1',
@@ -92,7 +101,6 @@ export class Kafka {
       'share.coordinator.state.topic.min.isr=1',
       'group.initial.rebalance.delay.ms=0',
       'auto.create.topics.enable=false',
-      ...this.#brokerProperties,
     ];
     const node = (id: number, port: number, lines: string[]): KafkaNode => {
       const logDir = join(this.#dir, this.#brokerCount === 1 ? 'logs' : `node-${id}`);

@@ -20,7 +20,7 @@ export const OURS_SETTINGS = [
   'page-cache rows: --config log.flush.fsync=false; fsync rows: default log.flush.fsync=true (group commit before ack and before consumers see data)',
 ].join('\n');
 
-function wideColumns(): TableDescriptor['schema']['columns'] {
+export function wideColumns(): TableDescriptor['schema']['columns'] {
   return [
     { name: 'id', type: 'BIGINT', nullable: false },
     { name: 'ts', type: 'BIGINT', nullable: false },
@@ -30,7 +30,7 @@ function wideColumns(): TableDescriptor['schema']['columns'] {
 }
 
 /** Rows as a JSON-parsing client would hand them over (fast-mode objects via fromEntries). */
-function wideRow(n: number): Record<string, unknown> {
+export function wideRow(n: number): Record<string, unknown> {
   const v = wideValues(n);
   const entries: [string, unknown][] = [
     ['id', v.id],
