@@ -205,7 +205,7 @@ async function kafkaFailover(results: Results, dir: string, profile: Profile): P
       for (const line of lines) {
         const [kind, a, b] = line.split(' ');
         if (kind === 'ack') acks.add(Number(a), Number(b));
-        else if (line.trim() !== '') console.log(`    kafka writer: ${line}`);
+        else if (kind === 'error') console.log(`    kafka writer: ${line}`); // its client's retry warnings are left out
       }
     });
     writer.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
