@@ -108,6 +108,18 @@ export const TABLET_SETTINGS = {
   replicaFetchWaitMs: setting('replica.fetch.wait-max', duration, '500ms', "how long a follower's fetch waits at the leader for new data"),
   replicaFetchMaxBytes: setting('replica.fetch.max-bytes', size, '8mb', 'bytes of batches per follower fetch'),
   produceAckTimeoutMs: setting('produce.ack-timeout', duration, '30s', 'how long an acks=all write waits for its in-sync replicas before it fails'),
+  controlledShutdownEnable: setting(
+    'controlled.shutdown.enable',
+    boolean,
+    'true',
+    "on SIGTERM (or a programmatic stop), move this server's leaderships to other in-sync replicas before stopping (docs/replication.md)",
+  ),
+  controlledShutdownTimeoutMs: setting(
+    'controlled.shutdown.timeout',
+    duration,
+    '30s',
+    'how long a stopping server keeps asking the coordinator to move its leaderships before it stops anyway',
+  ),
 };
 
 /**

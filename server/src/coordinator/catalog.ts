@@ -12,6 +12,8 @@ import type { Clock } from '../common/timers.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
 import { electLeaders, judgeIsrChange, newTermsAfterRestart, type IsrChange, type IsrVerdict } from './leader-election.ts';
 import { dropLostReplicas } from './lost-replicas.ts';
+import type { ClusterView } from './leader-eligibility.ts';
+import { planControlledShutdown, type ShutdownPlan } from './controlled-shutdown.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
 import { judgeRemoteLogCommit, type RemoteLogCommit, type RemoteLogCommitVerdict, type RemoteLogRecord } from './remote-log-commits.ts';
@@ -54,6 +56,7 @@ export class Catalog {
   readonly #mutex = new Mutex();
   #state: MetadataState;
   #liveServers: () => PlacementServer[] = () => [];
+  #shuttingDown: () => ReadonlySet<number> = () => new Set();
 
   private constructor(path: string, state: MetadataState, clock: Clock, defaultBuckets: number, limits: CatalogLimits) {
     this.#path = path;
@@ -131,6 +134,27 @@ export class Catalog {
   /** Tells the catalog which tablet servers are alive, for assigning new buckets. */
   setLiveServers(liveServers: () => PlacementServer[]): void {
     this.#liveServers = liveServers;
+  }
+
+  /** Tells the catalog which live servers are in a controlled shutdown: never elected, given no new replica. */
+  setShuttingDownServers(shuttingDown: () => ReadonlySet<number>): void {
+    this.#shuttingDown = shuttingDown;
+  }
+
+  #cluster(): ClusterView {
+    return { live: new Set(this.#liveServers().map((server) => server.id)), shuttingDown: this.#shuttingDown() };
+  }
+
+  /** Where new replicas may go: live servers not shutting down. */
+  #placementServers(): PlacementServer[] {
+    const shuttingDown = this.#shuttingDown();
+    return this.#liveServers().filter((server) => !shuttingDown.has(server.id));
+  }
+
+  /** A table's options as its properties say (they were validated when set). */
+  #tableOptions(draft: MetadataState, tableId: number): ReturnType<typeof parseTableOptions> | undefined {
+    const table = draft.tables[String(tableId)];
+    return table === undefined ? undefined : parseTableOptions(table.properties, table.partitionKeys);
   }
 
   get state(): Readonly<MetadataState> {
@@ -377,15 +401,34 @@ export class Catalog {
 
   /**
    * Moves leadership and ISR membership after tablet servers' sessions expired or came back
-   * (leader-election.ts); persisted before it returns. Returns how many buckets changed.
+   * (leader-election.ts); persisted before it returns. Returns the buckets that changed.
    */
-  async electLeaders(): Promise<number> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
-    if (electLeaders(Object.values(this.#state.buckets), live).length === 0) return 0;
+  async electLeaders(): Promise<BucketAssignment[]> {
+    const cluster = this.#cluster();
+    const elect = (state: MetadataState) =>
+      electLeaders(Object.values(state.buckets), cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.uncleanLeaderElection === true);
+    if (elect(this.#state).length === 0) return [];
     return this.#mutate((draft) => {
-      const changed = electLeaders(Object.values(draft.buckets), live);
+      const changed = elect(draft);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
-      return changed.length;
+      return changed;
+    });
+  }
+
+  /**
+   * A tablet server asked for a controlled shutdown (the caller marked it shutting down): its
+   * leaderships move and it leaves ISRs as planControlledShutdown says; persisted before it returns.
+   */
+  async controlledShutdown(serverId: number): Promise<ShutdownPlan> {
+    const cluster = this.#cluster();
+    const plan = (state: MetadataState) =>
+      planControlledShutdown(Object.values(state.buckets), serverId, cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.minInsyncReplicas ?? 1);
+    const first = plan(this.#state);
+    if (first.changed.length === 0) return first;
+    return this.#mutate((draft) => {
+      const again = plan(draft);
+      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return again;
     });
   }
 
@@ -394,12 +437,12 @@ export class Catalog {
    * together before this returns. Answers in request order.
    */
   async alterIsr(changes: ReadonlyArray<TableBucket & IsrChange>): Promise<Array<{ change: TableBucket & IsrChange; verdict: IsrVerdict | undefined }>> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
+    const cluster = this.#cluster();
     return this.#mutate((draft) =>
       changes.map((change) => {
         const current = draft.buckets[tableBucketKey(change)];
         if (current === undefined) return { change, verdict: undefined };
-        const verdict = judgeIsrChange(current, change, live);
+        const verdict = judgeIsrChange(current, change, cluster);
         if (verdict.kind === 'applied') draft.buckets[tableBucketKey(change)] = verdict.bucket;
         return { change, verdict };
       }),
@@ -411,10 +454,10 @@ export class Catalog {
    * (lost-replicas.ts); persisted before it returns. Returns the buckets that changed.
    */
   async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
-    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, live).length === 0) return [];
+    const cluster = this.#cluster();
+    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, cluster).length === 0) return [];
     return this.#mutate((draft) => {
-      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, live);
+      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, cluster);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });
@@ -426,9 +469,9 @@ export class Catalog {
    */
   async newTermsAfterRestart(serverId: number): Promise<BucketAssignment[]> {
     if (!Object.values(this.#state.buckets).some((b) => b.leader === serverId)) return [];
-    const live = new Set(this.#liveServers().map((server) => server.id));
+    const cluster = this.#cluster();
     return this.#mutate((draft) => {
-      const changed = newTermsAfterRestart(Object.values(draft.buckets), serverId, live);
+      const changed = newTermsAfterRestart(Object.values(draft.buckets), serverId, cluster);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });
@@ -465,9 +508,12 @@ export class Catalog {
    * KV state does not replicate yet.
    */
   #checkReplication(replicationFactor: number, primaryKey: boolean, name: string): void {
-    const live = this.#liveServers().length;
+    const live = this.#placementServers().length;
     if (replicationFactor > 1 && live < replicationFactor) {
-      throw new FlussError('INVALID_ARGUMENT', `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live`);
+      throw new FlussError(
+        'INVALID_ARGUMENT',
+        `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live (and not shutting down)`,
+      );
     }
     if (replicationFactor > 1 && primaryKey) {
       throw new FlussError('INVALID_ARGUMENT', `Table ${name}: primary-key tables support table.replication.factor 1 only in this version`);
@@ -477,9 +523,9 @@ export class Catalog {
   /** Gives a leader to every bucket that has none, when servers are available. */
   async assignPendingBuckets(): Promise<number> {
     const pending = Object.values(this.#state.buckets).filter((b) => b.replicas.length === 0);
-    if (pending.length === 0 || this.#liveServers().length === 0) return 0;
+    if (pending.length === 0 || this.#placementServers().length === 0) return 0;
     return this.#mutate((draft) => {
-      const changed = placeReplicas(Object.values(draft.buckets), this.#liveServers(), (b) => this.#replicationFactorOf(draft, b));
+      const changed = placeReplicas(Object.values(draft.buckets), this.#placementServers(), (b) => this.#replicationFactorOf(draft, b));
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed.length;
     });
@@ -491,7 +537,7 @@ export class Catalog {
       fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], isr: [], leaderEpoch: 0, bucketEpoch: 0 });
     }
     const all = [...Object.values(draft.buckets), ...fresh];
-    const assigned = new Map(placeReplicas(all, this.#liveServers(), (b) => this.#replicationFactorOf(draft, b)).map((b) => [tableBucketKey(b), b]));
+    const assigned = new Map(placeReplicas(all, this.#placementServers(), (b) => this.#replicationFactorOf(draft, b)).map((b) => [tableBucketKey(b), b]));
     for (const bucket of fresh) {
       const key = tableBucketKey(bucket);
       draft.buckets[key] = assigned.get(key) ?? bucket;

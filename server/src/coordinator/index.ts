@@ -11,6 +11,7 @@ import { coordinatorHandlers } from './coordinator-service.ts';
 import { runAutoPartitioning } from './auto-partitioner.ts';
 import { coordinatorConfig, type CoordinatorConfig } from './coordinator-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
+import { BucketStatePusher } from './bucket-state-push.ts';
 
 export interface CoordinatorOptions {
   host: string;
@@ -79,6 +80,8 @@ async function serveCoordinator(
   const epoch = await catalog.beginEpoch();
   const registry = new ServerRegistry(timers, config.sessionTimeoutMs);
   catalog.setLiveServers(() => registry.liveNodes().map((node) => ({ id: node.id, rack: node.rack })));
+  catalog.setShuttingDownServers(() => registry.shuttingDownIds());
+  const pusher = new BucketStatePusher({ liveNodes: () => registry.liveNodes(), coordinatorEpoch: () => catalog.coordinatorEpoch, logger });
   metrics.gauge('fluss_coordinator_live_tablet_servers', 'Tablet servers with a recent heartbeat', [], function () {
     this.set(registry.liveIds().length);
   });
@@ -106,13 +109,14 @@ async function serveCoordinator(
         heartbeatIntervalMs: config.heartbeatIntervalMs,
         onServerRegistered: async () => {
           await catalog.assignPendingBuckets();
-          await catalog.electLeaders();
+          void pusher.push(await catalog.electLeaders());
         },
         identity: { dataDir: options.dataDir, recoverClusterId: options.recoverClusterId },
         onFatal: (error) => {
           logger.fatal({ err: error }, 'coordinator cannot go on');
           options.onFatal?.(error);
         },
+        pushBucketStates: pusher.push,
       }),
     );
   }, options);
@@ -124,7 +128,9 @@ async function serveCoordinator(
     config.heartbeatIntervalMs,
     async () => {
       const changed = await catalog.electLeaders();
-      if (changed > 0) logger.info({ buckets: changed, live: registry.liveIds() }, 'leadership moved after tablet server sessions changed');
+      // Not awaited: a server that does not answer must not hold up the next election.
+      void pusher.push(changed);
+      if (changed.length > 0) logger.info({ buckets: changed.length, live: registry.liveIds() }, 'leadership moved after tablet server sessions changed');
     },
     (error) => logger.error({ err: error }, 'leader election failed'),
   );
@@ -149,6 +155,7 @@ async function serveCoordinator(
       stopPartitioning();
       stopElections();
       await stopGrpcServer(server);
+      pusher.close();
       metricsServer?.close();
       await lock.release();
       logger.info('coordinator stopped');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BucketAssignment } from '../table/table-bucket.ts';
+import { liveOnly } from './leader-eligibility.ts';
 import { electLeaders, judgeIsrChange, newTermsAfterRestart } from './leader-election.ts';
 
 function bucket(overrides: Partial<BucketAssignment>): BucketAssignment {
@@ -11,40 +12,44 @@ describe('newTermsAfterRestart', () => {
   it('a restarted leader hands its buckets to the first other live ISR member, at a new leader epoch; the ISR stays', () => {
     const led = bucket({ isr: [0, 2, 1] });
     const followed = bucket({ bucket: 1, leader: 1 });
-    expect(newTermsAfterRestart([led, followed], 0, new Set([0, 2]))).toEqual([bucket({ leader: 2, isr: [0, 2, 1], leaderEpoch: 6, bucketEpoch: 10 })]);
+    expect(newTermsAfterRestart([led, followed], 0, liveOnly(new Set([0, 2])))).toEqual([
+      bucket({ leader: 2, isr: [0, 2, 1], leaderEpoch: 6, bucketEpoch: 10 }),
+    ]);
   });
 
   it('with no other live ISR member, the restarted server leads again, at a new leader epoch', () => {
-    expect(newTermsAfterRestart([bucket({ isr: [0, 1] })], 0, new Set([0, 2]))).toEqual([bucket({ isr: [0, 1], leaderEpoch: 6, bucketEpoch: 10 })]);
+    expect(newTermsAfterRestart([bucket({ isr: [0, 1] })], 0, liveOnly(new Set([0, 2])))).toEqual([bucket({ isr: [0, 1], leaderEpoch: 6, bucketEpoch: 10 })]);
   });
 });
 
 describe('electLeaders', () => {
   it('a follower whose session expired leaves the ISR; the leader stays', () => {
-    expect(electLeaders([bucket({})], new Set([0, 2]))).toEqual([bucket({ isr: [0, 2], bucketEpoch: 10 })]);
+    expect(electLeaders([bucket({})], liveOnly(new Set([0, 2])))).toEqual([bucket({ isr: [0, 2], bucketEpoch: 10 })]);
   });
 
   it('when the leader is gone, the first live ISR member in replica order leads, with a new leader epoch', () => {
-    expect(electLeaders([bucket({ isr: [0, 2, 1] })], new Set([1, 2]))).toEqual([bucket({ leader: 1, isr: [2, 1], leaderEpoch: 6, bucketEpoch: 10 })]);
+    expect(electLeaders([bucket({ isr: [0, 2, 1] })], liveOnly(new Set([1, 2])))).toEqual([
+      bucket({ leader: 1, isr: [2, 1], leaderEpoch: 6, bucketEpoch: 10 }),
+    ]);
   });
 
   it('never elects a replica outside the ISR: with no live ISR member the bucket has no leader and keeps its ISR', () => {
-    const offline = electLeaders([bucket({ isr: [0] })], new Set([1, 2]));
+    const offline = electLeaders([bucket({ isr: [0] })], liveOnly(new Set([1, 2])));
     expect(offline).toEqual([bucket({ leader: -1, isr: [0], bucketEpoch: 10 })]);
-    expect(electLeaders(offline, new Set([1, 2]))).toEqual([]);
+    expect(electLeaders(offline, liveOnly(new Set([1, 2])))).toEqual([]);
     // The last in-sync replica comes back: it leads again.
-    expect(electLeaders(offline, new Set([0, 1, 2]))).toEqual([bucket({ leader: 0, isr: [0], leaderEpoch: 6, bucketEpoch: 11 })]);
+    expect(electLeaders(offline, liveOnly(new Set([0, 1, 2])))).toEqual([bucket({ leader: 0, isr: [0], leaderEpoch: 6, bucketEpoch: 11 })]);
   });
 
   it('one replica: its server down means no leader until it is back', () => {
     const single = bucket({ replicas: [4], isr: [4], leader: 4 });
-    const down = electLeaders([single], new Set());
+    const down = electLeaders([single], liveOnly(new Set()));
     expect(down).toEqual([{ ...single, leader: -1, bucketEpoch: 10 }]);
-    expect(electLeaders(down, new Set([4]))).toEqual([{ ...single, leaderEpoch: 6, bucketEpoch: 11 }]);
+    expect(electLeaders(down, liveOnly(new Set([4])))).toEqual([{ ...single, leaderEpoch: 6, bucketEpoch: 11 }]);
   });
 
   it('leaves unplaced buckets and unchanged ones alone', () => {
-    expect(electLeaders([bucket({ leader: -1, replicas: [], isr: [] }), bucket({})], new Set([0, 1, 2]))).toEqual([]);
+    expect(electLeaders([bucket({ leader: -1, replicas: [], isr: [] }), bucket({})], liveOnly(new Set([0, 1, 2])))).toEqual([]);
   });
 
   it('for any history of sessions: the leader is a live ISR member or none, the ISR stays within the replicas, epochs only grow, and only ISR members ever lead', () => {
@@ -53,7 +58,7 @@ describe('electLeaders', () => {
         let state = bucket({ replicas: [0, 1, 2], isr: [0, 1, 2] });
         for (const liveIds of history) {
           const live = new Set(liveIds);
-          const [next] = electLeaders([state], live);
+          const [next] = electLeaders([state], liveOnly(live));
           if (next === undefined) continue;
           expect(next.bucketEpoch).toBeGreaterThan(state.bucketEpoch);
           expect(next.leaderEpoch).toBeGreaterThanOrEqual(state.leaderEpoch);
@@ -67,7 +72,7 @@ describe('electLeaders', () => {
           // The ISR only shrinks here (followers rejoin through the leader, once replication runs).
           expect(next.isr.every((id) => state.isr.includes(id))).toBe(true);
           expect(next.isr.length).toBeGreaterThan(0);
-          expect(electLeaders([next], live)).toEqual([]);
+          expect(electLeaders([next], liveOnly(live))).toEqual([]);
           state = next;
         }
       }),
@@ -77,7 +82,7 @@ describe('electLeaders', () => {
 
 describe('judgeIsrChange', () => {
   const current = bucket({ isr: [0, 1] });
-  const live = new Set([0, 1, 2]);
+  const live = liveOnly(new Set([0, 1, 2]));
 
   it('applies a change from the current leader at the current epochs, in replica order, bumping the bucket epoch', () => {
     expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [2, 0, 1] }, live)).toEqual({
@@ -100,7 +105,7 @@ describe('judgeIsrChange', () => {
       kind: 'refused',
       message: expect.stringContaining('servers 7 hold no replica'),
     });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 1, 2] }, new Set([0, 1]))).toMatchObject({
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 1, 2] }, liveOnly(new Set([0, 1])))).toMatchObject({
       kind: 'refused',
       message: expect.stringContaining('servers 2 are not live'),
     });

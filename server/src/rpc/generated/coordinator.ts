@@ -12,6 +12,8 @@ import type { Column as _fluss_v1_Column, Column__Output as _fluss_v1_Column__Ou
 import type { ColumnSpec as _fluss_v1_ColumnSpec, ColumnSpec__Output as _fluss_v1_ColumnSpec__Output } from './fluss/v1/ColumnSpec.ts';
 import type { CommitRemoteLogManifestRequest as _fluss_v1_CommitRemoteLogManifestRequest, CommitRemoteLogManifestRequest__Output as _fluss_v1_CommitRemoteLogManifestRequest__Output } from './fluss/v1/CommitRemoteLogManifestRequest.ts';
 import type { CommitRemoteLogManifestResponse as _fluss_v1_CommitRemoteLogManifestResponse, CommitRemoteLogManifestResponse__Output as _fluss_v1_CommitRemoteLogManifestResponse__Output } from './fluss/v1/CommitRemoteLogManifestResponse.ts';
+import type { ControlledShutdownRequest as _fluss_v1_ControlledShutdownRequest, ControlledShutdownRequest__Output as _fluss_v1_ControlledShutdownRequest__Output } from './fluss/v1/ControlledShutdownRequest.ts';
+import type { ControlledShutdownResponse as _fluss_v1_ControlledShutdownResponse, ControlledShutdownResponse__Output as _fluss_v1_ControlledShutdownResponse__Output } from './fluss/v1/ControlledShutdownResponse.ts';
 import type { CoordinatorServiceClient as _fluss_v1_CoordinatorServiceClient, CoordinatorServiceDefinition as _fluss_v1_CoordinatorServiceDefinition } from './fluss/v1/CoordinatorService.ts';
 import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from './fluss/v1/CreateDatabaseRequest.ts';
 import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from './fluss/v1/CreateDatabaseResponse.ts';
@@ -70,6 +72,8 @@ export interface ProtoGrpcType {
       ColumnSpec: MessageTypeDefinition<_fluss_v1_ColumnSpec, _fluss_v1_ColumnSpec__Output>
       CommitRemoteLogManifestRequest: MessageTypeDefinition<_fluss_v1_CommitRemoteLogManifestRequest, _fluss_v1_CommitRemoteLogManifestRequest__Output>
       CommitRemoteLogManifestResponse: MessageTypeDefinition<_fluss_v1_CommitRemoteLogManifestResponse, _fluss_v1_CommitRemoteLogManifestResponse__Output>
+      ControlledShutdownRequest: MessageTypeDefinition<_fluss_v1_ControlledShutdownRequest, _fluss_v1_ControlledShutdownRequest__Output>
+      ControlledShutdownResponse: MessageTypeDefinition<_fluss_v1_ControlledShutdownResponse, _fluss_v1_ControlledShutdownResponse__Output>
       CoordinatorService: SubtypeConstructor<typeof grpc.Client, _fluss_v1_CoordinatorServiceClient> & { service: _fluss_v1_CoordinatorServiceDefinition }
       CreateDatabaseRequest: MessageTypeDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseRequest__Output>
       CreateDatabaseResponse: MessageTypeDefinition<_fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseResponse__Output>

@@ -8,6 +8,8 @@ import type { AlterTableRequest as _fluss_v1_AlterTableRequest, AlterTableReques
 import type { AlterTableResponse as _fluss_v1_AlterTableResponse, AlterTableResponse__Output as _fluss_v1_AlterTableResponse__Output } from '../../fluss/v1/AlterTableResponse.ts';
 import type { CommitRemoteLogManifestRequest as _fluss_v1_CommitRemoteLogManifestRequest, CommitRemoteLogManifestRequest__Output as _fluss_v1_CommitRemoteLogManifestRequest__Output } from '../../fluss/v1/CommitRemoteLogManifestRequest.ts';
 import type { CommitRemoteLogManifestResponse as _fluss_v1_CommitRemoteLogManifestResponse, CommitRemoteLogManifestResponse__Output as _fluss_v1_CommitRemoteLogManifestResponse__Output } from '../../fluss/v1/CommitRemoteLogManifestResponse.ts';
+import type { ControlledShutdownRequest as _fluss_v1_ControlledShutdownRequest, ControlledShutdownRequest__Output as _fluss_v1_ControlledShutdownRequest__Output } from '../../fluss/v1/ControlledShutdownRequest.ts';
+import type { ControlledShutdownResponse as _fluss_v1_ControlledShutdownResponse, ControlledShutdownResponse__Output as _fluss_v1_ControlledShutdownResponse__Output } from '../../fluss/v1/ControlledShutdownResponse.ts';
 import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from '../../fluss/v1/CreateDatabaseRequest.ts';
 import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from '../../fluss/v1/CreateDatabaseResponse.ts';
 import type { CreatePartitionRequest as _fluss_v1_CreatePartitionRequest, CreatePartitionRequest__Output as _fluss_v1_CreatePartitionRequest__Output } from '../../fluss/v1/CreatePartitionRequest.ts';
@@ -64,6 +66,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
   commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
   commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  
+  ControlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  ControlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  ControlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  ControlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  controlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  controlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  controlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  controlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
   
   CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
   CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
@@ -200,6 +211,8 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
   
   CommitRemoteLogManifest: grpc.handleUnaryCall<_fluss_v1_CommitRemoteLogManifestRequest__Output, _fluss_v1_CommitRemoteLogManifestResponse>;
   
+  ControlledShutdown: grpc.handleUnaryCall<_fluss_v1_ControlledShutdownRequest__Output, _fluss_v1_ControlledShutdownResponse>;
+  
   CreateDatabase: grpc.handleUnaryCall<_fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse>;
   
   CreatePartition: grpc.handleUnaryCall<_fluss_v1_CreatePartitionRequest__Output, _fluss_v1_CreatePartitionResponse>;
@@ -234,6 +247,7 @@ export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
   AlterIsr: MethodDefinition<_fluss_v1_AlterIsrRequest, _fluss_v1_AlterIsrResponse, _fluss_v1_AlterIsrRequest__Output, _fluss_v1_AlterIsrResponse__Output>
   AlterTable: MethodDefinition<_fluss_v1_AlterTableRequest, _fluss_v1_AlterTableResponse, _fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse__Output>
   CommitRemoteLogManifest: MethodDefinition<_fluss_v1_CommitRemoteLogManifestRequest, _fluss_v1_CommitRemoteLogManifestResponse, _fluss_v1_CommitRemoteLogManifestRequest__Output, _fluss_v1_CommitRemoteLogManifestResponse__Output>
+  ControlledShutdown: MethodDefinition<_fluss_v1_ControlledShutdownRequest, _fluss_v1_ControlledShutdownResponse, _fluss_v1_ControlledShutdownRequest__Output, _fluss_v1_ControlledShutdownResponse__Output>
   CreateDatabase: MethodDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse__Output>
   CreatePartition: MethodDefinition<_fluss_v1_CreatePartitionRequest, _fluss_v1_CreatePartitionResponse, _fluss_v1_CreatePartitionRequest__Output, _fluss_v1_CreatePartitionResponse__Output>
   CreateTable: MethodDefinition<_fluss_v1_CreateTableRequest, _fluss_v1_CreateTableResponse, _fluss_v1_CreateTableRequest__Output, _fluss_v1_CreateTableResponse__Output>
