@@ -80,34 +80,91 @@ describe('electLeaders', () => {
   });
 });
 
+describe('electLeaders: servers shutting down, and unclean elections', () => {
+  const cluster = (live: number[], shuttingDown: number[] = []) => ({ live: new Set(live), shuttingDown: new Set(shuttingDown) });
+
+  it('a failover skips servers shutting down; a leader shutting down stays until its controlled shutdown moves it', () => {
+    expect(electLeaders([bucket({})], cluster([1, 2], [1]))).toEqual([bucket({ leader: 2, isr: [1, 2], leaderEpoch: 6, bucketEpoch: 10 })]);
+    expect(electLeaders([bucket({})], cluster([0, 1, 2], [0]))).toEqual([]);
+    // The only live in-sync replica is shutting down: no leader rather than one about to stop.
+    expect(electLeaders([bucket({ isr: [0, 1] })], cluster([1, 2], [1]))).toEqual([bucket({ leader: -1, isr: [0, 1], bucketEpoch: 10 })]);
+  });
+
+  it('with the table allowing it, a live replica outside the ISR leads when no ISR member can, alone in the ISR, at a new epoch', () => {
+    const offline = bucket({ leader: -1, isr: [0] });
+    expect(electLeaders([offline], cluster([1, 2]))).toEqual([]);
+    expect(electLeaders([offline], cluster([1, 2]), () => true)).toEqual([bucket({ leader: 1, isr: [1], leaderEpoch: 6, bucketEpoch: 10 })]);
+    // From a live leader's loss too, and never onto a server shutting down.
+    expect(electLeaders([bucket({ isr: [0] })], cluster([1, 2], [1]), () => true)).toEqual([bucket({ leader: 2, isr: [2], leaderEpoch: 6, bucketEpoch: 10 })]);
+    // An in-sync replica is always preferred.
+    expect(electLeaders([bucket({ isr: [0, 2] })], cluster([1, 2]), () => true)).toEqual([bucket({ leader: 2, isr: [2], leaderEpoch: 6, bucketEpoch: 10 })]);
+    // Only tables that allow it.
+    const other = { ...offline, tableId: 2 };
+    expect(electLeaders([offline, other], cluster([1]), (b) => b.tableId === 2)).toEqual([{ ...other, leader: 1, isr: [1], leaderEpoch: 6, bucketEpoch: 10 }]);
+  });
+
+  it('for any history of sessions and shutdowns: a new leader is live and not shutting down, from the ISR unless the election is unclean', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.subarray([0, 1, 2, 3]), fc.subarray([0, 1, 2]), fc.boolean()), { maxLength: 30 }), (history) => {
+        let state = bucket({ replicas: [0, 1, 2], isr: [0, 1, 2] });
+        for (const [liveIds, stoppingIds, unclean] of history) {
+          const view = cluster(liveIds, stoppingIds);
+          const [next] = electLeaders([state], view, () => unclean);
+          if (next === undefined) continue;
+          if (next.leader !== -1 && next.leader !== state.leader) {
+            expect(view.live.has(next.leader)).toBe(true);
+            expect(view.shuttingDown.has(next.leader)).toBe(false);
+            expect(next.leaderEpoch).toBe(state.leaderEpoch + 1);
+            if (!unclean) expect(state.isr).toContain(next.leader);
+            if (!state.isr.includes(next.leader)) expect(next.isr).toEqual([next.leader]);
+          }
+          if (next.leader !== -1) expect(next.isr).toContain(next.leader);
+          state = next;
+        }
+      }),
+    );
+  });
+});
+
 describe('judgeIsrChange', () => {
   const current = bucket({ isr: [0, 1] });
-  const live = liveOnly(new Set([0, 1, 2]));
+  const live = new Set([0, 1, 2]);
+  const cluster = liveOnly(live);
 
   it('applies a change from the current leader at the current epochs, in replica order, bumping the bucket epoch', () => {
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [2, 0, 1] }, live)).toEqual({
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [2, 0, 1] }, cluster)).toEqual({
       kind: 'applied',
       bucket: bucket({ isr: [0, 1, 2], bucketEpoch: 10 }),
     });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0] }, live)).toMatchObject({ kind: 'applied', bucket: { isr: [0] } });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0] }, cluster)).toMatchObject({ kind: 'applied', bucket: { isr: [0] } });
   });
 
   it('refuses a deposed leader, a stale state, and an ISR without the leader, outside the replicas or with a dead server added', () => {
-    expect(judgeIsrChange(current, { leader: 1, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, live)).toMatchObject({ kind: 'refused', reason: 'fenced' });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 4, bucketEpoch: 9, isr: [0] }, live)).toMatchObject({ kind: 'refused', reason: 'fenced' });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 8, isr: [0] }, live)).toMatchObject({ kind: 'refused', reason: 'stale' });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, live)).toMatchObject({
+    expect(judgeIsrChange(current, { leader: 1, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, cluster)).toMatchObject({ kind: 'refused', reason: 'fenced' });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 4, bucketEpoch: 9, isr: [0] }, cluster)).toMatchObject({ kind: 'refused', reason: 'fenced' });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 8, isr: [0] }, cluster)).toMatchObject({ kind: 'refused', reason: 'stale' });
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [1] }, cluster)).toMatchObject({
       kind: 'refused',
       reason: 'invalid',
       message: expect.stringContaining('leaves out the leader'),
     });
-    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 7] }, live)).toMatchObject({
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 7] }, cluster)).toMatchObject({
       kind: 'refused',
       message: expect.stringContaining('servers 7 hold no replica'),
     });
     expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 1, 2] }, liveOnly(new Set([0, 1])))).toMatchObject({
       kind: 'refused',
       message: expect.stringContaining('servers 2 are not live'),
+    });
+    // A server shutting down joins no ISR: acks=all would wait for it once it has stopped.
+    expect(judgeIsrChange(current, { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 1, 2] }, { live, shuttingDown: new Set([2]) })).toMatchObject({
+      kind: 'refused',
+      reason: 'invalid',
+      message: expect.stringContaining('servers 2 are shutting down'),
+    });
+    // It may stay in, or leave.
+    expect(judgeIsrChange(bucket({}), { leader: 0, leaderEpoch: 5, bucketEpoch: 9, isr: [0, 2] }, { live, shuttingDown: new Set([2]) })).toMatchObject({
+      kind: 'applied',
     });
   });
 });
