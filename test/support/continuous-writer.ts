@@ -41,8 +41,8 @@ export function startContinuousWriter(table: Table, options: AppendWriterOptions
     get error() {
       return error;
     },
-    ackedPast: (target, what, timeoutMs = 60_000) =>
-      eventually(
+    async ackedPast(target, what, timeoutMs = 60_000) {
+      await eventually(
         what,
         async () => {
           if (error !== undefined) throw error;
@@ -50,7 +50,8 @@ export function startContinuousWriter(table: Table, options: AppendWriterOptions
         },
         timeoutMs,
         20,
-      ),
+      );
+    },
     async stop() {
       stopping = true;
       await writing;
