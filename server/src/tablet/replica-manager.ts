@@ -232,6 +232,7 @@ export class ReplicaManager {
     replica.leadership = {
       followers: new FollowerTracker(followers, replica.log.highWatermark, this.#timers.now()),
       epochStartOffset: replica.log.logEndOffset,
+      joining: [],
       ended: new AbortController(),
     };
   }

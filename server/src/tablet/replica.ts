@@ -39,5 +39,12 @@ export interface Replica extends TableBucket {
 export interface Leadership {
   followers: FollowerTracker;
   epochStartOffset: number;
+  /**
+   * Followers this leader asked the coordinator to add to the ISR, while it has not answered. They
+   * count for the high watermark already (Kafka's maximal ISR): the coordinator may accept, and
+   * then elect one of them, before this leader hears of it, so nothing may be acknowledged that
+   * they lack.
+   */
+  joining: number[];
   ended: AbortController;
 }

@@ -48,7 +48,7 @@ describe('advanceHighWatermark', () => {
     const followers = new FollowerTracker([1, 2], 0, 0);
     followers.onFetch(1, 10, 10, 0);
     followers.onFetch(2, 10, 10, 0);
-    const replica = { isr: [0, 1, 2], leadership: { followers, epochStartOffset: 0 }, log } as unknown as Replica;
+    const replica = { isr: [0, 1, 2], leadership: { followers, epochStartOffset: 0, joining: [], ended: new AbortController() }, log } as unknown as Replica;
     advanceHighWatermark(replica, 0);
     expect(set).toEqual([6]);
     log.durableEndOffset = 10;

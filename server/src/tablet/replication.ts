@@ -19,7 +19,8 @@ import type { ReplicaManager } from './replica-manager.ts';
  */
 
 /**
- * Moves a leader's high watermark to what its ISR has; wakes the writes and reads waiting for it.
+ * Moves a leader's high watermark to what its ISR has (and the followers it asked to add to it:
+ * Leadership.joining); wakes the writes and reads waiting for it.
  * The leader's own share is what it has on disk (fsynced with `log.flush.fsync`), not its log end:
  * a batch its followers copied before the leader's fsync finished would otherwise be shown to
  * consumers, and taken back if the leader lost power and came back without it.
@@ -27,7 +28,8 @@ import type { ReplicaManager } from './replica-manager.ts';
 export function advanceHighWatermark(replica: Replica, serverId: number): void {
   const leadership = replica.leadership;
   if (leadership === undefined) return;
-  if (leadership.followers.advanceHighWatermark(replica.isr, serverId, replica.log.durableEndOffset)) {
+  const counted = leadership.joining.length === 0 ? replica.isr : [...replica.isr, ...leadership.joining];
+  if (leadership.followers.advanceHighWatermark(counted, serverId, replica.log.durableEndOffset)) {
     replica.log.setHighWatermark(Math.min(leadership.followers.highWatermark, replica.log.logEndOffset));
   }
 }
