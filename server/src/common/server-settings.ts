@@ -86,6 +86,18 @@ export const COORDINATOR_SETTINGS = {
     '1',
     'replicas per bucket of a table whose properties do not say (`table.replication.factor`); `fluss local` with N tablet servers defaults to min(3, N)',
   ),
+  autoLeaderRebalanceEnable: setting(
+    'auto.leader.rebalance.enable',
+    boolean,
+    'true',
+    'move leaderships back to their preferred replicas (the first of each bucket) every `leader.imbalance.check.interval` (docs/replication.md)',
+  ),
+  leaderImbalanceCheckIntervalMs: setting(
+    'leader.imbalance.check.interval',
+    duration,
+    '300s',
+    'how often the coordinator moves leaderships back to preferred replicas that are live and in sync',
+  ),
 };
 
 /** Read by tablet servers. */

@@ -14,6 +14,7 @@ import { electLeaders, judgeIsrChange, newTermsAfterRestart, type IsrChange, typ
 import { dropLostReplicas } from './lost-replicas.ts';
 import type { ClusterView } from './leader-eligibility.ts';
 import { planControlledShutdown, type ShutdownPlan } from './controlled-shutdown.ts';
+import { planPreferredLeaders, type PreferredLeaderPlan } from './preferred-leaders.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
 import { judgeRemoteLogCommit, type RemoteLogCommit, type RemoteLogCommitVerdict, type RemoteLogRecord } from './remote-log-commits.ts';
@@ -423,6 +424,23 @@ export class Catalog {
     const cluster = this.#cluster();
     const plan = (state: MetadataState) =>
       planControlledShutdown(Object.values(state.buckets), serverId, cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.minInsyncReplicas ?? 1);
+    const first = plan(this.#state);
+    if (first.changed.length === 0) return first;
+    return this.#mutate((draft) => {
+      const again = plan(draft);
+      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return again;
+    });
+  }
+
+  /**
+   * Moves leaderships back to the buckets' preferred replicas where they can lead
+   * (planPreferredLeaders), of one table or of all; persisted before it returns.
+   */
+  async electPreferredLeaders(tableId?: number): Promise<PreferredLeaderPlan> {
+    const cluster = this.#cluster();
+    const include = tableId === undefined ? undefined : (bucket: BucketAssignment) => bucket.tableId === tableId;
+    const plan = (state: MetadataState) => planPreferredLeaders(Object.values(state.buckets), cluster, include);
     const first = plan(this.#state);
     if (first.changed.length === 0) return first;
     return this.#mutate((draft) => {

@@ -223,6 +223,25 @@ describe('coordinator service: controlled shutdown', () => {
     expect(registry.shuttingDownIds().has(stopping)).toBe(false);
   });
 
+  it('ElectPreferredLeaders: leadership goes back to the restarted preferred replica once it is in sync again', async () => {
+    const { timers, handlers, pushed, bucket, clusterId } = await cluster({ 'table.replication.factor': '3' });
+    const preferred = bucket().replicas[0]!;
+    expect(bucket().leader).toBe(preferred);
+    await invokeHandler(handlers.ControlledShutdown, { serverId: preferred, clusterId });
+    timers.advance(1);
+    await invokeHandler(handlers.RegisterTabletServer, registration(preferred, { clusterId, processStart: true }));
+    // Not in the ISR yet: it waits.
+    expect(await invokeHandler(handlers.ElectPreferredLeaders, { table: { database: 'db', table: 't' } })).toEqual({ movedLeaderships: 0, waitingBuckets: 1 });
+    const { leader, leaderEpoch, bucketEpoch, isr } = bucket();
+    const change = { tableId: bucket().tableId, partitionId: -1, bucket: 0, leaderEpoch, bucketEpoch, isr: [...isr, preferred] };
+    await invokeHandler(handlers.AlterIsr, { serverId: leader, changes: [change] });
+    pushed.length = 0;
+    expect(await invokeHandler(handlers.ElectPreferredLeaders, { table: null })).toEqual({ movedLeaderships: 1, waitingBuckets: 0 });
+    expect(bucket()).toMatchObject({ leader: preferred, leaderEpoch: leaderEpoch + 1 });
+    expect(pushed).toEqual([[preferred]]);
+    await expect(invokeHandler(handlers.ElectPreferredLeaders, { table: { database: 'db', table: 'nope' } })).rejects.toMatchObject({ code: 'UNKNOWN_TABLE' });
+  });
+
   it('refuses a server of another cluster, changing nothing', async () => {
     const { registry, handlers, bucket } = await cluster({ 'table.replication.factor': '3' });
     const before = bucket();

@@ -207,6 +207,15 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       );
       return { movedLeaderships: plan.moved, remainingLeaderships: plan.remaining, strandedLeaderships: plan.stranded };
     }),
+    ElectPreferredLeaders: u('ElectPreferredLeaders', async (req) => {
+      const path = req.table ? requirePath(req.table) : undefined;
+      const tableId = path === undefined ? undefined : catalog.getTable(path.database, path.table).tableId;
+      const plan = await catalog.electPreferredLeaders(tableId);
+      // Answered once the servers know, so the caller sees the new leaders serving.
+      await ctx.pushBucketStates?.(plan.changed);
+      if (plan.changed.length > 0) ctx.logger.info({ moved: plan.changed.length, waiting: plan.waiting }, 'leaderships moved to preferred replicas (asked)');
+      return { movedLeaderships: plan.changed.length, waitingBuckets: plan.waiting };
+    }),
     GetRemoteLogManifests: u('GetRemoteLogManifests', async (req) => ({
       manifests: req.buckets.map((tb) => remoteLogToWire(tb, catalog.remoteLog(tb))),
     })),

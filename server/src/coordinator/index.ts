@@ -12,6 +12,7 @@ import { runAutoPartitioning } from './auto-partitioner.ts';
 import { coordinatorConfig, type CoordinatorConfig } from './coordinator-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 import { BucketStatePusher } from './bucket-state-push.ts';
+import { preferredLeader } from './preferred-leaders.ts';
 
 export interface CoordinatorOptions {
   host: string;
@@ -91,6 +92,9 @@ async function serveCoordinator(
   metrics.gauge('fluss_coordinator_offline_buckets', 'Placed buckets without a leader (no in-sync replica alive)', [], function () {
     this.set(Object.values(catalog.state.buckets).filter((b) => b.replicas.length > 0 && b.leader < 0).length);
   });
+  metrics.gauge('fluss_coordinator_preferred_leader_imbalance', 'Buckets with a leader other than their preferred replica (the first)', [], function () {
+    this.set(Object.values(catalog.state.buckets).filter((b) => b.leader >= 0 && b.leader !== preferredLeader(b)).length);
+  });
   metrics.gauge('fluss_coordinator_under_replicated_buckets', 'Buckets with a leader and fewer in-sync replicas than replicas', [], function () {
     this.set(Object.values(catalog.state.buckets).filter((b) => b.leader >= 0 && b.isr.length < b.replicas.length).length);
   });
@@ -134,6 +138,19 @@ async function serveCoordinator(
     },
     (error) => logger.error({ err: error }, 'leader election failed'),
   );
+  // Failovers and controlled shutdowns leave leaderships on the servers that stayed: spread them again.
+  const stopRebalancing = config.autoLeaderRebalanceEnable
+    ? repeat(
+        timers,
+        config.leaderImbalanceCheckIntervalMs,
+        async () => {
+          const plan = await catalog.electPreferredLeaders();
+          await pusher.push(plan.changed);
+          if (plan.changed.length > 0) logger.info({ moved: plan.changed.length, waiting: plan.waiting }, 'leaderships moved back to preferred replicas');
+        },
+        (error) => logger.error({ err: error }, 'preferred-leader election failed'),
+      )
+    : () => undefined;
   const partitionFailed = (error: unknown): void => logger.error({ err: error }, 'auto-partitioning failed');
   runAutoPartitioning(catalog, timers, logger).catch(partitionFailed);
   const stopPartitioning = repeat(timers, config.autoPartitionCheckIntervalMs, () => runAutoPartitioning(catalog, timers, logger), partitionFailed);
@@ -154,6 +171,7 @@ async function serveCoordinator(
     async stop() {
       stopPartitioning();
       stopElections();
+      stopRebalancing();
       await stopGrpcServer(server);
       pusher.close();
       metricsServer?.close();

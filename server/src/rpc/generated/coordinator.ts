@@ -27,6 +27,8 @@ import type { DropPartitionRequest as _fluss_v1_DropPartitionRequest, DropPartit
 import type { DropPartitionResponse as _fluss_v1_DropPartitionResponse, DropPartitionResponse__Output as _fluss_v1_DropPartitionResponse__Output } from './fluss/v1/DropPartitionResponse.ts';
 import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__Output as _fluss_v1_DropTableRequest__Output } from './fluss/v1/DropTableRequest.ts';
 import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from './fluss/v1/DropTableResponse.ts';
+import type { ElectPreferredLeadersRequest as _fluss_v1_ElectPreferredLeadersRequest, ElectPreferredLeadersRequest__Output as _fluss_v1_ElectPreferredLeadersRequest__Output } from './fluss/v1/ElectPreferredLeadersRequest.ts';
+import type { ElectPreferredLeadersResponse as _fluss_v1_ElectPreferredLeadersResponse, ElectPreferredLeadersResponse__Output as _fluss_v1_ElectPreferredLeadersResponse__Output } from './fluss/v1/ElectPreferredLeadersResponse.ts';
 import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from './fluss/v1/GetMetadataRequest.ts';
 import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from './fluss/v1/GetMetadataResponse.ts';
 import type { GetRemoteLogManifestsRequest as _fluss_v1_GetRemoteLogManifestsRequest, GetRemoteLogManifestsRequest__Output as _fluss_v1_GetRemoteLogManifestsRequest__Output } from './fluss/v1/GetRemoteLogManifestsRequest.ts';
@@ -87,6 +89,8 @@ export interface ProtoGrpcType {
       DropPartitionResponse: MessageTypeDefinition<_fluss_v1_DropPartitionResponse, _fluss_v1_DropPartitionResponse__Output>
       DropTableRequest: MessageTypeDefinition<_fluss_v1_DropTableRequest, _fluss_v1_DropTableRequest__Output>
       DropTableResponse: MessageTypeDefinition<_fluss_v1_DropTableResponse, _fluss_v1_DropTableResponse__Output>
+      ElectPreferredLeadersRequest: MessageTypeDefinition<_fluss_v1_ElectPreferredLeadersRequest, _fluss_v1_ElectPreferredLeadersRequest__Output>
+      ElectPreferredLeadersResponse: MessageTypeDefinition<_fluss_v1_ElectPreferredLeadersResponse, _fluss_v1_ElectPreferredLeadersResponse__Output>
       GetMetadataRequest: MessageTypeDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataRequest__Output>
       GetMetadataResponse: MessageTypeDefinition<_fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataResponse__Output>
       GetRemoteLogManifestsRequest: MessageTypeDefinition<_fluss_v1_GetRemoteLogManifestsRequest, _fluss_v1_GetRemoteLogManifestsRequest__Output>

@@ -22,6 +22,8 @@ import type { DropPartitionRequest as _fluss_v1_DropPartitionRequest, DropPartit
 import type { DropPartitionResponse as _fluss_v1_DropPartitionResponse, DropPartitionResponse__Output as _fluss_v1_DropPartitionResponse__Output } from '../../fluss/v1/DropPartitionResponse.ts';
 import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__Output as _fluss_v1_DropTableRequest__Output } from '../../fluss/v1/DropTableRequest.ts';
 import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from '../../fluss/v1/DropTableResponse.ts';
+import type { ElectPreferredLeadersRequest as _fluss_v1_ElectPreferredLeadersRequest, ElectPreferredLeadersRequest__Output as _fluss_v1_ElectPreferredLeadersRequest__Output } from '../../fluss/v1/ElectPreferredLeadersRequest.ts';
+import type { ElectPreferredLeadersResponse as _fluss_v1_ElectPreferredLeadersResponse, ElectPreferredLeadersResponse__Output as _fluss_v1_ElectPreferredLeadersResponse__Output } from '../../fluss/v1/ElectPreferredLeadersResponse.ts';
 import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from '../../fluss/v1/GetMetadataRequest.ts';
 import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from '../../fluss/v1/GetMetadataResponse.ts';
 import type { GetRemoteLogManifestsRequest as _fluss_v1_GetRemoteLogManifestsRequest, GetRemoteLogManifestsRequest__Output as _fluss_v1_GetRemoteLogManifestsRequest__Output } from '../../fluss/v1/GetRemoteLogManifestsRequest.ts';
@@ -130,6 +132,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   dropTable(argument: _fluss_v1_DropTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
   dropTable(argument: _fluss_v1_DropTableRequest, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
   
+  ElectPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  
   GetMetadata(argument: _fluss_v1_GetMetadataRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
   GetMetadata(argument: _fluss_v1_GetMetadataRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
   GetMetadata(argument: _fluss_v1_GetMetadataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
@@ -225,6 +236,8 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
   
   DropTable: grpc.handleUnaryCall<_fluss_v1_DropTableRequest__Output, _fluss_v1_DropTableResponse>;
   
+  ElectPreferredLeaders: grpc.handleUnaryCall<_fluss_v1_ElectPreferredLeadersRequest__Output, _fluss_v1_ElectPreferredLeadersResponse>;
+  
   GetMetadata: grpc.handleUnaryCall<_fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse>;
   
   GetRemoteLogManifests: grpc.handleUnaryCall<_fluss_v1_GetRemoteLogManifestsRequest__Output, _fluss_v1_GetRemoteLogManifestsResponse>;
@@ -254,6 +267,7 @@ export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
   DropDatabase: MethodDefinition<_fluss_v1_DropDatabaseRequest, _fluss_v1_DropDatabaseResponse, _fluss_v1_DropDatabaseRequest__Output, _fluss_v1_DropDatabaseResponse__Output>
   DropPartition: MethodDefinition<_fluss_v1_DropPartitionRequest, _fluss_v1_DropPartitionResponse, _fluss_v1_DropPartitionRequest__Output, _fluss_v1_DropPartitionResponse__Output>
   DropTable: MethodDefinition<_fluss_v1_DropTableRequest, _fluss_v1_DropTableResponse, _fluss_v1_DropTableRequest__Output, _fluss_v1_DropTableResponse__Output>
+  ElectPreferredLeaders: MethodDefinition<_fluss_v1_ElectPreferredLeadersRequest, _fluss_v1_ElectPreferredLeadersResponse, _fluss_v1_ElectPreferredLeadersRequest__Output, _fluss_v1_ElectPreferredLeadersResponse__Output>
   GetMetadata: MethodDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse__Output>
   GetRemoteLogManifests: MethodDefinition<_fluss_v1_GetRemoteLogManifestsRequest, _fluss_v1_GetRemoteLogManifestsResponse, _fluss_v1_GetRemoteLogManifestsRequest__Output, _fluss_v1_GetRemoteLogManifestsResponse__Output>
   GetTable: MethodDefinition<_fluss_v1_GetTableRequest, _fluss_v1_GetTableResponse, _fluss_v1_GetTableRequest__Output, _fluss_v1_GetTableResponse__Output>
