@@ -118,6 +118,35 @@ describe('Catalog', () => {
     await expect(catalog.alterTable('db', 'events', { 'table.log.tll': '2d' }, [], '')).rejects.toThrow('Unknown table property "table.log.tll"');
   });
 
+  it('table.unclean-leader-election.enabled: only such a table gets a leader from outside the ISR when no in-sync replica is live', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    let live = [0, 1, 2];
+    catalog.setLiveServers(() => servers(...live));
+    const replicated = { 'table.replication.factor': '3' };
+    const unclean = await catalog.createTable(
+      spec({ name: 'unclean', buckets: 1, properties: { ...replicated, 'table.unclean-leader-election.enabled': 'true' } }),
+      false,
+      true,
+    );
+    const clean = await catalog.createTable(spec({ name: 'clean', buckets: 1, properties: replicated }), false, true);
+    const leaderOf = (tableId: number) => catalog.bucketsOfTable(tableId)[0]!;
+    // Both buckets have an ISR of their leader alone (the followers fell behind).
+    for (const table of [unclean, clean]) {
+      const b = leaderOf(table.tableId);
+      await catalog.alterIsr([{ ...b, leader: b.leader, isr: [b.leader] }]);
+    }
+    const first = leaderOf(unclean.tableId).leader;
+    live = [0, 1, 2].filter((id) => id !== first && id !== leaderOf(clean.tableId).leader);
+    await catalog.electLeaders();
+    const elected = leaderOf(unclean.tableId);
+    expect(live).toContain(elected.leader);
+    expect(elected.isr).toEqual([elected.leader]);
+    expect(leaderOf(clean.tableId).leader).toBe(-1);
+    await expect(catalog.alterTable('db', 'clean', { 'table.unclean-leader-election.enabled': 'maybe' }, [], '')).rejects.toThrow(
+      'Property table.unclean-leader-election.enabled must be true or false: "maybe"',
+    );
+  });
+
   it('dropDatabase refuses a non-empty database unless cascade', async () => {
     const catalog = await Catalog.open(dir, clock);
     await catalog.createTable(spec(), false, true);

@@ -12,6 +12,9 @@ import type { Clock } from '../common/timers.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
 import { electLeaders, judgeIsrChange, newTermsAfterRestart, type IsrChange, type IsrVerdict } from './leader-election.ts';
 import { dropLostReplicas } from './lost-replicas.ts';
+import type { ClusterView } from './leader-eligibility.ts';
+import { planControlledShutdown, type ShutdownPlan } from './controlled-shutdown.ts';
+import { planPreferredLeaders, type PreferredLeaderPlan } from './preferred-leaders.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
 import { judgeRemoteLogCommit, type RemoteLogCommit, type RemoteLogCommitVerdict, type RemoteLogRecord } from './remote-log-commits.ts';
@@ -54,6 +57,7 @@ export class Catalog {
   readonly #mutex = new Mutex();
   #state: MetadataState;
   #liveServers: () => PlacementServer[] = () => [];
+  #shuttingDown: () => ReadonlySet<number> = () => new Set();
 
   private constructor(path: string, state: MetadataState, clock: Clock, defaultBuckets: number, limits: CatalogLimits) {
     this.#path = path;
@@ -131,6 +135,27 @@ export class Catalog {
   /** Tells the catalog which tablet servers are alive, for assigning new buckets. */
   setLiveServers(liveServers: () => PlacementServer[]): void {
     this.#liveServers = liveServers;
+  }
+
+  /** Tells the catalog which live servers are in a controlled shutdown: never elected, given no new replica. */
+  setShuttingDownServers(shuttingDown: () => ReadonlySet<number>): void {
+    this.#shuttingDown = shuttingDown;
+  }
+
+  #cluster(): ClusterView {
+    return { live: new Set(this.#liveServers().map((server) => server.id)), shuttingDown: this.#shuttingDown() };
+  }
+
+  /** Where new replicas may go: live servers not shutting down. */
+  #placementServers(): PlacementServer[] {
+    const shuttingDown = this.#shuttingDown();
+    return this.#liveServers().filter((server) => !shuttingDown.has(server.id));
+  }
+
+  /** A table's options as its properties say (they were validated when set). */
+  #tableOptions(draft: MetadataState, tableId: number): ReturnType<typeof parseTableOptions> | undefined {
+    const table = draft.tables[String(tableId)];
+    return table === undefined ? undefined : parseTableOptions(table.properties, table.partitionKeys);
   }
 
   get state(): Readonly<MetadataState> {
@@ -376,15 +401,51 @@ export class Catalog {
 
   /**
    * Moves leadership and ISR membership after tablet servers' sessions expired or came back
-   * (leader-election.ts); persisted before it returns. Returns how many buckets changed.
+   * (leader-election.ts); persisted before it returns. Returns the buckets that changed.
    */
-  async electLeaders(): Promise<number> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
-    if (electLeaders(Object.values(this.#state.buckets), live).length === 0) return 0;
+  async electLeaders(): Promise<BucketAssignment[]> {
+    const cluster = this.#cluster();
+    const elect = (state: MetadataState) =>
+      electLeaders(Object.values(state.buckets), cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.uncleanLeaderElection === true);
+    if (elect(this.#state).length === 0) return [];
     return this.#mutate((draft) => {
-      const changed = electLeaders(Object.values(draft.buckets), live);
+      const changed = elect(draft);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
-      return changed.length;
+      return changed;
+    });
+  }
+
+  /**
+   * A tablet server asked for a controlled shutdown (the caller marked it shutting down): its
+   * leaderships move and it leaves ISRs as planControlledShutdown says; persisted before it returns.
+   */
+  async controlledShutdown(serverId: number): Promise<ShutdownPlan> {
+    const cluster = this.#cluster();
+    const plan = (state: MetadataState) =>
+      planControlledShutdown(Object.values(state.buckets), serverId, cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.minInsyncReplicas ?? 1);
+    const first = plan(this.#state);
+    if (first.changed.length === 0) return first;
+    return this.#mutate((draft) => {
+      const again = plan(draft);
+      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return again;
+    });
+  }
+
+  /**
+   * Moves leaderships back to the buckets' preferred replicas where they can lead
+   * (planPreferredLeaders), of one table or of all; persisted before it returns.
+   */
+  async electPreferredLeaders(tableId?: number): Promise<PreferredLeaderPlan> {
+    const cluster = this.#cluster();
+    const include = tableId === undefined ? undefined : (bucket: BucketAssignment) => bucket.tableId === tableId;
+    const plan = (state: MetadataState) => planPreferredLeaders(Object.values(state.buckets), cluster, include);
+    const first = plan(this.#state);
+    if (first.changed.length === 0) return first;
+    return this.#mutate((draft) => {
+      const again = plan(draft);
+      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return again;
     });
   }
 
@@ -393,12 +454,12 @@ export class Catalog {
    * together before this returns. Answers in request order.
    */
   async alterIsr(changes: ReadonlyArray<TableBucket & IsrChange>): Promise<Array<{ change: TableBucket & IsrChange; verdict: IsrVerdict | undefined }>> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
+    const cluster = this.#cluster();
     return this.#mutate((draft) =>
       changes.map((change) => {
         const current = draft.buckets[tableBucketKey(change)];
         if (current === undefined) return { change, verdict: undefined };
-        const verdict = judgeIsrChange(current, change, live);
+        const verdict = judgeIsrChange(current, change, cluster);
         if (verdict.kind === 'applied') draft.buckets[tableBucketKey(change)] = verdict.bucket;
         return { change, verdict };
       }),
@@ -410,13 +471,13 @@ export class Catalog {
    * (lost-replicas.ts); persisted before it returns. Returns the buckets that changed.
    */
   async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
+    const cluster = this.#cluster();
     // A primary-key bucket's KV state cannot be restored from remote storage yet: its log alone is not enough.
     const hasRemoteLog = (bucket: BucketAssignment) =>
       (this.remoteLog(bucket)?.endOffset ?? 0) > 0 && (this.tableById(bucket.tableId)?.primaryKey.length ?? 0) === 0;
-    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, live, hasRemoteLog).length === 0) return [];
+    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, cluster, hasRemoteLog).length === 0) return [];
     return this.#mutate((draft) => {
-      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, live, hasRemoteLog);
+      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, cluster, hasRemoteLog);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });
@@ -428,9 +489,9 @@ export class Catalog {
    */
   async newTermsAfterRestart(serverId: number): Promise<BucketAssignment[]> {
     if (!Object.values(this.#state.buckets).some((b) => b.leader === serverId)) return [];
-    const live = new Set(this.#liveServers().map((server) => server.id));
+    const cluster = this.#cluster();
     return this.#mutate((draft) => {
-      const changed = newTermsAfterRestart(Object.values(draft.buckets), serverId, live);
+      const changed = newTermsAfterRestart(Object.values(draft.buckets), serverId, cluster);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });
@@ -466,18 +527,21 @@ export class Catalog {
    * live, a table of one replica waits for the first).
    */
   #checkReplication(replicationFactor: number, name: string): void {
-    const live = this.#liveServers().length;
+    const live = this.#placementServers().length;
     if (replicationFactor > 1 && live < replicationFactor) {
-      throw new FlussError('INVALID_ARGUMENT', `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live`);
+      throw new FlussError(
+        'INVALID_ARGUMENT',
+        `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live (and not shutting down)`,
+      );
     }
   }
 
   /** Gives a leader to every bucket that has none, when servers are available. */
   async assignPendingBuckets(): Promise<number> {
     const pending = Object.values(this.#state.buckets).filter((b) => b.replicas.length === 0);
-    if (pending.length === 0 || this.#liveServers().length === 0) return 0;
+    if (pending.length === 0 || this.#placementServers().length === 0) return 0;
     return this.#mutate((draft) => {
-      const changed = placeReplicas(Object.values(draft.buckets), this.#liveServers(), (b) => this.#replicationFactorOf(draft, b));
+      const changed = placeReplicas(Object.values(draft.buckets), this.#placementServers(), (b) => this.#replicationFactorOf(draft, b));
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed.length;
     });
@@ -489,7 +553,7 @@ export class Catalog {
       fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], isr: [], leaderEpoch: 0, bucketEpoch: 0 });
     }
     const all = [...Object.values(draft.buckets), ...fresh];
-    const assigned = new Map(placeReplicas(all, this.#liveServers(), (b) => this.#replicationFactorOf(draft, b)).map((b) => [tableBucketKey(b), b]));
+    const assigned = new Map(placeReplicas(all, this.#placementServers(), (b) => this.#replicationFactorOf(draft, b)).map((b) => [tableBucketKey(b), b]));
     for (const bucket of fresh) {
       const key = tableBucketKey(bucket);
       draft.buckets[key] = assigned.get(key) ?? bucket;

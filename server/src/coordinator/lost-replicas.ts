@@ -1,4 +1,5 @@
 import type { BucketAssignment } from '../table/table-bucket.ts';
+import { chooseLeader, type ClusterView } from './leader-eligibility.ts';
 
 /**
  * What a tablet server that lost its data dir means for the buckets it holds replicas of (pure).
@@ -7,8 +8,8 @@ import type { BucketAssignment } from '../table/table-bucket.ts';
  * truncate to, and acks=all would count it for data it does not have. So before it counts as live,
  * it leaves every ISR and every leadership:
  *
- *   it led, another ISR member is live ──► that member leads (new leader epoch)
- *   it led, no other ISR member is live ─► no leader; the ISR keeps the others (they may return)
+ *   it led, another ISR member can lead ─► that member leads (new leader epoch)
+ *   it led, no other ISR member can lead ► no leader; the ISR keeps the others (they may return)
  *   it was the only ISR member ──────────► ISR empty, no leader: the acknowledged data is gone
  *                                          from every in-sync replica; only an unclean election
  *                                          (a table that opts in) or an operator brings it back
@@ -24,7 +25,7 @@ import type { BucketAssignment } from '../table/table-bucket.ts';
 export function dropLostReplicas(
   buckets: readonly BucketAssignment[],
   serverId: number,
-  live: ReadonlySet<number>,
+  cluster: ClusterView,
   hasRemoteLog: (bucket: BucketAssignment) => boolean = () => false,
 ): BucketAssignment[] {
   const changed: BucketAssignment[] = [];
@@ -40,7 +41,7 @@ export function dropLostReplicas(
       changed.push(bumped);
       continue;
     }
-    const successor = bucket.replicas.find((id) => isr.includes(id) && live.has(id) && id !== serverId);
+    const successor = chooseLeader({ replicas: bucket.replicas, isr }, cluster, { excluding: serverId })?.leader;
     changed.push(successor === undefined ? { ...bumped, leader: -1 } : { ...bumped, leader: successor, leaderEpoch: bucket.leaderEpoch + 1 });
   }
   return changed;

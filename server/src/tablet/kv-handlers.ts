@@ -10,7 +10,7 @@ import type { PutKvResponse } from '../rpc/generated/fluss/v1/PutKvResponse.ts';
 import { KV_OP_CODES, kvWireColumns, type KvOp } from '../table/kv-wire.ts';
 import { toFlussError } from './errors.ts';
 import type { Replica } from './replica.ts';
-import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, minInsyncReplicas } from './replication.ts';
+import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, checkStillLeading, minInsyncReplicas } from './replication.ts';
 import { tableBucketText, type TableBucket } from '../table/table-bucket.ts';
 
 const OP_OF_CODE = new Map<number, KvOp>(Object.entries(KV_OP_CODES).map(([op, code]) => [code, op as KvOp]));
@@ -80,15 +80,17 @@ export function kvHandlers(ctx: KvHandlerContext): {
           return op;
         });
         const acksAll = req.acks === -1;
+        // The term of leadership the write is appended under: answered only while it lasts.
+        const term = replica.leadership;
         if (acksAll) checkInsyncReplicas(replica, minInsyncReplicas(replica.table));
         const result = await kv.write({ rows, ops, targetColumns, writerId: req.writerId, batchSequence: req.batchSequence, leaderEpoch: replica.leaderEpoch });
         advanceHighWatermark(replica, ctx.serverId);
         if (acksAll) {
           // A retry answered as a duplicate waits the same: its first attempt may not be replicated yet.
           const end = result.baseOffset + result.changeCount;
-          await awaitReplication(replica, end - 1, ctx.ackTimeoutMs());
+          await awaitReplication(replica, end - 1, ctx.ackTimeoutMs(), term);
           await kv.waitApplied(end);
-        }
+        } else checkStillLeading(replica, term, result.baseOffset + result.changeCount - 1);
         return { baseOffset: result.baseOffset, changeCount: result.changeCount, duplicate: result.duplicate };
       } catch (error) {
         throw toFlussError(error, where);

@@ -46,9 +46,12 @@ export class ReplicaFetcher {
     this.#options = options;
   }
 
-  /** After each assignment: where the servers are, and a loop for every leader followed here. */
-  async update(servers: readonly ServerNode__Output[]): Promise<void> {
-    this.#servers = new Map(servers.map((server) => [server.id, server]));
+  /**
+   * After each assignment: where the servers are (unchanged when not given: after a pushed bucket
+   * state), and a loop for every leader followed here.
+   */
+  async update(servers?: readonly ServerNode__Output[]): Promise<void> {
+    if (servers !== undefined) this.#servers = new Map(servers.map((server) => [server.id, server]));
     for (const replica of await this.#followers()) {
       if (!this.#loops.has(replica.leader)) this.#start(replica.leader);
     }

@@ -65,4 +65,16 @@ describe('ReplicaManager', () => {
     await replicas.applyAssignment([], []);
     expect(replicas.whyUnopenable(tb)).toBeUndefined();
   });
+
+  it('applies pushed bucket states that are newer than its own, to replicas it hosts; ignores the rest', async () => {
+    await replicas.applyAssignment([location(1, 0)], [table(1, 'inc-1')]);
+    const tb = { tableId: 1, partitionId: -1, bucket: 0 };
+    const newer = { ...location(1, 0), leader: 3, leaderEpoch: 2, bucketEpoch: 2 };
+    const older = { ...location(1, 0), leader: 5, leaderEpoch: 0, bucketEpoch: 0 };
+    const elsewhere = { ...location(1, 1), leader: 3, leaderEpoch: 2, bucketEpoch: 2 };
+    expect(await replicas.applyBucketStates([newer, older, elsewhere])).toBe(1);
+    expect(await replicas.get(tb)).toMatchObject({ role: 'follower', leader: 3, leaderEpoch: 2, bucketEpoch: 2 });
+    // The same state again (a push, then the heartbeat): nothing to apply.
+    expect(await replicas.applyBucketStates([newer])).toBe(0);
+  });
 });

@@ -257,6 +257,7 @@ export class ReplicaManager {
    * epoch began; anything else has no leadership.
    */
   #takeRole(replica: Replica): void {
+    replica.leadership?.ended.abort();
     if (replica.role !== 'leader' || !replica.log.replicated) {
       replica.leadership = undefined;
       return;
@@ -265,6 +266,8 @@ export class ReplicaManager {
     replica.leadership = {
       followers: new FollowerTracker(followers, replica.log.highWatermark, this.#timers.now()),
       epochStartOffset: replica.log.logEndOffset,
+      joining: [],
+      ended: new AbortController(),
     };
   }
 
@@ -282,9 +285,9 @@ export class ReplicaManager {
     }
   }
 
-  /** Applies a newer state of a replica's bucket (an older one, seen late, is ignored). */
-  applyBucketState(replica: Replica, location: BucketAssignment): void {
-    if (location.bucketEpoch < replica.bucketEpoch || location.leaderEpoch < replica.leaderEpoch) return;
+  /** Applies a newer state of a replica's bucket (an older one, seen late, is ignored); false when ignored. */
+  applyBucketState(replica: Replica, location: BucketAssignment): boolean {
+    if (location.bucketEpoch < replica.bucketEpoch || location.leaderEpoch < replica.leaderEpoch) return false;
     const role = this.#roleOf(location);
     const newTerm = role.role !== replica.role || role.leaderEpoch !== replica.leaderEpoch;
     if (role.role !== replica.role) {
@@ -293,6 +296,21 @@ export class ReplicaManager {
     Object.assign(replica, role);
     if (newTerm) this.#takeRole(replica);
     this.#advanceHighWatermark(replica);
+    return true;
+  }
+
+  /**
+   * Bucket states the coordinator pushed (UpdateBucketStates): applied to the replicas hosted
+   * here, newer ones only. Returns how many were applied. Replicas not open yet come with the
+   * next heartbeat's assignment.
+   */
+  async applyBucketStates(locations: readonly BucketAssignment[]): Promise<number> {
+    let applied = 0;
+    for (const location of locations) {
+      const replica = await this.get(location)?.catch(() => undefined);
+      if (replica !== undefined && location.bucketEpoch > replica.bucketEpoch && this.applyBucketState(replica, location)) applied++;
+    }
+    return applied;
   }
 
   #refresh(replica: Replica, location: BucketAssignment, table: TableInfo): void {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Timers } from '../common/timers.ts';
-import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, fetchLogHandler, minInsyncReplicas } from './replication.ts';
+import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, checkStillLeading, fetchLogHandler, minInsyncReplicas } from './replication.ts';
 import { inspectIpc } from '../arrow/index.ts';
 import type { TabletServiceHandlers } from '../rpc/generated/fluss/v1/TabletService.ts';
 import type { BucketOffset } from '../rpc/generated/fluss/v1/BucketOffset.ts';
@@ -16,6 +16,7 @@ import { fetchHandler } from './fetch-handler.ts';
 import { requireOffsetRange } from './request-checks.ts';
 import type { TabletConfig } from './tablet-config.ts';
 import type { RemoteLogManager } from '../remote-log/remote-log-manager.ts';
+import type { UpdateBucketStatesRequest__Output } from '../rpc/generated/fluss/v1/UpdateBucketStatesRequest.ts';
 
 export interface TabletContext {
   replicas: ReplicaManager;
@@ -28,6 +29,8 @@ export interface TabletContext {
   timers: Timers;
   /** With remote storage: the remote log (reads below the local log start). */
   remoteLog?: RemoteLogManager | undefined;
+  /** Applies bucket states the coordinator pushed; returns how many applied. Absent: none are (heartbeats bring them). */
+  applyPushedStates?: (request: UpdateBucketStatesRequest__Output) => Promise<number>;
 }
 
 /** The TabletService handlers: produce appends IPC bytes as they came, fetch serves projections. */
@@ -84,6 +87,8 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
         throw new FlussError('INVALID_ARGUMENT', `Schema id ${req.schemaId} does not match ${where}: its schema id is ${schemaId}`);
       }
       const acksAll = req.acks === -1;
+      // The term of leadership the write is appended under: answered only while it lasts.
+      const term = replica.leadership;
       try {
         const { recordCount } = inspectIpc(req.arrowIpc, replica.columns);
         if (acksAll) checkInsyncReplicas(replica, minInsyncReplicas(replica.table));
@@ -94,7 +99,9 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
           { durable: true, leaderEpoch: replica.leaderEpoch },
         );
         advanceHighWatermark(replica, ctx.serverId);
-        if (acksAll) await awaitReplication(replica, result.baseOffset + result.recordCount - 1, ctx.config.produceAckTimeoutMs);
+        const lastOffset = result.baseOffset + result.recordCount - 1;
+        if (acksAll) await awaitReplication(replica, lastOffset, ctx.config.produceAckTimeoutMs, term);
+        else checkStillLeading(replica, term, lastOffset);
         if (!result.duplicate) {
           producedBytes.inc(req.arrowIpc.byteLength);
           producedRecords.inc(recordCount);
@@ -109,6 +116,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
 
     PutKv: u('PutKv', kv.putKv),
     FetchLog: u('FetchLog', fetchLogHandler({ replicas: ctx.replicas, timers: ctx.timers, serverId: ctx.serverId })),
+    UpdateBucketStates: u('UpdateBucketStates', async (req) => ({ applied: (await ctx.applyPushedStates?.(req)) ?? 0 })),
     Lookup: u('Lookup', kv.lookup),
     PrefixLookup: u('PrefixLookup', kv.prefixLookup),
 

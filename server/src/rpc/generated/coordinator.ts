@@ -12,6 +12,8 @@ import type { Column as _fluss_v1_Column, Column__Output as _fluss_v1_Column__Ou
 import type { ColumnSpec as _fluss_v1_ColumnSpec, ColumnSpec__Output as _fluss_v1_ColumnSpec__Output } from './fluss/v1/ColumnSpec.ts';
 import type { CommitRemoteLogManifestRequest as _fluss_v1_CommitRemoteLogManifestRequest, CommitRemoteLogManifestRequest__Output as _fluss_v1_CommitRemoteLogManifestRequest__Output } from './fluss/v1/CommitRemoteLogManifestRequest.ts';
 import type { CommitRemoteLogManifestResponse as _fluss_v1_CommitRemoteLogManifestResponse, CommitRemoteLogManifestResponse__Output as _fluss_v1_CommitRemoteLogManifestResponse__Output } from './fluss/v1/CommitRemoteLogManifestResponse.ts';
+import type { ControlledShutdownRequest as _fluss_v1_ControlledShutdownRequest, ControlledShutdownRequest__Output as _fluss_v1_ControlledShutdownRequest__Output } from './fluss/v1/ControlledShutdownRequest.ts';
+import type { ControlledShutdownResponse as _fluss_v1_ControlledShutdownResponse, ControlledShutdownResponse__Output as _fluss_v1_ControlledShutdownResponse__Output } from './fluss/v1/ControlledShutdownResponse.ts';
 import type { CoordinatorServiceClient as _fluss_v1_CoordinatorServiceClient, CoordinatorServiceDefinition as _fluss_v1_CoordinatorServiceDefinition } from './fluss/v1/CoordinatorService.ts';
 import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from './fluss/v1/CreateDatabaseRequest.ts';
 import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from './fluss/v1/CreateDatabaseResponse.ts';
@@ -25,6 +27,8 @@ import type { DropPartitionRequest as _fluss_v1_DropPartitionRequest, DropPartit
 import type { DropPartitionResponse as _fluss_v1_DropPartitionResponse, DropPartitionResponse__Output as _fluss_v1_DropPartitionResponse__Output } from './fluss/v1/DropPartitionResponse.ts';
 import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__Output as _fluss_v1_DropTableRequest__Output } from './fluss/v1/DropTableRequest.ts';
 import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from './fluss/v1/DropTableResponse.ts';
+import type { ElectPreferredLeadersRequest as _fluss_v1_ElectPreferredLeadersRequest, ElectPreferredLeadersRequest__Output as _fluss_v1_ElectPreferredLeadersRequest__Output } from './fluss/v1/ElectPreferredLeadersRequest.ts';
+import type { ElectPreferredLeadersResponse as _fluss_v1_ElectPreferredLeadersResponse, ElectPreferredLeadersResponse__Output as _fluss_v1_ElectPreferredLeadersResponse__Output } from './fluss/v1/ElectPreferredLeadersResponse.ts';
 import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from './fluss/v1/GetMetadataRequest.ts';
 import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from './fluss/v1/GetMetadataResponse.ts';
 import type { GetRemoteLogManifestsRequest as _fluss_v1_GetRemoteLogManifestsRequest, GetRemoteLogManifestsRequest__Output as _fluss_v1_GetRemoteLogManifestsRequest__Output } from './fluss/v1/GetRemoteLogManifestsRequest.ts';
@@ -70,6 +74,8 @@ export interface ProtoGrpcType {
       ColumnSpec: MessageTypeDefinition<_fluss_v1_ColumnSpec, _fluss_v1_ColumnSpec__Output>
       CommitRemoteLogManifestRequest: MessageTypeDefinition<_fluss_v1_CommitRemoteLogManifestRequest, _fluss_v1_CommitRemoteLogManifestRequest__Output>
       CommitRemoteLogManifestResponse: MessageTypeDefinition<_fluss_v1_CommitRemoteLogManifestResponse, _fluss_v1_CommitRemoteLogManifestResponse__Output>
+      ControlledShutdownRequest: MessageTypeDefinition<_fluss_v1_ControlledShutdownRequest, _fluss_v1_ControlledShutdownRequest__Output>
+      ControlledShutdownResponse: MessageTypeDefinition<_fluss_v1_ControlledShutdownResponse, _fluss_v1_ControlledShutdownResponse__Output>
       CoordinatorService: SubtypeConstructor<typeof grpc.Client, _fluss_v1_CoordinatorServiceClient> & { service: _fluss_v1_CoordinatorServiceDefinition }
       CreateDatabaseRequest: MessageTypeDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseRequest__Output>
       CreateDatabaseResponse: MessageTypeDefinition<_fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseResponse__Output>
@@ -83,6 +89,8 @@ export interface ProtoGrpcType {
       DropPartitionResponse: MessageTypeDefinition<_fluss_v1_DropPartitionResponse, _fluss_v1_DropPartitionResponse__Output>
       DropTableRequest: MessageTypeDefinition<_fluss_v1_DropTableRequest, _fluss_v1_DropTableRequest__Output>
       DropTableResponse: MessageTypeDefinition<_fluss_v1_DropTableResponse, _fluss_v1_DropTableResponse__Output>
+      ElectPreferredLeadersRequest: MessageTypeDefinition<_fluss_v1_ElectPreferredLeadersRequest, _fluss_v1_ElectPreferredLeadersRequest__Output>
+      ElectPreferredLeadersResponse: MessageTypeDefinition<_fluss_v1_ElectPreferredLeadersResponse, _fluss_v1_ElectPreferredLeadersResponse__Output>
       GetMetadataRequest: MessageTypeDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataRequest__Output>
       GetMetadataResponse: MessageTypeDefinition<_fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataResponse__Output>
       GetRemoteLogManifestsRequest: MessageTypeDefinition<_fluss_v1_GetRemoteLogManifestsRequest, _fluss_v1_GetRemoteLogManifestsRequest__Output>
