@@ -203,6 +203,72 @@ describe('a lost disk with one replica', () => {
   });
 });
 
+describe('a lost disk with one replica, primary-key table', () => {
+  const fixture = processFixture('remote-kv-lost-disk');
+  const remoteDir = join(fixture.dir.path, 'remote');
+  const KV_SCHEMA = {
+    columns: [
+      { name: 'id', type: 'INT', nullable: false },
+      { name: 'v', type: 'STRING' },
+    ],
+  };
+
+  /** Upserts `ids` with value `v`, acknowledged. */
+  async function upsertAll(table: Table, ids: readonly number[], v: string): Promise<void> {
+    const writer = table.newUpsertWriter({ lingerMs: 1, retries: 10_000, retryBackoffMs: 50, retryBackoffMaxMs: 300 });
+    for (const id of ids) await writer.upsert({ id, v: `${v}-${'x'.repeat(40)}` });
+    await writer.flush();
+    await writer.close();
+  }
+
+  /** Keys of the remote KV snapshot objects in the store. */
+  async function remoteKvSnapshots(): Promise<string[]> {
+    const store = await LocalObjectStore.open(remoteDir, { owner: 'test-reader' });
+    const keys: string[] = [];
+    for await (const entry of listAll(store, 'log/')) if (entry.key.includes('/kv-snapshots/')) keys.push(entry.key);
+    return keys;
+  }
+
+  it('comes back from the remote KV snapshot and changelog: every uploaded value, then new writes', async () => {
+    const settings = [...FAST, `remote.data.dir=${remoteDir}`, 'kv.snapshot.interval=300ms'];
+    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asArgs(settings) });
+    const { connection, admin } = cluster;
+    await admin.createTable({ database: 'tiered', name: 'kv', schema: KV_SCHEMA, primaryKey: ['id'], buckets: 1 }, { createDatabase: true });
+    const table = await connection.getTable('tiered.kv');
+    const keys = Array.from({ length: 200 }, (_, id) => id);
+    await upsertAll(table, keys, 'first');
+    await upsertAll(table, keys.slice(0, 100), 'second');
+    const written = (await table.listOffsets('latest'))[0]!.offset;
+    // Other keys until the changelog of those writes is in the remote log and a KV snapshot is recorded.
+    let filler = 10_000;
+    await eventually(
+      'the writes in the remote log, and a remote KV snapshot',
+      async () => {
+        await upsertAll(
+          table,
+          Array.from({ length: 50 }, () => filler++),
+          'filler',
+        );
+        const described = JSON.parse((await runFluss(['table', 'describe', 'tiered.kv', '--json', '--bootstrap', cluster.bootstrap])).stdout);
+        return (described.buckets[0].remoteLog?.endOffset ?? 0) >= written && (await remoteKvSnapshots()).length > 0;
+      },
+      60_000,
+      200,
+    );
+
+    await cluster.kill(0);
+    rmSync(cluster.dataDir(0), { recursive: true, force: true });
+    await cluster.start(0);
+    await eventually('the bucket led again', async () => (await cluster.location('tiered.kv')).leader === 0, 30_000, 100);
+    const lookuper = table.newLookuper({ retries: 2_000, retryBackoffMs: 20, retryBackoffMaxMs: 100 });
+    const values = (await lookuper.lookupAll(keys.map((id) => ({ id })))) as Array<{ v: string } | undefined>;
+    expect(values.map((row) => row?.v.split('-')[0])).toEqual(keys.map((id) => (id < 100 ? 'second' : 'first')));
+    // Writes go on from there.
+    await upsertAll(table, [7], 'third');
+    expect(((await lookuper.lookup({ id: 7 })) as { v: string } | undefined)?.v.split('-')[0]).toBe('third');
+  });
+});
+
 describe('remote log on S3 (versitygw)', () => {
   const fixture = processFixture('remote-log-s3');
   let s3: Versitygw | undefined;

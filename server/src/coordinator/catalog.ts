@@ -17,6 +17,7 @@ import { planControlledShutdown, type ShutdownPlan } from './controlled-shutdown
 import { planPreferredLeaders, type PreferredLeaderPlan } from './preferred-leaders.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
+import { judgeKvSnapshotCommit, type KvSnapshotCommit, type KvSnapshotRecord, type KvSnapshotVerdict } from './kv-snapshot-commits.ts';
 import { judgeRemoteLogCommit, type RemoteLogCommit, type RemoteLogCommitVerdict, type RemoteLogRecord } from './remote-log-commits.ts';
 
 /**
@@ -472,9 +473,7 @@ export class Catalog {
    */
   async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
     const cluster = this.#cluster();
-    // A primary-key bucket's KV state cannot be restored from remote storage yet: its log alone is not enough.
-    const hasRemoteLog = (bucket: BucketAssignment) =>
-      (this.remoteLog(bucket)?.endOffset ?? 0) > 0 && (this.tableById(bucket.tableId)?.primaryKey.length ?? 0) === 0;
+    const hasRemoteLog = (bucket: BucketAssignment) => restorableFromRemote(this.remoteLog(bucket), this.kvSnapshot(bucket), this.tableById(bucket.tableId));
     if (dropLostReplicas(Object.values(this.#state.buckets), serverId, cluster, hasRemoteLog).length === 0) return [];
     return this.#mutate((draft) => {
       const changed = dropLostReplicas(Object.values(draft.buckets), serverId, cluster, hasRemoteLog);
@@ -514,6 +513,24 @@ export class Catalog {
     return this.#mutate((draft) => {
       const again = judge(draft);
       if (again.kind === 'applied') draft.remoteLogs = { ...draft.remoteLogs, [key]: again.record };
+      return again;
+    });
+  }
+
+  /** The bucket's recorded remote KV snapshot, if any. */
+  kvSnapshot(tb: TableBucket): KvSnapshotRecord | undefined {
+    return this.#state.kvSnapshots?.[tableBucketKey(tb)];
+  }
+
+  /** A leader's remote KV snapshot record, judged by judgeKvSnapshotCommit; persisted before it returns when applied. */
+  async commitKvSnapshot(tb: TableBucket, commit: KvSnapshotCommit): Promise<KvSnapshotVerdict> {
+    const key = tableBucketKey(tb);
+    const judge = (state: MetadataState) => judgeKvSnapshotCommit(state.buckets[key], state.tables[String(tb.tableId)], state.kvSnapshots?.[key], commit);
+    const verdict = judge(this.#state);
+    if (verdict.kind === 'refused') return verdict;
+    return this.#mutate((draft) => {
+      const again = judge(draft);
+      if (again.kind === 'applied') draft.kvSnapshots = { ...draft.kvSnapshots, [key]: again.record };
       return again;
     });
   }
@@ -574,10 +591,23 @@ function removeTable(draft: MetadataState, tableId: number): void {
   }
 }
 
-/** A dropped bucket's assignment and committed remote log (its objects are deleted by the tablet servers). */
+/**
+ * Whether an empty replica can rebuild the bucket from remote storage (what
+ * RemoteLogManager.restoreLog does): a remote log; for a primary-key table also a recorded KV
+ * snapshot the remote log reaches, or a remote log that still starts at offset 0.
+ */
+function restorableFromRemote(remote: RemoteLogRecord | undefined, snapshot: KvSnapshotRecord | undefined, table: TableInfo | undefined): boolean {
+  if (remote === undefined || remote.endOffset === 0 || table === undefined) return false;
+  if (table.primaryKey.length === 0) return true;
+  if (snapshot !== undefined && snapshot.logOffset >= remote.startOffset && snapshot.logOffset <= remote.endOffset) return true;
+  return remote.startOffset === 0;
+}
+
+/** A dropped bucket's assignment, committed remote log and KV snapshot record (their objects are deleted by the tablet servers). */
 function forgetBucket(draft: MetadataState, key: string): void {
   delete draft.buckets[key];
   if (draft.remoteLogs !== undefined) delete draft.remoteLogs[key];
+  if (draft.kvSnapshots !== undefined) delete draft.kvSnapshots[key];
 }
 
 function removePartition(draft: MetadataState, partitionId: number): void {

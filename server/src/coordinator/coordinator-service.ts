@@ -13,6 +13,7 @@ import type { Catalog } from './catalog.ts';
 import type { ServerRegistry } from './server-registry.ts';
 import { bucketToWire, partitionToWire, tableToWire } from '../rpc/table-wire.ts';
 import { judgeRegistration, type CoordinatorIdentity } from './membership.ts';
+import { kvSnapshotFromWire, kvSnapshotToWire } from '../rpc/kv-snapshot-wire.ts';
 import { remoteLogFromWire, remoteLogToWire } from '../rpc/remote-log-wire.ts';
 import type { PushBucketStates } from './bucket-state-push.ts';
 
@@ -190,6 +191,20 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       ctx.logger.info({ bucket: tableBucketText(tb), server: req.serverId, reason: verdict.message }, 'remote log manifest commit refused');
       return { ...bucketErrorFields(new FlussError(verdict.code, `${tableBucketText(tb)}: ${verdict.message}`)), current };
     }),
+    CommitKvSnapshot: u('CommitKvSnapshot', async (req) => {
+      const ref = req.snapshot;
+      const record = ref === null ? undefined : kvSnapshotFromWire(ref, req.tableIncarnation);
+      if (ref === null || record === undefined) throw new FlussError('INVALID_ARGUMENT', 'Missing KV snapshot');
+      const tb = { tableId: ref.tableId, partitionId: ref.partitionId, bucket: ref.bucket };
+      const previous = kvSnapshotToWire(tb, catalog.kvSnapshot(tb));
+      const verdict = await catalog.commitKvSnapshot(tb, { serverId: req.serverId, leaderEpoch: req.leaderEpoch, record });
+      if (verdict.kind === 'applied') return { errorCode: 0, error: '', errorMessage: '', previous };
+      ctx.logger.info({ bucket: tableBucketText(tb), server: req.serverId, reason: verdict.message }, 'KV snapshot record refused');
+      return { ...bucketErrorFields(new FlussError(verdict.code, `${tableBucketText(tb)}: ${verdict.message}`)), previous: null };
+    }),
+    GetKvSnapshots: u('GetKvSnapshots', async (req) => ({
+      snapshots: req.buckets.map((tb) => kvSnapshotToWire(tb, catalog.kvSnapshot(tb))),
+    })),
     ControlledShutdown: u('ControlledShutdown', async (req) => {
       if (req.serverId < 0) throw new FlussError('INVALID_ARGUMENT', 'Missing tablet server id');
       if (req.clusterId !== (catalog.clusterId ?? '')) {

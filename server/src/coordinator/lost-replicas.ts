@@ -14,10 +14,11 @@ import { chooseLeader, type ClusterView } from './leader-eligibility.ts';
  *                                          from every in-sync replica; only an unclean election
  *                                          (a table that opts in) or an operator brings it back
  *   it is the bucket's only replica, and ─► it stays leader, with a new leader epoch: no other
- *   the bucket has a remote log              replica can ever bring more, and the remote log is
- *                                          the best copy there is; the server rebuilds its log
- *                                          from it before serving (tablet/replica-manager.ts),
- *                                          and only what was not uploaded yet is lost
+ *   remote storage can restore it           replica can ever bring more, and the remote log (and
+ *   (`hasRemoteLog`)                       KV snapshot) is the best copy there is; the server
+ *                                          rebuilds the replica from it before serving
+ *                                          (tablet/replica-manager.ts); only what was not
+ *                                          uploaded yet is lost
  *
  * It rejoins each ISR the usual way, by fetching from the leader until caught up. Each changed
  * bucket's bucket epoch grows, so servers apply the new state.

@@ -13,7 +13,7 @@ import { KvStore } from './kv-store.ts';
 import { mergeEngine, type Change, type MergeEngine } from './merge/merge-engine.ts';
 import { combinedChanges, keyId, PreWriteBuffer, type KeyChange } from './pre-write-buffer.ts';
 import { recoverStore, type RecoveryResult } from './recovery.ts';
-import { listSnapshots, pruneSnapshots, writeSnapshot, type SnapshotFile } from './snapshot-files.ts';
+import { listSnapshots, pruneSnapshots, snapshotDirOf, writeSnapshot, type SnapshotFile } from './snapshot-files.ts';
 import { ValueCodec } from './value-codec.ts';
 import { MergeError, type Row } from './values.ts';
 
@@ -122,7 +122,7 @@ export class KvTablet {
     this.#keys = keys;
     this.#values = values;
     this.#changelogEncoder = new ReusableEncoder(changelogColumns(options.table.columns));
-    this.#snapshotDir = join(options.dir, 'snapshots');
+    this.#snapshotDir = snapshotDirOf(options.dir);
     this.#snapshotsRetained = options.snapshotsRetained ?? 2;
     this.#logger = options.logger ?? silentLogger;
     this.recovery = recovery;
@@ -143,7 +143,7 @@ export class KvTablet {
     await rm(dbDir, { recursive: true, force: true });
     const store = await KvStore.open(dbDir);
     try {
-      const snapshotDir = join(options.dir, 'snapshots');
+      const snapshotDir = snapshotDirOf(options.dir);
       const recovery = await recoverStore({
         store,
         snapshotDir,
@@ -312,6 +312,11 @@ export class KvTablet {
         await view.close();
       }
     });
+  }
+
+  /** The snapshot files on disk, newest first (what the remote KV snapshots upload). */
+  snapshotFiles(): Promise<SnapshotFile[]> {
+    return listSnapshots(this.#snapshotDir);
   }
 
   /** The log offset of the newest snapshot, if any. */

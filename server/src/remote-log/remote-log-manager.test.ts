@@ -13,6 +13,8 @@ import { ObjectStoreError } from '../remote/object-store-error.ts';
 import { judgeRemoteLogCommit, type RemoteLogRecord } from '../coordinator/remote-log-commits.ts';
 import type { RemoteLogCoordinator } from './remote-log-coordinator.ts';
 import { remoteLogFromWire, remoteLogToWire } from '../rpc/remote-log-wire.ts';
+import { kvSnapshotFromWire, kvSnapshotToWire } from '../rpc/kv-snapshot-wire.ts';
+import { judgeKvSnapshotCommit, type KvSnapshotRecord } from '../coordinator/kv-snapshot-commits.ts';
 import { RemoteLogManager } from './remote-log-manager.ts';
 import { RemoteSegmentCache } from './remote-segment-cache.ts';
 import { testTableInfo } from '../table/test-support.ts';
@@ -45,6 +47,25 @@ class FakeCoordinator implements RemoteLogCoordinator {
 
   async getManifests() {
     return { manifests: [remoteLogToWire({ tableId: 1, partitionId: -1, bucket: 0 }, this.records.get('b'))] };
+  }
+
+  readonly kvSnapshots = new Map<string, KvSnapshotRecord>();
+
+  async commitKvSnapshot(request: Parameters<RemoteLogCoordinator['commitKvSnapshot']>[0]) {
+    const record = kvSnapshotFromWire(request.snapshot!, request.tableIncarnation!)!;
+    const previous = kvSnapshotToWire({ tableId: 1, partitionId: -1, bucket: 0 }, this.kvSnapshots.get('b'));
+    const verdict = judgeKvSnapshotCommit(this.bucket, this.table, this.kvSnapshots.get('b'), {
+      serverId: request.serverId!,
+      leaderEpoch: request.leaderEpoch!,
+      record,
+    });
+    if (verdict.kind === 'applied') this.kvSnapshots.set('b', verdict.record);
+    const refused = verdict.kind === 'refused';
+    return { errorCode: refused ? 9 : 0, error: refused ? verdict.code : '', errorMessage: refused ? verdict.message : '', previous };
+  }
+
+  async getKvSnapshots() {
+    return { snapshots: [kvSnapshotToWire({ tableId: 1, partitionId: -1, bucket: 0 }, this.kvSnapshots.get('b'))] };
   }
 
   close(): void {}
@@ -165,7 +186,7 @@ describe('remote log manager', () => {
 
     const fresh = await LogTablet.open(join(dir.path, 'fresh'), testConfig({ segmentBytes: 600 }), new ManualTimers());
     cleanups.push(() => fresh.close());
-    const restored = await manager.restoreLog(replica, replica.table, fresh);
+    const restored = await manager.restoreLog(replica, replica.table, fresh, join(dir.path, 'fresh-kv'));
     expect(restored).toMatchObject({ fromOffset: newestRemote, toOffset: remoteEnd });
     expect([fresh.logStartOffset, fresh.logEndOffset]).toEqual([newestRemote, remoteEnd]);
     expect((await readAll(fresh)).map((batch) => Buffer.from(batch.payload))).toEqual(
@@ -182,10 +203,10 @@ describe('remote log manager', () => {
     const { dir, log, manager, replica, append } = await setUp();
     const fresh = await LogTablet.open(join(dir.path, 'fresh'), testConfig({ segmentBytes: 600 }), new ManualTimers());
     cleanups.push(() => fresh.close());
-    expect(await manager.restoreLog(replica, replica.table, fresh)).toBeUndefined();
+    expect(await manager.restoreLog(replica, replica.table, fresh, join(dir.path, 'fresh-kv'))).toBeUndefined();
     await append(10);
     await manager.runRound([replica]);
-    await expect(manager.restoreLog(replica, replica.table, log)).rejects.toThrow('Cannot restore into a log that holds');
+    await expect(manager.restoreLog(replica, replica.table, log, join(dir.path, 'fresh-kv'))).rejects.toThrow('Cannot restore into a log that holds');
   });
 
   it('with the store down: appends go on, nothing is deleted locally past the TTL, the lag shows; after the outage uploads resume with backoff', async () => {

@@ -12,6 +12,7 @@ import { parseTableOptions } from '../table/table-properties.ts';
 import type { TableInfo } from '../table/table-info.ts';
 import type { Replica } from '../tablet/replica.ts';
 import { restoreLogFromRemote, type LogRestore } from './log-restore.ts';
+import { RemoteKvSnapshots } from './remote-kv-snapshots.ts';
 import {
   decodeManifest,
   emptyManifest,
@@ -90,6 +91,7 @@ export class RemoteLogManager {
   readonly #uploadedBytes;
   readonly #failures;
   readonly #remoteReadBytes;
+  readonly #kvSnapshots: RemoteKvSnapshots;
 
   constructor(options: RemoteLogOptions) {
     this.#options = options;
@@ -101,6 +103,7 @@ export class RemoteLogManager {
     this.#uploadedSegments = metrics.counter('fluss_tablet_remote_log_uploaded_segments_total', 'Log segments uploaded to remote storage and committed');
     this.#uploadedBytes = metrics.counter('fluss_tablet_remote_log_uploaded_bytes_total', 'Bytes of log segments uploaded to remote storage and committed');
     this.#failures = metrics.counter('fluss_tablet_remote_log_failures_total', 'Remote log rounds of a bucket that failed (retried with backoff)');
+    this.#kvSnapshots = new RemoteKvSnapshots({ store: options.store, coordinator: options.coordinator, serverId: options.serverId, logger: options.logger });
     this.#remoteReadBytes = metrics.counter('fluss_tablet_remote_log_read_bytes_total', 'Batch bytes read from remote segments for fetches');
   }
 
@@ -109,6 +112,7 @@ export class RemoteLogManager {
     const leaders = replicas.filter((replica) => replica.role === 'leader');
     const led = new Set(leaders.map((replica) => tableBucketKey(replica)));
     for (const map of [this.#logs, this.#backoff, this.#pending]) for (const key of map.keys()) if (!led.has(key)) map.delete(key);
+    this.#kvSnapshots.retain(led);
     const queue = [...leaders];
     const worker = async (): Promise<void> => {
       for (let replica = queue.shift(); replica !== undefined; replica = queue.shift()) await this.#tierBucket(replica);
@@ -129,17 +133,30 @@ export class RemoteLogManager {
   }
 
   /**
-   * Rebuilds an empty replica's log from the bucket's remote log (log-restore.ts): from the start of
-   * the newest remote segment, which brings back the recent leader epochs and writer state; older
-   * offsets stay remote and are read from there. Undefined when the bucket has no remote log, and
-   * for primary-key tables, whose KV state a log restored from its newest segment would not hold
-   * (KV snapshots in remote storage are not there yet).
+   * Rebuilds an empty replica's log from the bucket's remote log (log-restore.ts). A log table's
+   * from the start of the newest remote segment, which brings back the recent leader epochs and
+   * writer state; older offsets stay remote and are read from there. A primary-key table's from its
+   * recorded remote KV snapshot (put into `kvDir`) or, without one, from offset 0 when the remote
+   * log still starts there: the KV state is the snapshot plus the changelog after it. Undefined when
+   * the bucket has no remote log, or a primary-key bucket's state cannot be rebuilt from it.
    */
-  async restoreLog(tb: TableBucket, table: TableInfo, log: LogTablet): Promise<LogRestore | undefined> {
-    if (table.primaryKey.length > 0) return undefined;
+  async restoreLog(tb: TableBucket, table: TableInfo, log: LogTablet, kvDir: string): Promise<LogRestore | undefined> {
     const { manifest } = await this.committedManifest(tb, table.incarnation);
-    const newest = manifest.segments.at(-1);
-    return restoreLogFromRemote(log, manifest, this.#options.cache, newest?.startOffset ?? manifest.endOffset ?? 0);
+    if (table.primaryKey.length === 0) {
+      return restoreLogFromRemote(log, manifest, this.#options.cache, manifest.segments.at(-1)?.startOffset ?? manifest.endOffset ?? 0);
+    }
+    const fromOffset = await this.#kvRestorePoint(tb, table, manifest, kvDir);
+    return fromOffset === undefined ? undefined : restoreLogFromRemote(log, manifest, this.#options.cache, fromOffset);
+  }
+
+  /** Where a primary-key replica's changelog restore starts (the KV snapshot, if any, put into `kvDir`). */
+  async #kvRestorePoint(tb: TableBucket, table: TableInfo, manifest: RemoteLogManifest, kvDir: string): Promise<number | undefined> {
+    const end = manifest.endOffset;
+    const start = remoteStartOffset(manifest) ?? end;
+    if (end === undefined || start === undefined) return undefined;
+    const snapshot = await this.#kvSnapshots.recorded(tb, table.incarnation);
+    if (snapshot !== undefined && snapshot.logOffset >= start && snapshot.logOffset <= end) return this.#kvSnapshots.download(snapshot, kvDir);
+    return start === 0 ? 0 : undefined;
   }
 
   /** The first offset a consumer can read: the remote start when remote storage holds older data. */
@@ -221,6 +238,7 @@ export class RemoteLogManager {
       const ttlMs = parseTableOptions(replica.table.properties, replica.table.partitionKeys).logTtlMs;
       const expired = expiredRemoteSegments(log.manifest, ttlMs, this.#options.timers.now());
       if (expired > 0) await this.#commit(replica, log, { added: [], expired });
+      await this.#kvSnapshots.upload(replica, log.manifest.endOffset);
       this.#backoff.delete(key);
     } catch (error) {
       this.#failures.inc();

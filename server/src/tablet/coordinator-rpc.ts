@@ -48,6 +48,8 @@ export function grpcRemoteLogCoordinator(address: string): RemoteLogCoordinator 
   return {
     commitManifest: (request) => call(client, client.CommitRemoteLogManifest, request, { timeoutMs: CALL_TIMEOUT_MS }),
     getManifests: (request) => call(client, client.GetRemoteLogManifests, request, { timeoutMs: CALL_TIMEOUT_MS }),
+    commitKvSnapshot: (request) => call(client, client.CommitKvSnapshot, request, { timeoutMs: CALL_TIMEOUT_MS }),
+    getKvSnapshots: (request) => call(client, client.GetKvSnapshots, request, { timeoutMs: CALL_TIMEOUT_MS }),
     close: () => client.close(),
   };
 }

@@ -18,7 +18,12 @@ import { parseBucketDirName, tablesDir } from './server-identity.ts';
 import { advanceHighWatermark } from './replication.ts';
 
 /** Fills an empty replica's log from remote storage; undefined when the bucket has no remote log. */
-export type RemoteRestore = (tb: TableBucket, table: TableInfo, log: LogTablet) => Promise<{ fromOffset: number; toOffset: number; bytes: number } | undefined>;
+export type RemoteRestore = (
+  tb: TableBucket,
+  table: TableInfo,
+  log: LogTablet,
+  kvDir: string,
+) => Promise<{ fromOffset: number; toOffset: number; bytes: number } | undefined>;
 
 /**
  * The replicas this tablet server hosts. `applyAssignment` converges them on the coordinator's
@@ -205,19 +210,30 @@ export class ReplicaManager {
   async #restore(tb: TableBucket, table: TableInfo, restore: RemoteRestore): Promise<void> {
     const dir = this.bucketDir(tb);
     const staging = `${dir}.restoring`;
-    await rm(staging, { recursive: true, force: true });
+    const kvStaging = `${this.kvDir(tb)}.restoring`;
+    const clear = async () => {
+      await rm(staging, { recursive: true, force: true });
+      await rm(kvStaging, { recursive: true, force: true });
+    };
+    await clear();
     const log = await LogTablet.open(staging, this.#logConfig(table), this.#timers, this.#logger, { replicated: table.replicationFactor > 1 });
     let restored: Awaited<ReturnType<RemoteRestore>>;
     try {
-      restored = await restore(tb, table, log);
+      restored = await restore(tb, table, log, kvStaging);
     } finally {
       await log.close();
     }
     if (restored === undefined) {
-      await rm(staging, { recursive: true, force: true });
+      await clear();
       return;
     }
     await writeReplicaMarker(staging, this.#marker(tb, table));
+    // The KV snapshot first: a crash between the two renames leaves a KV directory without a log,
+    // which the next open refuses rather than restore over (its marker check sees data).
+    if (await holdsFiles(kvStaging)) {
+      await rm(this.kvDir(tb), { recursive: true, force: true });
+      await rename(kvStaging, this.kvDir(tb));
+    }
     await rm(dir, { recursive: true, force: true });
     await rename(staging, dir);
     this.#logger.info({ bucket: tableBucketText(tb, table), ...restored }, 'replica restored from remote storage');
