@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from '../../server/src/client/index.ts';
@@ -147,6 +147,59 @@ describe('remote log on a local-directory store, three replicas', () => {
       objects++;
     }
     expect(objects).toBeGreaterThan(0);
+  });
+});
+
+describe('a lost disk with one replica', () => {
+  const fixture = processFixture('remote-log-lost-disk');
+  const remoteDir = join(fixture.dir.path, 'remote');
+
+  /** The bucket's committed remote log, as `fluss table describe --json` shows it. */
+  async function remoteLogOf(cluster: ReplicatedCluster, table: string): Promise<{ startOffset: number; endOffset: number } | null> {
+    const described = JSON.parse((await runFluss(['table', 'describe', table, '--json', '--bootstrap', cluster.bootstrap])).stdout);
+    return described.buckets[0].remoteLog;
+  }
+
+  it('comes back from the remote log: every uploaded row once, new rows after them, nothing reused', async () => {
+    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asArgs([...FAST, `remote.data.dir=${remoteDir}`]) });
+    const { connection, admin } = cluster;
+    await admin.createTable({ database: 'tiered', name: 'lost', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
+    const table = await connection.getTable('tiered.lost');
+    await writeRows(table, 0, 1_500);
+    // The newest segment is never uploaded while it is written to: more rows until 0..1499 are remote.
+    let next = 1_500;
+    await eventually(
+      'rows 0..1499 in the remote log',
+      async () => {
+        await writeRows(table, next, next + 100);
+        next += 100;
+        return ((await remoteLogOf(cluster, 'tiered.lost'))?.endOffset ?? 0) >= 1_500;
+      },
+      60_000,
+      100,
+    );
+
+    await cluster.kill(0);
+    const remote = (await remoteLogOf(cluster, 'tiered.lost'))!;
+    rmSync(cluster.dataDir(0), { recursive: true, force: true });
+    await cluster.start(0);
+    await eventually('the bucket led again', async () => (await cluster.location('tiered.lost')).leader === 0, 30_000, 100);
+
+    // What was uploaded is back; what was not (the newest segment's rows) is the documented loss.
+    expect((await table.listOffsets('latest'))[0]!.offset).toBe(remote.endOffset);
+    const restored = await readFromEarliest(table, remote.endOffset);
+    expectEachOnce(restored, 1_500);
+    expect(restored.size).toBe(remote.endOffset);
+    // New rows continue the offsets: none reused, every one read once after the restored ones.
+    await writeRows(table, 100_000, 100_200);
+    const all = await readFromEarliest(table, remote.endOffset + 200);
+    expect([...all.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: remote.endOffset + 200 }, (_, i) => i));
+    expect(
+      [...all.entries()]
+        .filter(([offset]) => offset >= remote.endOffset)
+        .map(([, id]) => id)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 200 }, (_, i) => 100_000 + i));
   });
 });
 

@@ -254,6 +254,18 @@ describe('Catalog', () => {
     expect((await Catalog.open(dir, clock)).state).toEqual(before);
   });
 
+  it('a primary-key table replicates like a log table: its own factor, else the cluster default', async () => {
+    const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 10, maxBucketsPerTable: 100, defaultReplicationFactor: 2 });
+    catalog.setLiveServers(() => servers(0, 1, 2));
+    const keyed = { primaryKey: ['id'], columns: spec().columns.map((c) => (c.name === 'id' ? { ...c, nullable: false } : c)) };
+    const three = await catalog.createTable(spec({ ...keyed, name: 'three', properties: { 'table.replication.factor': '3' } }), false, true);
+    expect(three.replicationFactor).toBe(3);
+    expect(catalog.bucketsOfTable(three.tableId).map((b) => b.replicas.length)).toEqual([3, 3, 3, 3]);
+    const byDefault = await catalog.createTable(spec({ ...keyed, name: 'default' }), false, true);
+    expect(byDefault.replicationFactor).toBe(2);
+    expect(catalog.bucketsOfTable(byDefault.tableId).every((b) => b.replicas.length === 2 && b.isr.length === 2)).toBe(true);
+  });
+
   it('createPartition stops at max.partition.num with RESOURCE_EXHAUSTED', async () => {
     const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 2, maxBucketsPerTable: 100, defaultReplicationFactor: 1 });
     await catalog.createTable(spec({ partitionKeys: ['dt'] }), false, true);

@@ -246,9 +246,8 @@ export class Catalog {
   async createTable(spec: TableSpec, ignoreIfExists: boolean, createDatabase: boolean): Promise<TableInfo> {
     const validated = invalid(() => validateTableSpec(spec, this.#defaultBuckets));
     const { autoPartition, replicationFactor: asked } = invalid(() => parseTableOptions(validated.properties, validated.partitionKeys));
-    // Primary-key tables do not replicate yet: the cluster default does not apply to them.
-    const replicationFactor = asked ?? (validated.primaryKey.length > 0 ? 1 : this.#limits.defaultReplicationFactor);
-    this.#checkReplication(replicationFactor, validated.primaryKey.length > 0, `${spec.database}.${spec.name}`);
+    const replicationFactor = asked ?? this.#limits.defaultReplicationFactor;
+    this.#checkReplication(replicationFactor, `${spec.database}.${spec.name}`);
     if (autoPartition.enabled && autoPartition.numPrecreate > this.#limits.maxPartitionsPerTable) {
       throw new FlussError(
         'INVALID_ARGUMENT',
@@ -473,9 +472,12 @@ export class Catalog {
    */
   async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
     const cluster = this.#cluster();
-    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, cluster).length === 0) return [];
+    // A primary-key bucket's KV state cannot be restored from remote storage yet: its log alone is not enough.
+    const hasRemoteLog = (bucket: BucketAssignment) =>
+      (this.remoteLog(bucket)?.endOffset ?? 0) > 0 && (this.tableById(bucket.tableId)?.primaryKey.length ?? 0) === 0;
+    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, cluster, hasRemoteLog).length === 0) return [];
     return this.#mutate((draft) => {
-      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, cluster);
+      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, cluster, hasRemoteLog);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });
@@ -522,19 +524,15 @@ export class Catalog {
 
   /**
    * Refuses a replication factor the cluster cannot place now (fewer live servers; with none
-   * live, a table of one replica waits for the first), and replicated primary-key tables, whose
-   * KV state does not replicate yet.
+   * live, a table of one replica waits for the first).
    */
-  #checkReplication(replicationFactor: number, primaryKey: boolean, name: string): void {
+  #checkReplication(replicationFactor: number, name: string): void {
     const live = this.#placementServers().length;
     if (replicationFactor > 1 && live < replicationFactor) {
       throw new FlussError(
         'INVALID_ARGUMENT',
         `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live (and not shutting down)`,
       );
-    }
-    if (replicationFactor > 1 && primaryKey) {
-      throw new FlussError('INVALID_ARGUMENT', `Table ${name}: primary-key tables support table.replication.factor 1 only in this version`);
     }
   }
 

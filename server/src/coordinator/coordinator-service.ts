@@ -148,8 +148,9 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
         void ctx.pushBucketStates?.(changed);
         if (changed.length > 0) {
           const offline = changed.filter((b) => b.leader === -1).map((b) => tableBucketText(b));
+          const restoring = changed.filter((b) => b.leader === req.server?.id).map((b) => tableBucketText(b));
           ctx.logger.warn(
-            { server: req.server.id, buckets: changed.length, offline },
+            { server: req.server.id, buckets: changed.length, offline, restoringFromRemote: restoring },
             'tablet server came back without its data: removed from the ISRs it was in',
           );
         }

@@ -32,6 +32,14 @@ describe('dropLostReplicas', () => {
     expect(electLeaders([lost!], liveOnly(new Set([0, 1, 2])))).toEqual([]);
   });
 
+  it("a bucket's only replica keeps leading, at a new epoch, when the bucket has a remote log to restore from", () => {
+    const single = bucket({ replicas: [0], isr: [0] });
+    expect(dropLostReplicas([single], 0, liveOnly(new Set([0])), () => true)).toEqual([bucket({ replicas: [0], isr: [0], leaderEpoch: 6, bucketEpoch: 10 })]);
+    // Without a remote log, or with other replicas that may hold the data, it does not.
+    expect(dropLostReplicas([single], 0, liveOnly(new Set([0])), () => false)).toEqual([bucket({ replicas: [0], leader: -1, isr: [], bucketEpoch: 10 })]);
+    expect(dropLostReplicas([bucket({ isr: [0] })], 0, liveOnly(new Set([0, 1, 2])), () => true)).toEqual([bucket({ leader: -1, isr: [], bucketEpoch: 10 })]);
+  });
+
   it('leaves buckets the server is not in sync for alone', () => {
     expect(
       dropLostReplicas([bucket({ isr: [1, 2], leader: 1 }), bucket({ replicas: [3, 4], isr: [3, 4], leader: 3 })], 0, liveOnly(new Set([1, 2, 3, 4]))),

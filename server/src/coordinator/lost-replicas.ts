@@ -13,14 +13,28 @@ import { chooseLeader, type ClusterView } from './leader-eligibility.ts';
  *   it was the only ISR member ──────────► ISR empty, no leader: the acknowledged data is gone
  *                                          from every in-sync replica; only an unclean election
  *                                          (a table that opts in) or an operator brings it back
+ *   it is the bucket's only replica, and ─► it stays leader, with a new leader epoch: no other
+ *   the bucket has a remote log              replica can ever bring more, and the remote log is
+ *                                          the best copy there is; the server rebuilds its log
+ *                                          from it before serving (tablet/replica-manager.ts),
+ *                                          and only what was not uploaded yet is lost
  *
  * It rejoins each ISR the usual way, by fetching from the leader until caught up. Each changed
  * bucket's bucket epoch grows, so servers apply the new state.
  */
-export function dropLostReplicas(buckets: readonly BucketAssignment[], serverId: number, cluster: ClusterView): BucketAssignment[] {
+export function dropLostReplicas(
+  buckets: readonly BucketAssignment[],
+  serverId: number,
+  cluster: ClusterView,
+  hasRemoteLog: (bucket: BucketAssignment) => boolean = () => false,
+): BucketAssignment[] {
   const changed: BucketAssignment[] = [];
   for (const bucket of buckets) {
     if (!bucket.isr.includes(serverId) && bucket.leader !== serverId) continue;
+    if (bucket.replicas.length === 1 && bucket.replicas[0] === serverId && hasRemoteLog(bucket)) {
+      changed.push({ ...bucket, leader: serverId, isr: [serverId], leaderEpoch: bucket.leaderEpoch + 1, bucketEpoch: bucket.bucketEpoch + 1 });
+      continue;
+    }
     const isr = bucket.isr.filter((id) => id !== serverId);
     const bumped = { ...bucket, isr, bucketEpoch: bucket.bucketEpoch + 1 };
     if (bucket.leader !== serverId) {

@@ -6,7 +6,7 @@ import { tempDir } from '../../../test/support/temp-dir.ts';
 import { parseDuration } from '../common/duration.ts';
 import { ServerMetrics } from '../common/metrics.ts';
 import { LogTablet, type StoredBatch } from '../log/index.ts';
-import { appendInput, flipByte, ManualTimers, payloadOf, testConfig } from '../log/test-support.ts';
+import { appendInput, flipByte, ManualTimers, payloadOf, readAll, testConfig } from '../log/test-support.ts';
 import { LocalObjectStore } from '../remote/local-object-store.ts';
 import { listAll, type ObjectStore } from '../remote/object-store.ts';
 import { ObjectStoreError } from '../remote/object-store-error.ts';
@@ -150,6 +150,42 @@ describe('remote log manager', () => {
     const batches = await readEverything();
     expect(batches.map((batch) => batch.baseOffset)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     batches.forEach((batch) => expect(Buffer.from(batch.payload)).toEqual(Buffer.from(payloadOf(batch.baseOffset, 100))));
+  });
+
+  it("restores an empty replica's log from the newest remote segment: same offsets, batches, leader epochs and writer state", async () => {
+    const { dir, log, manager, replica, append } = await setUp();
+    await append(20);
+    const writerOffset = log.logEndOffset;
+    await log.append(appendInput(payloadOf(writerOffset, 100), { writerId: 7, batchSequence: 0 }), { durable: true, leaderEpoch: 1 });
+    // Until the writer's batch is in a closed segment: the newest one uploaded.
+    while ((log.closedSegments().at(-1)?.nextOffset ?? 0) <= writerOffset) await append(1);
+    await manager.runRound([replica]);
+    const remoteEnd = log.closedSegments().at(-1)!.nextOffset;
+    const newestRemote = log.closedSegments().at(-1)!.baseOffset;
+
+    const fresh = await LogTablet.open(join(dir.path, 'fresh'), testConfig({ segmentBytes: 600 }), new ManualTimers());
+    cleanups.push(() => fresh.close());
+    const restored = await manager.restoreLog(replica, replica.table, fresh);
+    expect(restored).toMatchObject({ fromOffset: newestRemote, toOffset: remoteEnd });
+    expect([fresh.logStartOffset, fresh.logEndOffset]).toEqual([newestRemote, remoteEnd]);
+    expect((await readAll(fresh)).map((batch) => Buffer.from(batch.payload))).toEqual(
+      (await readAll(log, newestRemote)).filter((b) => b.baseOffset < remoteEnd).map((b) => Buffer.from(b.payload)),
+    );
+    expect(fresh.epochHistory).toEqual([{ epoch: 1, startOffset: newestRemote }]);
+    // The writer's batch is known: its retry is a duplicate, its next batch in sequence.
+    expect(fresh.checkSequence(7, 0)).toEqual(log.checkSequence(7, 0));
+    expect(fresh.checkSequence(7, 1)).toEqual(log.checkSequence(7, 1));
+    expect(fresh.checkSequence(7, 0).kind).not.toBe(fresh.checkSequence(8, 0).kind);
+  });
+
+  it('restores nothing for a bucket without a remote log, and refuses a log that holds data', async () => {
+    const { dir, log, manager, replica, append } = await setUp();
+    const fresh = await LogTablet.open(join(dir.path, 'fresh'), testConfig({ segmentBytes: 600 }), new ManualTimers());
+    cleanups.push(() => fresh.close());
+    expect(await manager.restoreLog(replica, replica.table, fresh)).toBeUndefined();
+    await append(10);
+    await manager.runRound([replica]);
+    await expect(manager.restoreLog(replica, replica.table, log)).rejects.toThrow('Cannot restore into a log that holds');
   });
 
   it('with the store down: appends go on, nothing is deleted locally past the TTL, the lag shows; after the outage uploads resume with backoff', async () => {

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ServerMetrics } from '../common/metrics.ts';
 import type { Timers } from '../common/timers.ts';
-import type { RetentionOptions, SegmentReader, StoredBatch } from '../log/index.ts';
+import type { LogTablet, RetentionOptions, SegmentReader, StoredBatch } from '../log/index.ts';
 import { listAll, type ObjectStore } from '../remote/object-store.ts';
 import { isObjectStoreError } from '../remote/object-store-error.ts';
 import { FlussError } from '../rpc/errors.ts';
 import type { ReplicaDeletion__Output } from '../rpc/generated/fluss/v1/ReplicaDeletion.ts';
-import { tableBucketKey, tableBucketText } from '../table/table-bucket.ts';
+import { tableBucketKey, tableBucketText, type TableBucket } from '../table/table-bucket.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
+import type { TableInfo } from '../table/table-info.ts';
 import type { Replica } from '../tablet/replica.ts';
+import { restoreLogFromRemote, type LogRestore } from './log-restore.ts';
 import {
   decodeManifest,
   emptyManifest,
@@ -124,6 +126,20 @@ export class RemoteLogManager {
     const log = this.#current(replica);
     const localSegments = parseTableOptions(replica.table.properties, replica.table.partitionKeys).tieredLocalSegments;
     return tieredLocalRetention(log?.manifest.endOffset, replica.log.logStartOffset, localSegments);
+  }
+
+  /**
+   * Rebuilds an empty replica's log from the bucket's remote log (log-restore.ts): from the start of
+   * the newest remote segment, which brings back the recent leader epochs and writer state; older
+   * offsets stay remote and are read from there. Undefined when the bucket has no remote log, and
+   * for primary-key tables, whose KV state a log restored from its newest segment would not hold
+   * (KV snapshots in remote storage are not there yet).
+   */
+  async restoreLog(tb: TableBucket, table: TableInfo, log: LogTablet): Promise<LogRestore | undefined> {
+    if (table.primaryKey.length > 0) return undefined;
+    const { manifest } = await this.committedManifest(tb, table.incarnation);
+    const newest = manifest.segments.at(-1);
+    return restoreLogFromRemote(log, manifest, this.#options.cache, newest?.startOffset ?? manifest.endOffset ?? 0);
   }
 
   /** The first offset a consumer can read: the remote start when remote storage holds older data. */
@@ -327,27 +343,30 @@ export class RemoteLogManager {
 
   async #load(replica: Replica): Promise<BucketRemoteLog> {
     const { leaderEpoch } = replica;
-    const tableIncarnation = replica.table.incarnation;
-    const tb = { tableId: replica.tableId, partitionId: replica.partitionId, bucket: replica.bucket };
-    const response = await this.#options.coordinator.getManifests({ buckets: [tb] });
-    const ref = response.manifests[0];
-    let manifest = emptyManifest(tb, tableIncarnation);
-    if (ref !== undefined && ref.version > 0) {
-      const bytes = await this.#options.store.get(ref.manifestKey);
-      try {
-        manifest = decodeManifest(bytes, { ...tb, tableIncarnation, version: ref.version });
-      } catch (error) {
-        throw new FlussError(
-          'CORRUPT_RECORD',
-          `Remote log manifest ${ref.manifestKey} of ${tableBucketText(replica, replica.table)}: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      await this.#deleteObsolete(replica, manifest);
-    }
-    const log: BucketRemoteLog = { leaderEpoch, tableIncarnation, manifest, manifestKey: ref !== undefined && ref.version > 0 ? ref.manifestKey : undefined };
+    const committed = await this.committedManifest(replica, replica.table.incarnation);
+    await this.#deleteObsolete(replica, committed.manifest);
+    const log: BucketRemoteLog = { leaderEpoch, tableIncarnation: replica.table.incarnation, ...committed };
     if (replica.leaderEpoch === leaderEpoch) this.#logs.set(tableBucketKey(replica), log);
     return log;
+  }
+
+  /**
+   * The bucket's committed manifest, as the coordinator names it and the store holds it (the empty
+   * manifest before the first commit); CORRUPT_RECORD when the object does not decode as that version.
+   */
+  async committedManifest(tb: TableBucket, tableIncarnation: string): Promise<{ manifest: RemoteLogManifest; manifestKey: string | undefined }> {
+    const bucket = { tableId: tb.tableId, partitionId: tb.partitionId, bucket: tb.bucket };
+    const response = await this.#options.coordinator.getManifests({ buckets: [bucket] });
+    const ref = response.manifests[0];
+    if (ref === undefined || ref.version <= 0) return { manifest: emptyManifest(bucket, tableIncarnation), manifestKey: undefined };
+    const bytes = await this.#options.store.get(ref.manifestKey);
+    try {
+      return { manifest: decodeManifest(bytes, { ...bucket, tableIncarnation, version: ref.version }), manifestKey: ref.manifestKey };
+    } catch (error) {
+      throw new FlussError('CORRUPT_RECORD', `Remote log manifest ${ref.manifestKey} of ${tableBucketText(bucket)}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
   }
 
   /** Runs a remote read, with the store's failures as the errors a client sees. */

@@ -4,6 +4,8 @@ import type { FetchLogRequest__Output } from '../rpc/generated/fluss/v1/FetchLog
 import type { ReplicaFetchBucket__Output } from '../rpc/generated/fluss/v1/ReplicaFetchBucket.ts';
 import type { ReplicaFetchedBucket } from '../rpc/generated/fluss/v1/ReplicaFetchedBucket.ts';
 import { tableBucketText } from '../table/table-bucket.ts';
+import type { TableInfo } from '../table/table-info.ts';
+import { parseTableOptions } from '../table/table-properties.ts';
 import { toFlussError } from './errors.ts';
 import type { Leadership, Replica } from './replica.ts';
 import type { ReplicaManager } from './replica-manager.ts';
@@ -157,6 +159,17 @@ export async function awaitReplication(replica: Replica, lastOffset: number, tim
       `${tableBucketText(replica, replica.table)}: offset ${lastOffset} not replicated to the ISR (${replica.isr.join(',')}) within ${timeoutMs} ms`,
     );
   }
+}
+
+/** `table.min-insync-replicas` of a table, read once per table version. */
+const minInsyncOf = new WeakMap<TableInfo, number>();
+export function minInsyncReplicas(table: TableInfo): number {
+  let value = minInsyncOf.get(table);
+  if (value === undefined) {
+    value = parseTableOptions(table.properties, table.partitionKeys).minInsyncReplicas;
+    minInsyncOf.set(table, value);
+  }
+  return value;
 }
 
 /**

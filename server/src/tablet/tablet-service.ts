@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
 import type { Timers } from '../common/timers.ts';
-import type { TableInfo } from '../table/table-info.ts';
-import { parseTableOptions } from '../table/table-properties.ts';
-import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, checkStillLeading, fetchLogHandler } from './replication.ts';
+import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, checkStillLeading, fetchLogHandler, minInsyncReplicas } from './replication.ts';
 import { inspectIpc } from '../arrow/index.ts';
 import type { TabletServiceHandlers } from '../rpc/generated/fluss/v1/TabletService.ts';
 import type { BucketOffset } from '../rpc/generated/fluss/v1/BucketOffset.ts';
@@ -33,17 +31,6 @@ export interface TabletContext {
   remoteLog?: RemoteLogManager | undefined;
   /** Applies bucket states the coordinator pushed; returns how many applied. Absent: none are (heartbeats bring them). */
   applyPushedStates?: (request: UpdateBucketStatesRequest__Output) => Promise<number>;
-}
-
-/** `table.min-insync-replicas` of a table, read once per table version. */
-const minInsyncOf = new WeakMap<TableInfo, number>();
-function minInsyncReplicas(table: TableInfo): number {
-  let value = minInsyncOf.get(table);
-  if (value === undefined) {
-    value = parseTableOptions(table.properties, table.partitionKeys).minInsyncReplicas;
-    minInsyncOf.set(table, value);
-  }
-  return value;
 }
 
 /** The TabletService handlers: produce appends IPC bytes as they came, fetch serves projections. */
@@ -79,7 +66,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
   }
 
   const u = <Req, Res>(method: string, fn: (req: Req) => Promise<Res>) => unary<Req, Res>(method, ctx, fn);
-  const kv = kvHandlers(replicaOf);
+  const kv = kvHandlers({ replicaOf, serverId: ctx.serverId, ackTimeoutMs: () => ctx.config.produceAckTimeoutMs });
   const fetch = fetchHandler({
     replicas: ctx.replicas,
     replicaOf,

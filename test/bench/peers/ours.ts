@@ -6,7 +6,7 @@
 //                the "fsync before ack" ingest and latency rows.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FlussConnection, type TableDescriptor } from '../../../server/src/client/index.ts';
+import { type Acks, FlussConnection, type TableDescriptor } from '../../../server/src/client/index.ts';
 import { spawnFluss, type FlussProcess } from '../../support/processes.ts';
 import { freePort } from '../../support/ports.ts';
 import { logBytes, serverSentBytes } from './procs.ts';
@@ -20,7 +20,7 @@ export const OURS_SETTINGS = [
   'page-cache rows: --config log.flush.fsync=false; fsync rows: default log.flush.fsync=true (group commit before ack and before consumers see data)',
 ].join('\n');
 
-function wideColumns(): TableDescriptor['schema']['columns'] {
+export function wideColumns(): TableDescriptor['schema']['columns'] {
   return [
     { name: 'id', type: 'BIGINT', nullable: false },
     { name: 'ts', type: 'BIGINT', nullable: false },
@@ -30,7 +30,7 @@ function wideColumns(): TableDescriptor['schema']['columns'] {
 }
 
 /** Rows as a JSON-parsing client would hand them over (fast-mode objects via fromEntries). */
-function wideRow(n: number): Record<string, unknown> {
+export function wideRow(n: number): Record<string, unknown> {
   const v = wideValues(n);
   const entries: [string, unknown][] = [
     ['id', v.id],
@@ -41,7 +41,119 @@ function wideRow(n: number): Record<string, unknown> {
   return Object.fromEntries(entries);
 }
 
-class LocalCluster {
+/** Where a workload runs: a connection, and the data dir whose log files count as stored bytes. */
+export interface OursTarget {
+  readonly connection: FlussConnection;
+  readonly dataDir: string;
+}
+
+/** How a workload writes: the result's variant name, table properties (replication) and acks. */
+export interface WriteOptions {
+  variant?: string;
+  properties?: Record<string, string>;
+  acks?: Acks;
+}
+
+let prepared: Record<string, unknown>[] | undefined;
+/** The rows every ingest cycles through, built once (building them is not part of the measure). */
+function preparedRows(): Record<string, unknown>[] {
+  prepared ??= Array.from({ length: 8_192 }, (_, n) => wideRow(n));
+  return prepared;
+}
+
+/** Appends WORKLOAD.ingestRows wide rows to a new 1-bucket table `name` and records rows/s, MB/s and stored bytes. */
+export async function ingestWide(
+  results: Results,
+  target: OursTarget,
+  name: string,
+  metric: 'ingest' | 'ingest_fsync',
+  options: WriteOptions = {},
+): Promise<void> {
+  const { variant = 'ours', acks = -1 } = options;
+  const connection = target.connection;
+  await connection
+    .admin()
+    .createTable(
+      { database: 'bench', name, schema: { columns: wideColumns() }, buckets: 1, ...(options.properties && { properties: options.properties }) },
+      { createDatabase: true },
+    );
+  const table = await connection.getTable(`bench.${name}`);
+  const before = await logBytes(target.dataDir);
+  const writer = table.newAppendWriter({ acks });
+  const rows = preparedRows();
+  const started = performance.now();
+  for (let i = 0; i < WORKLOAD.ingestRows; i++) await writer.append(rows[i % rows.length]!);
+  await writer.flush();
+  const seconds = (performance.now() - started) / 1000;
+  await writer.close();
+  results.add('ours', variant, `${metric}.rows_s`, WORKLOAD.ingestRows / seconds);
+  results.add('ours', variant, `${metric}.mb_s`, (WORKLOAD.ingestRows * ROW_BYTES) / seconds / 1e6);
+  // All replicas' log files under the data dir: about replication factor × one copy.
+  if (metric === 'ingest') results.add('ours', variant, 'ingest.stored_bytes_row', ((await logBytes(target.dataDir)) - before) / WORKLOAD.ingestRows);
+}
+
+/** Produce→consume latency at WORKLOAD.latencyRate rows/s on a new 1-bucket table `name` (linger 0). */
+export async function produceConsumeLatency(
+  results: Results,
+  target: OursTarget,
+  name: string,
+  metric: 'latency' | 'latency_fsync',
+  options: WriteOptions = {},
+): Promise<void> {
+  const { variant = 'ours', acks = -1 } = options;
+  const connection = target.connection;
+  await connection.admin().createTable(
+    {
+      database: 'bench',
+      name,
+      schema: {
+        columns: [
+          { name: 'sent_at', type: 'DOUBLE', nullable: false },
+          { name: 'payload', type: 'STRING' },
+        ],
+      },
+      buckets: 1,
+      ...(options.properties && { properties: options.properties }),
+    },
+    { createDatabase: true },
+  );
+  const table = await connection.getTable(`bench.${name}`);
+  const scanner = table.newLogScanner();
+  await scanner.subscribeAll('earliest');
+  const writer = table.newAppendWriter({ lingerMs: 0, acks });
+  const seconds = WORKLOAD.latencySeconds + WORKLOAD.latencyWarmupSeconds;
+  const total = WORKLOAD.latencyRate * seconds;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const measureFrom = started + WORKLOAD.latencyWarmupSeconds * 1000; // rows sent earlier are not sampled
+  const consume = (async () => {
+    const deadline = performance.now() + (seconds + 30) * 1000;
+    let seen = 0;
+    while (seen < total && performance.now() < deadline) {
+      for (const record of await scanner.poll(200)) {
+        const sent = Number(record.row['sent_at']);
+        seen++;
+        if (sent >= measureFrom) latencies.push(performance.now() - sent);
+      }
+    }
+  })();
+  const payload = 'x'.repeat(WORKLOAD.latencyPayloadChars);
+  for (let i = 0; i < total; i++) {
+    const wait = started + (i * 1000) / WORKLOAD.latencyRate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    await writer.append({ sent_at: performance.now(), payload });
+  }
+  await writer.flush();
+  await consume;
+  await writer.close();
+  await scanner.close();
+  if (latencies.length < 0.95 * WORKLOAD.latencyRate * WORKLOAD.latencySeconds) results.note(`${variant} ${metric}: only ${latencies.length} samples`);
+  latencies.sort((a, b) => a - b);
+  results.add('ours', variant, `${metric}.p50`, percentile(latencies, 0.5));
+  results.add('ours', variant, `${metric}.p99`, percentile(latencies, 0.99));
+}
+
+class LocalCluster implements OursTarget {
   readonly name: string;
   readonly dataDir: string;
   readonly #config: string[];
@@ -79,7 +191,6 @@ class LocalCluster {
 export class Ours {
   readonly pagecache: LocalCluster;
   readonly durable: LocalCluster;
-  readonly #prepared = Array.from({ length: 8_192 }, (_, n) => wideRow(n));
 
   /** serverEnv: extra environment of the `fluss local` processes (profile.ts passes NODE_OPTIONS=--cpu-prof). */
   constructor(dataDir: string, serverEnv: Record<string, string> = {}) {
@@ -95,21 +206,8 @@ export class Ours {
     await Promise.all([this.pagecache.stop(), this.durable.stop()]);
   }
 
-  async ingest(results: Results, cluster: LocalCluster, name: string, metric: 'ingest' | 'ingest_fsync'): Promise<void> {
-    const connection = cluster.connection;
-    await connection.admin().createTable({ database: 'bench', name, schema: { columns: wideColumns() }, buckets: 1 }, { createDatabase: true });
-    const table = await connection.getTable(`bench.${name}`);
-    const before = await logBytes(cluster.dataDir);
-    const writer = table.newAppendWriter({ acks: -1 });
-    const rows = this.#prepared;
-    const started = performance.now();
-    for (let i = 0; i < WORKLOAD.ingestRows; i++) await writer.append(rows[i % rows.length]!);
-    await writer.flush();
-    const seconds = (performance.now() - started) / 1000;
-    await writer.close();
-    results.add('ours', 'ours', `${metric}.rows_s`, WORKLOAD.ingestRows / seconds);
-    results.add('ours', 'ours', `${metric}.mb_s`, (WORKLOAD.ingestRows * ROW_BYTES) / seconds / 1e6);
-    if (metric === 'ingest') results.add('ours', 'ours', 'ingest.stored_bytes_row', ((await logBytes(cluster.dataDir)) - before) / WORKLOAD.ingestRows);
+  ingest(results: Results, target: OursTarget, name: string, metric: 'ingest' | 'ingest_fsync', options: WriteOptions = {}): Promise<void> {
+    return ingestWide(results, target, name, metric, options);
   }
 
   async read(results: Results, name: string, projected: boolean): Promise<void> {
@@ -142,56 +240,8 @@ export class Ours {
     results.add('ours', 'ours', `${w}.wire_b_row`, wire / rows);
   }
 
-  async latency(results: Results, cluster: LocalCluster, name: string, metric: 'latency' | 'latency_fsync'): Promise<void> {
-    const connection = cluster.connection;
-    await connection.admin().createTable(
-      {
-        database: 'bench',
-        name,
-        schema: {
-          columns: [
-            { name: 'sent_at', type: 'DOUBLE', nullable: false },
-            { name: 'payload', type: 'STRING' },
-          ],
-        },
-        buckets: 1,
-      },
-      { createDatabase: true },
-    );
-    const table = await connection.getTable(`bench.${name}`);
-    const scanner = table.newLogScanner();
-    await scanner.subscribeAll('earliest');
-    const writer = table.newAppendWriter({ lingerMs: 0, acks: -1 });
-    const seconds = WORKLOAD.latencySeconds + WORKLOAD.latencyWarmupSeconds;
-    const total = WORKLOAD.latencyRate * seconds;
-    const latencies: number[] = [];
-    const started = performance.now();
-    const measureFrom = started + WORKLOAD.latencyWarmupSeconds * 1000; // rows sent earlier are not sampled
-    const consume = (async () => {
-      const deadline = performance.now() + (seconds + 30) * 1000;
-      let seen = 0;
-      while (seen < total && performance.now() < deadline) {
-        for (const record of await scanner.poll(200)) {
-          const sent = Number(record.row['sent_at']);
-          seen++;
-          if (sent >= measureFrom) latencies.push(performance.now() - sent);
-        }
-      }
-    })();
-    const payload = 'x'.repeat(WORKLOAD.latencyPayloadChars);
-    for (let i = 0; i < total; i++) {
-      const wait = started + (i * 1000) / WORKLOAD.latencyRate - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      await writer.append({ sent_at: performance.now(), payload });
-    }
-    await writer.flush();
-    await consume;
-    await writer.close();
-    await scanner.close();
-    if (latencies.length < 0.95 * WORKLOAD.latencyRate * WORKLOAD.latencySeconds) results.note(`ours ${metric}: only ${latencies.length} samples`);
-    latencies.sort((a, b) => a - b);
-    results.add('ours', 'ours', `${metric}.p50`, percentile(latencies, 0.5));
-    results.add('ours', 'ours', `${metric}.p99`, percentile(latencies, 0.99));
+  latency(results: Results, target: OursTarget, name: string, metric: 'latency' | 'latency_fsync', options: WriteOptions = {}): Promise<void> {
+    return produceConsumeLatency(results, target, name, metric, options);
   }
 
   async pk(results: Results, name: string, rep: number): Promise<void> {

@@ -19,7 +19,10 @@ export interface Server {
   name: string;
   child: ChildProcess;
   logFile: string;
+  /** SIGTERM to its process group, SIGKILL after 15 s; resolves once it exited. */
   stop(): Promise<void>;
+  /** SIGKILL to its process group at once (a crash, for the failover run); resolves once it exited. */
+  kill(): Promise<void>;
 }
 
 /** Starts a server in its own process group with stdout+stderr to logFile. */
@@ -28,26 +31,28 @@ export function startServer(name: string, command: string, args: string[], logFi
   const child = spawn(command, args, { stdio: ['ignore', fd, fd], detached: true, env: { ...process.env, ...env } });
   closeSync(fd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const signalGroup = (signal: NodeJS.Signals): boolean => {
+    try {
+      process.kill(-child.pid!, signal);
+      return true;
+    } catch {
+      return false; // gone
+    }
+  };
   return {
     name,
     child,
     logFile,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        return;
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }, 15_000);
+      if (!running() || !signalGroup('SIGTERM')) return;
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      if (!running() || !signalGroup('SIGKILL')) return;
+      await exited;
     },
   };
 }

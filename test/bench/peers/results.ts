@@ -33,6 +33,7 @@ export const METRICS: MetricDef[] = [
   { key: 'pk_upsert.rows_s', label: 'PK upsert rows/s', unit: 'rows/s', higherIsBetter: true },
   { key: 'pk_lookup.keys_s', label: 'batched point lookups keys/s', unit: 'keys/s', higherIsBetter: true },
   { key: 'pk_lookup.p99', label: 'lookup batch p99', unit: 'ms', higherIsBetter: false },
+  { key: 'failover.ms', label: 'leader kill → first write acknowledged again', unit: 'ms', higherIsBetter: false },
   { key: 'limit.loopback_mb_s', label: 'machine: loopback TCP', unit: 'MB/s', higherIsBetter: true },
   { key: 'limit.disk_mb_s', label: 'machine: sequential write + fdatasync', unit: 'MB/s', higherIsBetter: true },
 ];
@@ -63,9 +64,22 @@ function median(sorted: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** A ratio column: `a` against `b` (> 1: `a` ahead, whichever way the metric points). */
+export interface Comparison {
+  label: string;
+  a: string;
+  b: string;
+}
+
 export class Results {
   readonly samples: Sample[] = [];
   readonly notes: string[] = [];
+  /** Where the machine limits are when this scenario's results do not hold them (the run's main results). */
+  readonly #limitsFrom: Results | undefined;
+
+  constructor(limitsFrom?: Results) {
+    this.#limitsFrom = limitsFrom;
+  }
 
   add(system: System, variant: string, metric: string, value: number): void {
     if (!METRICS.some((m) => m.key === metric)) throw new Error(`unknown metric ${metric}`);
@@ -89,7 +103,7 @@ export class Results {
   }
 
   limit(kind: 'disk' | 'loopback'): number | undefined {
-    return this.summary('machine', kind === 'disk' ? 'limit.disk_mb_s' : 'limit.loopback_mb_s')?.median;
+    return this.summary('machine', kind === 'disk' ? 'limit.disk_mb_s' : 'limit.loopback_mb_s')?.median ?? this.#limitsFrom?.limit(kind);
   }
 
   /**
@@ -99,14 +113,21 @@ export class Results {
   table(oursVariant: string): string {
     const variants = this.variants();
     const peers = variants.filter((v) => v !== oursVariant && !v.startsWith('ours'));
-    const header = ['metric', ...variants, ...peers.map((p) => `ours vs ${p}`)];
+    return this.tableOf(
+      variants,
+      peers.map((p) => ({ label: `ours vs ${p}`, a: oursVariant, b: p })),
+    );
+  }
+
+  /** Markdown: one row per metric, a column per variant, then one ratio column per comparison. */
+  tableOf(variants: readonly string[], comparisons: readonly Comparison[]): string {
+    const header = ['metric', ...variants, ...comparisons.map((c) => c.label)];
     const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
     for (const m of METRICS) {
       if (m.key.startsWith('limit.')) continue;
       const cells = variants.map((v) => cell(this.summary(v, m.key), m, this));
       if (cells.every((c) => c === '–')) continue;
-      const ours = this.summary(oursVariant, m.key);
-      const ratios = peers.map((p) => ratio(ours, this.summary(p, m.key), m));
+      const ratios = comparisons.map((c) => ratio(this.summary(c.a, m.key), this.summary(c.b, m.key), m));
       lines.push(`| ${m.label} (${m.unit}) | ${[...cells, ...ratios].join(' | ')} |`);
     }
     return lines.join('\n');

@@ -1,8 +1,13 @@
 // Kafka workloads that its own perf tools do not cover (ingest uses org.apache.kafka.tools.ProducerPerformance):
 //   consume <bootstrap> <topic> <records>          read the whole partition from the start
-//   latency <bootstrap> <topic> <rate> <seconds> <warmup>   produce at a fixed rate, consume in another thread;
-//                                                  samples of the first <warmup> seconds are dropped
-// Prints one JSON object on stdout. Started by test/bench/peers/kafka.ts.
+//   latency <bootstrap> <topic> <rate> <seconds> <warmup> [acks]   produce at a fixed rate (acks=all unless
+//                                                  given), consume in another thread; samples of the
+//                                                  first <warmup> seconds are dropped
+//   failover <bootstrap> <topic> <batch> <record bytes> [key=value,...]   write batches of <batch> records with
+//                                                  acks=all, one batch acknowledged before the next, until
+//                                                  stdin closes; prints "ack <started> <acked>" (epoch ms)
+//                                                  per batch, for the failover measurement (failover.ts)
+// consume and latency print one JSON object on stdout. Started by test/bench/peers/kafka.ts and failover.ts.
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +27,8 @@ public class KafkaBench {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "consume" -> consume(args[1], args[2], Long.parseLong(args[3]));
-      case "latency" -> latency(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+      case "latency" -> latency(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]), args.length > 6 ? args[6] : "all");
+      case "failover" -> failover(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), args.length > 5 ? args[5] : "");
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -76,13 +82,13 @@ public class KafkaBench {
 
   static volatile long measureFrom = Long.MAX_VALUE;
 
-  static void latency(String bootstrap, String topic, int rate, int measured, int warmup) throws Exception {
+  static void latency(String bootstrap, String topic, int rate, int measured, int warmup, String acks) throws Exception {
     int seconds = measured + warmup;
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.serializer", ByteArraySerializer.class.getName());
     p.put("value.serializer", ByteArraySerializer.class.getName());
-    p.put("acks", "all");
+    p.put("acks", acks);
     p.put("linger.ms", "0");
     int total = rate * seconds;
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>(total));
@@ -122,6 +128,48 @@ public class KafkaBench {
     }
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     System.out.printf("{\"samples\":%d,\"p50\":%.3f,\"p99\":%.3f}%n", sorted.length, pct(sorted, 0.5), pct(sorted, 0.99));
+  }
+
+  static volatile boolean stopWriting = false;
+
+  static void failover(String bootstrap, String topic, int batch, int recordBytes, String extra) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("key.serializer", ByteArraySerializer.class.getName());
+    p.put("value.serializer", ByteArraySerializer.class.getName());
+    p.put("acks", "all");
+    p.put("linger.ms", "1");
+    for (String kv : extra.split(",")) {
+      if (kv.isBlank()) continue;
+      int eq = kv.indexOf('=');
+      p.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    Thread stdin = new Thread(() -> {
+      try {
+        while (System.in.read() >= 0) {}
+      } catch (Exception ignored) {
+      }
+      stopWriting = true;
+    });
+    stdin.setDaemon(true);
+    stdin.start();
+    byte[] value = new byte[recordBytes];
+    java.util.Arrays.fill(value, (byte) 'x');
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      producer.partitionsFor(topic);
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>(batch);
+      while (!stopWriting) {
+        long started = System.currentTimeMillis();
+        sent.clear();
+        for (int i = 0; i < batch; i++) sent.add(producer.send(new ProducerRecord<>(topic, 0, null, value)));
+        try {
+          for (java.util.concurrent.Future<?> f : sent) f.get();
+          System.out.println("ack " + started + " " + System.currentTimeMillis());
+        } catch (java.util.concurrent.ExecutionException e) {
+          System.out.println("error " + e.getCause());
+        }
+      }
+    }
   }
 
   static double pct(double[] sorted, double q) {

@@ -1,0 +1,292 @@
+// `npm run bench:failover`: how long writes stop when the leader of a replicated bucket dies.
+// On ours (coordinator + 3 tablet-server processes) and on Kafka (KRaft controller + 3 brokers): one
+// log table / topic of replication factor 3 and min in-sync replicas 2, one writer at acks=all
+// writing batches of FAILOVER_BATCH rows, each acknowledged before the next. Every repetition waits
+// for a full ISR, sends SIGKILL to the bucket leader's process group and measures
+//   leader kill → the first acknowledgement of a batch begun after the kill
+// (a batch begun before the kill may have been acknowledged by the old leader just before it died),
+// then restarts the killed server and waits for it to be back in the ISR.
+// Two profiles: "default" (every setting at its default) and "tuned" (shorter heartbeats and
+// session timeouts, shorter client retry backoff). Primary-key tables are not measured: they have
+// one replica in this version (docs/replication.md, "Limits").
+// Env: BENCH_FAILOVER_REPS (default 5), BENCH_FAILOVER_ONLY=ours,kafka, BENCH_FAILOVER_PROFILES=default,tuned.
+// Writes .test-results/bench-failover.{json,md}. Not a test: nothing is asserted about speed.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppendWriterOptions } from '../../../server/src/client/index.ts';
+import { eventually } from '../../support/eventually.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+import { Kafka } from './kafka.ts';
+import { OursReplicated, RF3_PROPERTIES } from './ours-replicated.ts';
+import { fmt, Results } from './results.ts';
+import { ROW_BYTES } from './workload.ts';
+import { wideColumns, wideRow } from './ours.ts';
+
+const REPS = positiveInt('BENCH_FAILOVER_REPS', 5);
+const FAILOVER_BATCH = 20;
+const ACK_TIMEOUT_MS = 120_000;
+
+interface Profile {
+  name: 'default' | 'tuned';
+  ours: { config: string[]; writer: AppendWriterOptions };
+  kafka: { properties: string[]; producer: string[] };
+}
+
+const PROFILES: Profile[] = [
+  { name: 'default', ours: { config: [], writer: {} }, kafka: { properties: [], producer: [] } },
+  {
+    name: 'tuned',
+    ours: { config: ['tablet-server.heartbeat.interval=200ms', 'tablet-server.session.timeout=2s'], writer: { retryBackoffMs: 50, retryBackoffMaxMs: 300 } },
+    kafka: {
+      properties: ['broker.heartbeat.interval.ms=200', 'broker.session.timeout.ms=2000'],
+      producer: ['retry.backoff.ms=50', 'retry.backoff.max.ms=300'],
+    },
+  },
+];
+
+export const FAILOVER_SETTINGS = [
+  `a writer at acks=all, batches of ${FAILOVER_BATCH} rows of ${ROW_BYTES} bytes (the wide rows; Kafka: records of that size), each acknowledged before the next`,
+  'ours default: tablet-server.heartbeat.interval=1s, tablet-server.session.timeout=10s, log.flush.fsync=true; writer retries 20, backoff 100 ms doubling to 2 s',
+  'ours tuned: heartbeat 200ms, session timeout 2s; writer backoff 50 ms doubling to 300 ms',
+  'Kafka default: broker.heartbeat.interval.ms=2000, broker.session.timeout.ms=9000 (page cache); producer retry.backoff.ms=100, retry.backoff.max.ms=1000, linger.ms=1',
+  'Kafka tuned: broker.heartbeat.interval.ms=200, broker.session.timeout.ms=2000; producer retry.backoff.ms=50, retry.backoff.max.ms=300',
+  'no controlled shutdown on either side: SIGKILL, so the leader is replaced once its session with the coordinator/controller expires',
+].join('\n');
+
+function positiveInt(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer: ${text}`);
+  return value;
+}
+
+function list(name: string, fallback: string, known: readonly string[]): string[] {
+  const items = (process.env[name] ?? fallback).split(',').map((s) => s.trim());
+  for (const item of items) if (!known.includes(item)) throw new Error(`${name}: unknown ${item} (known: ${known.join(', ')})`);
+  return items;
+}
+
+/** The writer's acknowledgements: when each batch was begun and when it was acknowledged (epoch ms). */
+class AckLog {
+  readonly #acks: { started: number; acked: number }[] = [];
+  error: string | undefined;
+
+  add(started: number, acked: number): void {
+    this.#acks.push({ started, acked });
+  }
+
+  get count(): number {
+    return this.#acks.length;
+  }
+
+  /** Waits for the first acknowledgement of a batch begun at or after `since`; returns its time. */
+  async firstAckOfBatchBegunAfter(since: number, timeoutMs = ACK_TIMEOUT_MS): Promise<number> {
+    return eventually(
+      `a write begun after ${new Date(since).toISOString()} acknowledged`,
+      async () => {
+        if (this.error !== undefined) throw new Error(`the writer failed: ${this.error}`);
+        for (let i = this.#acks.length - 1; i >= 0 && this.#acks[i]!.started >= since; i--) {
+          if (i === 0 || this.#acks[i - 1]!.started < since) return this.#acks[i]!.acked;
+        }
+        return undefined;
+      },
+      timeoutMs,
+      5,
+    );
+  }
+}
+
+/** What a system offers the measurement: its bucket's leader and ISR, killing and restarting a server. */
+interface FailoverTarget {
+  leaderAndIsr(): Promise<{ leader: number; isr: number[] }>;
+  kill(server: number): Promise<void>;
+  restart(server: number): Promise<void>;
+}
+
+/** REPS kills of the leader under a running writer; one failover.ms sample each. */
+async function measure(results: Results, system: 'ours' | 'kafka', variant: string, target: FailoverTarget, acks: AckLog): Promise<void> {
+  await acks.firstAckOfBatchBegunAfter(Date.now()); // writes flow
+  for (let rep = 1; rep <= REPS; rep++) {
+    const { leader } = await eventually('a full ISR', async () => {
+      const state = await target.leaderAndIsr();
+      return state.isr.length === 3 ? state : undefined;
+    });
+    await acks.firstAckOfBatchBegunAfter(Date.now());
+    const killedAt = Date.now();
+    await target.kill(leader);
+    const ackedAt = await acks.firstAckOfBatchBegunAfter(killedAt);
+    const after = await target.leaderAndIsr();
+    results.add(system, variant, 'failover.ms', ackedAt - killedAt);
+    console.log(`    rep ${rep}: killed ${leader}, new leader ${after.leader}, ISR ${after.isr.join(',')}`);
+    if (after.leader === leader) results.note(`${variant} rep ${rep}: the killed server ${leader} is still named leader after writes resumed`);
+    await target.restart(leader);
+  }
+}
+
+async function oursFailover(results: Results, dir: string, profile: Profile): Promise<void> {
+  const variant = `ours ${profile.name}`;
+  const ours = new OursReplicated(join(dir, `ours-${profile.name}`), profile.ours.config);
+  const acks = new AckLog();
+  let stop = false;
+  let writing: Promise<void> | undefined;
+  try {
+    await ours.start();
+    const { cluster } = ours;
+    await cluster.admin.createTable(
+      { database: 'bench', name: 'failover', schema: { columns: wideColumns() }, buckets: 1, properties: RF3_PROPERTIES },
+      { createDatabase: true },
+    );
+    const table = await cluster.connection.getTable('bench.failover');
+    const writer = table.newAppendWriter({ acks: -1, ...profile.ours.writer });
+    const rows = Array.from({ length: 1_000 }, (_, n) => wideRow(n));
+    writing = (async () => {
+      let n = 0;
+      while (!stop) {
+        const started = Date.now();
+        for (let i = 0; i < FAILOVER_BATCH; i++) await writer.append(rows[n++ % rows.length]!);
+        await writer.flush();
+        acks.add(started, Date.now());
+      }
+      await writer.close();
+    })().catch((error: unknown) => {
+      acks.error = error instanceof Error ? error.message : String(error);
+    });
+    await measure(
+      results,
+      'ours',
+      variant,
+      {
+        leaderAndIsr: async () => {
+          const location = await cluster.location('bench.failover');
+          return { leader: location.leader, isr: [...location.isr] };
+        },
+        kill: (id) => cluster.kill(id),
+        restart: async (id) => {
+          await cluster.start(id);
+        },
+      },
+      acks,
+    );
+  } finally {
+    stop = true;
+    await writing;
+    if (acks.error !== undefined) results.note(`${variant}: the writer failed: ${acks.error}`);
+    await ours.stop();
+  }
+}
+
+async function kafkaFailover(results: Results, dir: string, profile: Profile): Promise<void> {
+  const variant = `kafka ${profile.name}`;
+  const kafka = new Kafka(dir, { name: `kafka-failover-${profile.name}`, brokers: 3, properties: profile.kafka.properties });
+  const acks = new AckLog();
+  let writer: ChildProcess | undefined;
+  try {
+    await kafka.start();
+    await kafka.createTopic('failover', ['min.insync.replicas=2'], 3);
+    writer = spawn(
+      'java',
+      kafka.javaArgs(
+        'KafkaBench',
+        ['failover', kafka.bootstrap, 'failover', String(FAILOVER_BATCH), String(ROW_BYTES), profile.kafka.producer.join(',')],
+        ['-Xmx512m'],
+      ),
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let pending = '';
+    let stderr = '';
+    writer.stdout!.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        const [kind, a, b] = line.split(' ');
+        if (kind === 'ack') acks.add(Number(a), Number(b));
+        else if (kind === 'error') console.log(`    kafka writer: ${line}`); // its client's retry warnings are left out
+      }
+    });
+    writer.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    writer.once('exit', (code) => {
+      acks.error ??= `KafkaBench failover exited ${code}: ${stderr.slice(-1500)}`;
+    });
+    await measure(
+      results,
+      'kafka',
+      variant,
+      { leaderAndIsr: () => kafka.partition('failover'), kill: (id) => kafka.kill(id), restart: (id) => kafka.restart(id) },
+      acks,
+    );
+  } finally {
+    if (writer && writer.exitCode === null) {
+      const exited = new Promise((resolve) => writer!.once('exit', resolve));
+      acks.error = 'stopped'; // its exit is expected now
+      writer.stdin!.end();
+      await exited;
+    }
+    await kafka.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const systems = list('BENCH_FAILOVER_ONLY', 'ours,kafka', ['ours', 'kafka']);
+  const profiles = list('BENCH_FAILOVER_PROFILES', 'default,tuned', ['default', 'tuned']);
+  const started = new Date();
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`;
+  console.log(`fluss-ts failover benchmark — ${started.toISOString()} — ${machine}; ${REPS} kills per system and profile`);
+  if (systems.includes('kafka')) {
+    // Kafka's jars and the KafkaBench driver (cached after the first run).
+    process.stdout.write(execFileSync('bash', [fileURLToPath(new URL('./install.sh', import.meta.url))], { encoding: 'utf8' }));
+  }
+  const loadAtStart = load();
+  const results = new Results();
+  const dir = tempDir('bench-failover');
+  try {
+    for (const profile of PROFILES.filter((p) => profiles.includes(p.name))) {
+      for (const system of systems) {
+        console.log(`\n# ${system} ${profile.name} (load ${load()})`);
+        try {
+          await (system === 'ours' ? oursFailover(results, dir.path, profile) : kafkaFailover(results, dir.path, profile));
+        } catch (error) {
+          results.note(`${system} ${profile.name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+          console.error(error);
+        }
+      }
+    }
+  } finally {
+    dir.remove();
+  }
+  const variants = results.variants();
+  const rows = variants.map((v) => {
+    const values = results.samples.filter((s) => s.variant === v).map((s) => s.value);
+    const s = results.summary(v, 'failover.ms')!;
+    return `| ${v} | ${s.n} | ${fmt(s.median)} | ${fmt(s.max)} | ${fmt(s.min)} | ${values.map((x) => fmt(x)).join(', ')} |`;
+  });
+  const markdown = [
+    `Run of ${started.toISOString()} on ${machine}; load average (1/5/15 min) at start ${loadAtStart}, at end ${load()}.`,
+    '',
+    '| system, profile | kills | median ms | max ms | min ms | every kill, ms |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Settings:',
+    '',
+    ...FAILOVER_SETTINGS.split('\n').map((l) => `- ${l}`),
+    ...(results.notes.length ? ['', 'Notes:', '', ...results.notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+  console.log(`\n${markdown}`);
+  mkdirSync('.test-results', { recursive: true });
+  writeFileSync(
+    '.test-results/bench-failover.json',
+    JSON.stringify({ date: started.toISOString(), machine, reps: REPS, loadAtStart, samples: results.samples, notes: results.notes }, null, 2),
+  );
+  writeFileSync('.test-results/bench-failover.md', `${markdown}\n`);
+}
+
+await main();
