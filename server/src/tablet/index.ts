@@ -19,7 +19,7 @@ import { tabletConfig, type TabletConfig } from './tablet-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 import { setUpRemoteLog } from './remote-log-setup.ts';
 import { shutDownControlled, type ControlledShutdownOutcome } from './controlled-shutdown.ts';
-import { FlussError } from '../rpc/errors.ts';
+import { pushedStatesApplier } from './pushed-states.ts';
 
 export interface TabletServerOptions {
   id: number;
@@ -114,17 +114,8 @@ async function serveTablets(
         timers,
         refreshAssignment: () => link?.refreshNow() ?? Promise.resolve(),
         remoteLog: remoteLog?.manager,
-        applyPushedStates: async (request) => {
-          if (link === undefined || !link.acceptsCoordinatorEpoch(request.coordinatorEpoch)) {
-            throw new FlussError(
-              'FAILED_PRECONDITION',
-              `Bucket states of coordinator epoch ${request.coordinatorEpoch} ignored: a newer coordinator was heard from`,
-            );
-          }
-          const applied = await replicas.applyBucketStates(request.buckets.map(bucketFromWire));
-          await fetcher.update();
-          return applied;
-        },
+        // The link and fetcher exist once the server is registering (they are made below).
+        applyPushedStates: pushedStatesApplier(() => (link === undefined ? undefined : { link, replicas, fetcher })),
       }),
     );
   }, options);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testTableInfo } from '../table/test-support.ts';
@@ -76,5 +76,15 @@ describe('ReplicaManager', () => {
     expect(await replicas.get(tb)).toMatchObject({ role: 'follower', leader: 3, leaderEpoch: 2, bucketEpoch: 2 });
     // The same state again (a push, then the heartbeat): nothing to apply.
     expect(await replicas.applyBucketStates([newer])).toBe(0);
+  });
+
+  it('opens a replica whose directory holds only the temp file of an interrupted first replica.json (a power loss during its fsync)', async () => {
+    const bucketDir = join(dir, 'tables', '1', 'b0');
+    mkdirSync(bucketDir, { recursive: true });
+    writeFileSync(join(bucketDir, 'replica.json.tmp'), '');
+    await replicas.applyAssignment([location(1, 0)], [table(1, 'inc-1')]);
+    expect(replicas.whyUnopenable({ tableId: 1, partitionId: -1, bucket: 0 })).toBeUndefined();
+    expect(await replicas.get({ tableId: 1, partitionId: -1, bucket: 0 })).toBeDefined();
+    expect(readdirSync(bucketDir)).toContain('replica.json');
   });
 });
