@@ -75,24 +75,23 @@ async function openManager(store: ObjectStore, coordinator: InMemoryRemoteLogCoo
   return { manager, cache };
 }
 
-/** Appends batches until the closed segments hold LOG_BYTES (the active segment is never uploaded). */
+/** Appends batches until LOG_BYTES / SEGMENT_BYTES segments are closed (the active one is never uploaded). */
 async function fillLog(log: LogTablet, batches: readonly Uint8Array[]): Promise<void> {
-  const closedBytes = () => log.closedSegments().reduce((sum, segment) => sum + segment.sizeBytes, 0);
-  for (let i = 0; closedBytes() < LOG_BYTES; i++) {
+  for (let i = 0; log.closedSegments().length < LOG_BYTES / SEGMENT_BYTES; i++) {
     const payload = batches[i % batches.length]!;
     await log.append({ payload, recordCount: ROWS_PER_BATCH, schemaId: 1, writerId: -1, batchSequence: -1 }, { durable: true, leaderEpoch: 1 });
   }
   await log.flush();
 }
 
-/** Reads [0, end) in fetch-sized steps; returns the batch bytes read. */
+/** Reads [0, end) in fetch-sized steps; returns the bytes of the batches below `end`. */
 async function readRange(end: number, read: (offset: number) => Promise<StoredBatch[] | undefined>): Promise<number> {
   let bytes = 0;
   for (let offset = 0; offset < end; ) {
     const batches = await read(offset);
     const last = batches?.at(-1);
     if (last === undefined) throw new Error(`Nothing read at offset ${offset} (end ${end})`);
-    for (const batch of batches!) bytes += batch.payload.byteLength;
+    for (const batch of batches!) if (batch.baseOffset < end) bytes += batch.payload.byteLength;
     offset = last.baseOffset + last.recordCount;
   }
   return bytes;
