@@ -10,66 +10,10 @@ import { appendInput, flipByte, ManualTimers, payloadOf, readAll, testConfig } f
 import { LocalObjectStore } from '../remote/local-object-store.ts';
 import { listAll, type ObjectStore } from '../remote/object-store.ts';
 import { ObjectStoreError } from '../remote/object-store-error.ts';
-import { judgeRemoteLogCommit, type RemoteLogRecord } from '../coordinator/remote-log-commits.ts';
-import type { RemoteLogCoordinator } from './remote-log-coordinator.ts';
-import { remoteLogFromWire, remoteLogToWire } from '../rpc/remote-log-wire.ts';
-import { kvSnapshotFromWire, kvSnapshotToWire } from '../rpc/kv-snapshot-wire.ts';
-import { judgeKvSnapshotCommit, type KvSnapshotRecord } from '../coordinator/kv-snapshot-commits.ts';
 import { RemoteLogManager } from './remote-log-manager.ts';
 import { RemoteSegmentCache } from './remote-segment-cache.ts';
+import { InMemoryRemoteLogCoordinator, leaderReplica } from './test-support.ts';
 import { testTableInfo } from '../table/test-support.ts';
-import type { Replica } from '../tablet/replica.ts';
-import { columnDefs } from '../table/table-spec.ts';
-
-/**
- * The remote log of one leader against a real log and a real local-directory store, with a
- * coordinator that judges commits the way the real one does (judgeRemoteLogCommit).
- */
-class FakeCoordinator implements RemoteLogCoordinator {
-  readonly records = new Map<string, RemoteLogRecord>();
-  bucket = { tableId: 1, partitionId: -1, bucket: 0, leader: 0, replicas: [0], isr: [0], leaderEpoch: 1, bucketEpoch: 1 };
-  table = testTableInfo();
-  down = false;
-
-  async commitManifest(request: Parameters<RemoteLogCoordinator['commitManifest']>[0]) {
-    if (this.down) throw new Error('coordinator unreachable');
-    const ref = request.manifest!;
-    const record = remoteLogFromWire(ref, request.tableIncarnation!);
-    const verdict = judgeRemoteLogCommit(this.bucket, this.table, this.records.get('b'), {
-      serverId: request.serverId!,
-      leaderEpoch: request.leaderEpoch!,
-      record,
-    });
-    if (verdict.kind === 'applied') this.records.set('b', verdict.record);
-    const refused = verdict.kind === 'refused';
-    return { errorCode: refused ? 9 : 0, error: refused ? verdict.code : '', errorMessage: refused ? verdict.message : '', current: null };
-  }
-
-  async getManifests() {
-    return { manifests: [remoteLogToWire({ tableId: 1, partitionId: -1, bucket: 0 }, this.records.get('b'))] };
-  }
-
-  readonly kvSnapshots = new Map<string, KvSnapshotRecord>();
-
-  async commitKvSnapshot(request: Parameters<RemoteLogCoordinator['commitKvSnapshot']>[0]) {
-    const record = kvSnapshotFromWire(request.snapshot!, request.tableIncarnation!)!;
-    const previous = kvSnapshotToWire({ tableId: 1, partitionId: -1, bucket: 0 }, this.kvSnapshots.get('b'));
-    const verdict = judgeKvSnapshotCommit(this.bucket, this.table, this.kvSnapshots.get('b'), {
-      serverId: request.serverId!,
-      leaderEpoch: request.leaderEpoch!,
-      record,
-    });
-    if (verdict.kind === 'applied') this.kvSnapshots.set('b', verdict.record);
-    const refused = verdict.kind === 'refused';
-    return { errorCode: refused ? 9 : 0, error: refused ? verdict.code : '', errorMessage: refused ? verdict.message : '', previous };
-  }
-
-  async getKvSnapshots() {
-    return { snapshots: [kvSnapshotToWire({ tableId: 1, partitionId: -1, bucket: 0 }, this.kvSnapshots.get('b'))] };
-  }
-
-  close(): void {}
-}
 
 /** A store whose every call fails as an unreachable one does, while `down`. */
 function failingWhenDown(store: ObjectStore, state: { down: boolean }): ObjectStore {
@@ -87,6 +31,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** The remote log of one leader against a real log and a real local-directory store (test-support.ts's coordinator judges commits). */
 async function setUp(options: { ttl?: string } = {}) {
   const dir = tempDir('remote-log-manager');
   const timers = new ManualTimers();
@@ -97,31 +42,14 @@ async function setUp(options: { ttl?: string } = {}) {
   const outage = { down: false };
   const store = failingWhenDown(local, outage);
   const cache = await RemoteSegmentCache.open(store, join(dir.path, 'cache'), { maxBytes: 1_000, indexIntervalBytes: 256 });
-  const coordinator = new FakeCoordinator();
+  const coordinator = new InMemoryRemoteLogCoordinator();
   const metrics = new ServerMetrics('test', false);
   const manager = new RemoteLogManager({ store, cache, coordinator, serverId: 0, timers, logger: pino({ level: 'silent' }), metrics, uploadConcurrency: 2 });
   const table = testTableInfo({
     properties: { 'table.log.tiered.local-segments': '2', ...(options.ttl === undefined ? {} : { 'table.log.ttl': options.ttl }) },
   });
   coordinator.table = table;
-  const columns = columnDefs(table);
-  const replica: Replica = {
-    tableId: 1,
-    partitionId: -1,
-    bucket: 0,
-    role: 'leader',
-    leader: 0,
-    leaderEpoch: 1,
-    replicas: [0],
-    isr: [0],
-    bucketEpoch: 1,
-    leadership: undefined,
-    table,
-    columns,
-    logColumns: columns,
-    log,
-    kv: undefined,
-  };
+  const replica = leaderReplica(table, log);
   cleanups.push(async () => {
     await cache.close();
     await log.close();
