@@ -506,15 +506,9 @@ export class Catalog {
    * returns when applied. A repeated commit changes nothing.
    */
   async commitRemoteLog(tb: TableBucket, commit: RemoteLogCommit): Promise<RemoteLogCommitVerdict> {
-    const key = tableBucketKey(tb);
-    const judge = (state: MetadataState) => judgeRemoteLogCommit(state.buckets[key], state.tables[String(tb.tableId)], state.remoteLogs?.[key], commit);
-    const verdict = judge(this.#state);
-    if (verdict.kind === 'refused' || verdict.record === this.remoteLog(tb)) return verdict;
-    return this.#mutate((draft) => {
-      const again = judge(draft);
-      if (again.kind === 'applied') draft.remoteLogs = { ...draft.remoteLogs, [key]: again.record };
-      return again;
-    });
+    return this.#commitBucketRecord(tb, 'remoteLogs', (state, key) =>
+      judgeRemoteLogCommit(state.buckets[key], state.tables[String(tb.tableId)], state.remoteLogs?.[key], commit),
+    );
   }
 
   /** The bucket's recorded remote KV snapshot, if any. */
@@ -524,13 +518,26 @@ export class Catalog {
 
   /** A leader's remote KV snapshot record, judged by judgeKvSnapshotCommit; persisted before it returns when applied. */
   async commitKvSnapshot(tb: TableBucket, commit: KvSnapshotCommit): Promise<KvSnapshotVerdict> {
+    return this.#commitBucketRecord(tb, 'kvSnapshots', (state, key) =>
+      judgeKvSnapshotCommit(state.buckets[key], state.tables[String(tb.tableId)], state.kvSnapshots?.[key], commit),
+    );
+  }
+
+  /**
+   * A leader's per-bucket record (remote log manifest, KV snapshot), judged on the current state
+   * and again on the draft; persisted before it returns when applied. An applied verdict that is
+   * the record already held (a repeated commit) writes nothing.
+   */
+  async #commitBucketRecord<
+    F extends 'remoteLogs' | 'kvSnapshots',
+    V extends { kind: 'applied'; record: NonNullable<MetadataState[F]>[string] } | { kind: 'refused' },
+  >(tb: TableBucket, field: F, judge: (state: MetadataState, key: string) => V): Promise<V> {
     const key = tableBucketKey(tb);
-    const judge = (state: MetadataState) => judgeKvSnapshotCommit(state.buckets[key], state.tables[String(tb.tableId)], state.kvSnapshots?.[key], commit);
-    const verdict = judge(this.#state);
-    if (verdict.kind === 'refused') return verdict;
+    const verdict = judge(this.#state, key);
+    if (verdict.kind === 'refused' || verdict.record === this.#state[field]?.[key]) return verdict;
     return this.#mutate((draft) => {
-      const again = judge(draft);
-      if (again.kind === 'applied') draft.kvSnapshots = { ...draft.kvSnapshots, [key]: again.record };
+      const again = judge(draft, key);
+      if (again.kind === 'applied') draft[field] = { ...draft[field], [key]: again.record } as MetadataState[F];
       return again;
     });
   }
