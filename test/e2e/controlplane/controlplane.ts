@@ -291,6 +291,11 @@ export function runWithInput(command: string, args: string[], stdin?: string): P
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr || stdout}`))));
+    // A command that reads no input (kubectl annotate, get) may exit before we close its stdin:
+    // that EPIPE is not a failure; its exit code says how it went.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(stdin ?? '');
   });
 }
