@@ -15,7 +15,6 @@ import { tableBucketKey, tableBucketText, type BucketAssignment, type ReplicaDel
 import { isLegacyIncarnation, type TableInfo } from '../table/table-info.ts';
 import { holdsFiles, judgeReplicaDir, ReplicaDirRefusedError, readReplicaMarker, writeReplicaMarker, type ReplicaMarker } from './replica-marker.ts';
 import { parseBucketDirName, tablesDir } from './server-identity.ts';
-import { advanceHighWatermark } from './replication.ts';
 
 /**
  * The replicas this tablet server hosts. `applyAssignment` converges them on the coordinator's
@@ -185,7 +184,6 @@ export class ReplicaManager {
     this.#logger.info({ bucket: tableBucketText(tb, table), logEndOffset: log.logEndOffset, keyed: storage.kv !== undefined }, 'replica opened');
     const replica: Replica = { ...tb, ...this.#roleOf(location), leadership: undefined, table, columns: columnDefs(table), log, ...storage };
     this.#takeRole(replica);
-    this.#advanceHighWatermark(replica);
     return replica;
   }
 
@@ -236,20 +234,6 @@ export class ReplicaManager {
     };
   }
 
-  /**
-   * A leader whose ISR changed (or that just took over) moves its high watermark now, not at the
-   * next write or fetch: a leader left alone in its ISR would otherwise keep it where it was, and
-   * its KV state would not serve lookups (kv-handlers.ts) until some write came.
-   */
-  #advanceHighWatermark(replica: Replica): void {
-    try {
-      advanceHighWatermark(replica, this.#serverId);
-    } catch (error) {
-      // A failed log: its requests report that.
-      this.#logger.debug({ err: error, bucket: tableBucketText(replica, replica.table) }, 'high watermark not moved');
-    }
-  }
-
   /** Applies a newer state of a replica's bucket (an older one, seen late, is ignored). */
   applyBucketState(replica: Replica, location: BucketAssignment): void {
     if (location.bucketEpoch < replica.bucketEpoch || location.leaderEpoch < replica.leaderEpoch) return;
@@ -260,7 +244,6 @@ export class ReplicaManager {
     }
     Object.assign(replica, role);
     if (newTerm) this.#takeRole(replica);
-    this.#advanceHighWatermark(replica);
   }
 
   #refresh(replica: Replica, location: BucketAssignment, table: TableInfo): void {
