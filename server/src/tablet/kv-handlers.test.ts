@@ -64,8 +64,8 @@ describe('PutKv and Lookup of a replicated primary-key bucket', () => {
     return invokeHandler(handlers.PutKv, {
       ...tb,
       schemaId: 1,
-      arrowIpc: encoder.finish(),
-      ops: Uint8Array.of(KV_OP_CODES.upsert),
+      arrowIpc: Buffer.from(encoder.finish()),
+      ops: Buffer.of(KV_OP_CODES.upsert),
       targetColumnIds: [],
       writerId: -1,
       batchSequence: 0,
@@ -75,7 +75,7 @@ describe('PutKv and Lookup of a replicated primary-key bucket', () => {
   const lookup = async (id: number): Promise<string | undefined> => {
     const encoder = new RowBatchEncoder(COLUMNS.filter((c) => c.name === 'id'));
     encoder.append({ id });
-    const answer = await invokeHandler(handlers.Lookup, { ...tb, keysArrowIpc: encoder.finish() });
+    const answer = await invokeHandler(handlers.Lookup, { ...tb, keysArrowIpc: Buffer.from(encoder.finish()) });
     return answer.found?.[0] ? (decodeRows(answer.rowsArrowIpc as Uint8Array)[0]!['v'] as string) : undefined;
   };
   const log = async () => (await replicas.get(tb))!.log;
