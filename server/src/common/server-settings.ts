@@ -119,7 +119,12 @@ export const TABLET_SETTINGS = {
   ),
   replicaFetchWaitMs: setting('replica.fetch.wait-max', duration, '500ms', "how long a follower's fetch waits at the leader for new data"),
   replicaFetchMaxBytes: setting('replica.fetch.max-bytes', size, '8mb', 'bytes of batches per follower fetch'),
-  produceAckTimeoutMs: setting('produce.ack-timeout', duration, '30s', 'how long an acks=all write waits for its in-sync replicas before it fails'),
+  produceAckTimeoutMs: setting(
+    'produce.ack-timeout',
+    duration,
+    '30s',
+    'how long an acks=all write (Produce, or PutKv of a primary-key table) waits for its in-sync replicas before it fails',
+  ),
   controlledShutdownEnable: setting(
     'controlled.shutdown.enable',
     boolean,

@@ -2,7 +2,6 @@ export {
   LogTablet,
   type ClosedSegment,
   type FollowerAppendResult,
-  type LogObserver,
   type LogOpenOptions,
   type RawReadResult,
   type ReadResult,

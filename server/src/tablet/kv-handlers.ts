@@ -100,7 +100,7 @@ export function kvHandlers(ctx: KvHandlerContext): {
     async lookup(req) {
       const { replica, kv, where } = await keyedReplica(req);
       try {
-        requireTermApplied(replica, kv, where);
+        requireTermApplied(replica, kv, where, ctx.serverId);
         const keyColumns = replica.table.primaryKey.map((name) => replica.columns.find((c) => c.name === name)!);
         const found = await kv.lookup(rowsOf(req.keysArrowIpc, keyColumns, `Lookup in ${where}`));
         const rows = found.filter((row): row is Row => row !== undefined);
@@ -113,7 +113,7 @@ export function kvHandlers(ctx: KvHandlerContext): {
     async prefixLookup(req) {
       const { replica, kv, where } = await keyedReplica(req);
       try {
-        requireTermApplied(replica, kv, where);
+        requireTermApplied(replica, kv, where, ctx.serverId);
         const prefixColumns = replica.table.bucketKey.map((name) => replica.columns.find((c) => c.name === name)!);
         const groups = await kv.prefixLookup(rowsOf(req.prefixesArrowIpc, prefixColumns, `PrefixLookup in ${where}`));
         return { rowCounts: groups.map((group) => group.length), rowsArrowIpc: encodeRows(replica.columns, groups.flat()) };
@@ -128,11 +128,13 @@ export function kvHandlers(ctx: KvHandlerContext): {
  * A replicated bucket's leader answers lookups once its KV state holds its log as it was when it
  * became leader: that log has every write an earlier leader acknowledged (it was in the ISR), and
  * it is applied once the high watermark, which the followers' fetches move, reaches it. Until
- * then UNAVAILABLE (retriable): an older value would look like a lost write.
+ * then UNAVAILABLE (retriable): an older value would look like a lost write. A leader alone in
+ * its ISR has no fetches to move it: the lookup does.
  */
-function requireTermApplied(replica: Replica, kv: KvTablet, where: string): void {
+function requireTermApplied(replica: Replica, kv: KvTablet, where: string, serverId: number): void {
   const termStart = replica.leadership?.epochStartOffset;
   if (termStart === undefined || kv.appliedOffset >= termStart) return;
+  advanceHighWatermark(replica, serverId);
   throw new FlussError(
     'UNAVAILABLE',
     `${where}: new leader (epoch ${replica.leaderEpoch}) not serving lookups yet: its KV state holds the changelog up to ${kv.appliedOffset}, its term began at ${termStart} (high watermark ${replica.log.highWatermark}); retry`,

@@ -15,7 +15,6 @@ import { tableBucketKey, tableBucketText, type BucketAssignment, type ReplicaDel
 import { isLegacyIncarnation, type TableInfo } from '../table/table-info.ts';
 import { holdsFiles, judgeReplicaDir, ReplicaDirRefusedError, readReplicaMarker, writeReplicaMarker, type ReplicaMarker } from './replica-marker.ts';
 import { parseBucketDirName, tablesDir } from './server-identity.ts';
-import { advanceHighWatermark } from './replication.ts';
 
 /** Fills an empty replica's log from remote storage; undefined when the bucket has no remote log. */
 export type RemoteRestore = (
@@ -196,7 +195,6 @@ export class ReplicaManager {
     this.#logger.info({ bucket: tableBucketText(tb, table), logEndOffset: log.logEndOffset, keyed: storage.kv !== undefined }, 'replica opened');
     const replica: Replica = { ...tb, ...this.#roleOf(location), leadership: undefined, table, columns: columnDefs(table), log, ...storage };
     this.#takeRole(replica);
-    this.#advanceHighWatermark(replica);
     return replica;
   }
 
@@ -287,20 +285,6 @@ export class ReplicaManager {
     };
   }
 
-  /**
-   * A leader whose ISR changed (or that just took over) moves its high watermark now, not at the
-   * next write or fetch: a leader left alone in its ISR would otherwise keep it where it was, and
-   * its KV state would not serve lookups (kv-handlers.ts) until some write came.
-   */
-  #advanceHighWatermark(replica: Replica): void {
-    try {
-      advanceHighWatermark(replica, this.#serverId);
-    } catch (error) {
-      // A failed log: its requests report that.
-      this.#logger.debug({ err: error, bucket: tableBucketText(replica, replica.table) }, 'high watermark not moved');
-    }
-  }
-
   /** Applies a newer state of a replica's bucket (an older one, seen late, is ignored); false when ignored. */
   applyBucketState(replica: Replica, location: BucketAssignment): boolean {
     if (location.bucketEpoch < replica.bucketEpoch || location.leaderEpoch < replica.leaderEpoch) return false;
@@ -311,7 +295,6 @@ export class ReplicaManager {
     }
     Object.assign(replica, role);
     if (newTerm) this.#takeRole(replica);
-    this.#advanceHighWatermark(replica);
     return true;
   }
 

@@ -81,7 +81,7 @@ describe('UpsertWriter', () => {
     const flushed = writer.flush();
     await settle();
     const [request] = backend.requests;
-    expect(request).toMatchObject({ tableId: 7, partitionId: -1, bucket: 0, schemaId: 1, targetColumnIds: [], writerId: 9, batchSequence: 0 });
+    expect(request).toMatchObject({ tableId: 7, partitionId: -1, bucket: 0, schemaId: 1, targetColumnIds: [], writerId: 9, batchSequence: 0, acks: -1 });
     expect([...(request!.ops as Uint8Array)]).toEqual([0, 1]);
     expect(decodeRows(request!.arrowIpc as Uint8Array)).toEqual([
       { id: 1n, v: 'a' },
@@ -99,6 +99,17 @@ describe('UpsertWriter', () => {
     const flushed = writer.flush();
     await settle();
     expect(backend.requests[0]?.targetColumnIds).toEqual([1]);
+    backend.answerNext();
+    await flushed;
+  });
+
+  it('asks for the acks it is given (acks=1: answered once durable on the leader)', async () => {
+    const backend = new PendingBackend();
+    const writer = new UpsertWriter({ backend, timers: new ManualTimers(), random: () => 0.5, newWriterId: () => 1 }, { acks: 1 });
+    await writer.upsert({ id: 1, v: 'a' });
+    const flushed = writer.flush();
+    await settle();
+    expect(backend.requests[0]?.acks).toBe(1);
     backend.answerNext();
     await flushed;
   });
@@ -126,5 +137,6 @@ describe('UpsertWriter', () => {
     const make = (options: object) => new UpsertWriter({ backend, timers: new ManualTimers(), random: () => 0.5, newWriterId: () => 1 }, options);
     expect(() => make({ lingerMs: -1 })).toThrow(/lingerMs/);
     expect(() => make({ bufferMemoryBytes: 0 })).toThrow(RangeError);
+    expect(() => make({ acks: 2 })).toThrow('Writer option acks must be 0, 1 or -1: 2');
   });
 });
