@@ -6,6 +6,7 @@ import { AdminClients, type CoordinatorAdmin } from './coordinator/admin-client.
 import type { KubeApi, KubeObject } from './kube/kube-api.ts';
 import { reconcileCluster } from './reconcilers/flusscluster/reconcile.ts';
 import { reconcileTable } from './reconcilers/flusstable/reconcile.ts';
+import { probeBucket } from './object-storage/bucket-probe.ts';
 import { Controller } from './runtime/controller.ts';
 import { Informer, objectKey } from './runtime/informer.ts';
 import { LeaderElector } from './runtime/leader-election.ts';
@@ -67,6 +68,7 @@ export class Operator {
               ...context,
               log: log.child({ flusscluster: key }),
               probeCoordinator: (cluster) => this.#probe(cluster),
+              probeBucket,
               pollWhileProgressingMs: options.pollWhileProgressingMs,
             },
             key,

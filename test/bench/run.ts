@@ -12,6 +12,7 @@ import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { tabletClient } from '../support/raw-clients.ts';
 import { pkBenchmarks } from './pk.ts';
+import { remoteStorageBenchmarks } from './remote-storage.ts';
 import { percentile } from './stats.ts';
 
 const INGEST_ROWS = Number(process.env['BENCH_ROWS'] ?? 400_000);
@@ -40,7 +41,7 @@ interface Result {
 const results: Result[] = [];
 function report(name: string, value: number, unit: string): void {
   results.push({ name, value, unit });
-  console.log(`${name.padEnd(48)} ${value.toFixed(value < 10 ? 2 : 0).padStart(12)} ${unit}`);
+  console.log(`${name.padEnd(60)} ${value.toFixed(value < 10 ? 2 : 0).padStart(12)} ${unit}`);
 }
 
 async function ingest(connection: FlussConnection): Promise<{ rawBytes: number }> {
@@ -157,18 +158,18 @@ async function latency(connection: FlussConnection): Promise<void> {
   report('load average (1 min) at the end', loadavg()[0]!, '');
 }
 
-async function main(): Promise<void> {
+function machine(): string {
+  return `${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`;
+}
+
+/** The log and primary-key scenarios, against one `fluss local` process. */
+async function clusterBenchmarks(only: string | undefined): Promise<void> {
   const dir = tempDir('bench');
   const port = await freePort();
   const cluster = spawnFluss(['local', '--port', String(port), '--data-dir', dir.path, '--tablet-servers', '1']);
   try {
     await cluster.waitForOutput(/ready at/);
     const connection = await FlussConnection.connect({ bootstrap: `127.0.0.1:${port}` });
-    console.log(
-      `fluss-ts benchmark — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`,
-    );
-    // BENCH_ONLY=log or BENCH_ONLY=pk runs just that part.
-    const only = process.env['BENCH_ONLY'];
     if (only !== 'pk') {
       await ingest(connection);
       await fetchBenchmarks(connection);
@@ -176,13 +177,26 @@ async function main(): Promise<void> {
     }
     if (only !== 'log') await pkBenchmarks(connection, report);
     connection.close();
-    mkdirSync('.test-results', { recursive: true });
-    writeFileSync('.test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
   } finally {
     cluster.kill('SIGTERM');
     await cluster.exited;
     dir.remove();
   }
+}
+
+async function main(): Promise<void> {
+  console.log(`fluss-ts benchmark — ${machine()}`);
+  // BENCH_ONLY=log, pk or remote-storage runs just that part.
+  const only = process.env['BENCH_ONLY'];
+  if (only !== undefined && !['log', 'pk', 'remote-storage'].includes(only)) throw new Error(`BENCH_ONLY=${only}: expected log, pk or remote-storage`);
+  if (only === undefined || only === 'log' || only === 'pk') await clusterBenchmarks(only);
+  if (only === undefined || only === 'remote-storage') {
+    report('load average (1 min) before remote storage', loadavg()[0]!, '');
+    await remoteStorageBenchmarks(report);
+    report('load average (1 min) after remote storage', loadavg()[0]!, '');
+  }
+  mkdirSync('.test-results', { recursive: true });
+  writeFileSync('.test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
 }
 
 await main();

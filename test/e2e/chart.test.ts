@@ -44,7 +44,8 @@ describe('charts/fluss-operator', () => {
     const role = objects.find((object) => object.kind === 'ClusterRole');
     const verbs = new Set(role?.rules?.flatMap((rule) => rule.verbs));
     expect(verbs.has('delete')).toBe(false);
-    expect(role?.rules?.some((rule) => rule.resources.includes('secrets'))).toBe(false);
+    // Secrets are read one by one (get), never listed or watched.
+    expect(role?.rules?.filter((rule) => rule.resources.includes('secrets')).map((rule) => rule.verbs)).toEqual([['get']]);
   });
 
   it('switches to a namespaced Role when one namespace is watched, and renders the sample cluster', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binary, runWithInput, type ControlPlane } from './controlplane/controlplane.ts';
 import { chartDir, condition, getJson, startControlPlaneWithCrds, tryGetJson, type KubeJson } from './cluster-fixture.ts';
 import { OperatorProcess } from './operator-process.ts';
+import { startVersitygw, VERSITYGW_BUILD_TIMEOUT_MS, type Versitygw } from '../support/versitygw.ts';
 import { eventually, sleep } from './wait.ts';
 
 let controlPlane: ControlPlane;
@@ -299,6 +300,58 @@ describe('pausing and failing', () => {
       60_000,
       1000,
     );
+  });
+});
+
+describe('objectStorage settings', () => {
+  let s3: Versitygw;
+  beforeAll(async () => {
+    s3 = await startVersitygw();
+    await s3.createBucket('fluss-e2e');
+  }, VERSITYGW_BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await s3?.stop({ remove: true });
+  });
+
+  const storedYaml = () =>
+    clusterYaml(`  objectStorage: {endpoint: '${s3.endpoint}', bucket: fluss-e2e, credentialsSecretRef: {name: s3-creds}}`)
+      .replace('name: demo', 'name: stored')
+      .replace('{replicas: 3}', '{replicas: 1}');
+  const secretYaml = (secret: string) => `apiVersion: v1
+kind: Secret
+metadata: {name: s3-creds, namespace: ${ns}}
+stringData: {AWS_ACCESS_KEY_ID: ${s3.credentials.accessKeyId}, AWS_SECRET_ACCESS_KEY: ${secret}}
+`;
+  /** The reason of ObjectStorageReady once it is `reason`; an annotation makes the operator look again now. */
+  const waitStorageReason = (reason: string) =>
+    eventually(`ObjectStorageReady ${reason}`, async () => {
+      await controlPlane.kubectl(['-n', ns, 'annotate', '--overwrite', 'flusscluster', 'stored', `e2e/poke=${Date.now()}`]);
+      const current = await getJson(controlPlane, ['-n', ns, 'get', 'flusscluster', 'stored']);
+      return condition(current, 'ObjectStorageReady')?.reason === reason && current;
+    });
+
+  it('a missing Secret, then a refused key, show as ObjectStorageReady=False with a Warning; the right key makes it True', async () => {
+    await controlPlane.kubectl(['apply', '-f', '-'], storedYaml());
+    const missing = await waitStorageReason('SecretNotFound');
+    expect(condition(missing, 'ObjectStorageReady')).toMatchObject({
+      status: 'False',
+      message: 'Secret s3-creds (objectStorage.credentialsSecretRef) does not exist',
+    });
+    await controlPlane.kubectl(['apply', '-f', '-'], secretYaml('not-the-secret'));
+    expect(condition(await waitStorageReason('AccessDenied'), 'ObjectStorageReady')?.status).toBe('False');
+    const warnings = await getJson<{ items: Array<{ type: string; reason: string }> }>(controlPlane, [
+      '-n',
+      ns,
+      'get',
+      'events',
+      '--field-selector',
+      'involvedObject.name=stored,type=Warning',
+    ]);
+    expect(warnings.items.map((event) => event.reason).sort()).toEqual(['AccessDenied', 'SecretNotFound']);
+
+    await controlPlane.kubectl(['apply', '-f', '-'], secretYaml(s3.credentials.secretAccessKey));
+    expect(condition(await waitStorageReason('BucketReachable'), 'ObjectStorageReady')?.status).toBe('True');
+    await controlPlane.kubectl(['-n', ns, 'delete', 'flusscluster', 'stored', '--wait=true']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from '../../server/src/client/index.ts';
@@ -147,6 +147,125 @@ describe('remote log on a local-directory store, three replicas', () => {
       objects++;
     }
     expect(objects).toBeGreaterThan(0);
+  });
+});
+
+describe('a lost disk with one replica', () => {
+  const fixture = processFixture('remote-log-lost-disk');
+  const remoteDir = join(fixture.dir.path, 'remote');
+
+  /** The bucket's committed remote log, as `fluss table describe --json` shows it. */
+  async function remoteLogOf(cluster: ReplicatedCluster, table: string): Promise<{ startOffset: number; endOffset: number } | null> {
+    const described = JSON.parse((await runFluss(['table', 'describe', table, '--json', '--bootstrap', cluster.bootstrap])).stdout);
+    return described.buckets[0].remoteLog;
+  }
+
+  it('comes back from the remote log: every uploaded row once, new rows after them, nothing reused', async () => {
+    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asArgs([...FAST, `remote.data.dir=${remoteDir}`]) });
+    const { connection, admin } = cluster;
+    await admin.createTable({ database: 'tiered', name: 'lost', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
+    const table = await connection.getTable('tiered.lost');
+    await writeRows(table, 0, 1_500);
+    // The newest segment is never uploaded while it is written to: more rows until 0..1499 are remote.
+    let next = 1_500;
+    await eventually(
+      'rows 0..1499 in the remote log',
+      async () => {
+        await writeRows(table, next, next + 100);
+        next += 100;
+        return ((await remoteLogOf(cluster, 'tiered.lost'))?.endOffset ?? 0) >= 1_500;
+      },
+      60_000,
+      100,
+    );
+
+    await cluster.kill(0);
+    const remote = (await remoteLogOf(cluster, 'tiered.lost'))!;
+    rmSync(cluster.dataDir(0), { recursive: true, force: true });
+    await cluster.start(0);
+    await eventually('the bucket led again', async () => (await cluster.location('tiered.lost')).leader === 0, 30_000, 100);
+
+    // What was uploaded is back; what was not (the newest segment's rows) is the documented loss.
+    expect((await table.listOffsets('latest'))[0]!.offset).toBe(remote.endOffset);
+    const restored = await readFromEarliest(table, remote.endOffset);
+    expectEachOnce(restored, 1_500);
+    expect(restored.size).toBe(remote.endOffset);
+    // New rows continue the offsets: none reused, every one read once after the restored ones.
+    await writeRows(table, 100_000, 100_200);
+    const all = await readFromEarliest(table, remote.endOffset + 200);
+    expect([...all.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: remote.endOffset + 200 }, (_, i) => i));
+    expect(
+      [...all.entries()]
+        .filter(([offset]) => offset >= remote.endOffset)
+        .map(([, id]) => id)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 200 }, (_, i) => 100_000 + i));
+  });
+});
+
+describe('a lost disk with one replica, primary-key table', () => {
+  const fixture = processFixture('remote-kv-lost-disk');
+  const remoteDir = join(fixture.dir.path, 'remote');
+  const KV_SCHEMA = {
+    columns: [
+      { name: 'id', type: 'INT', nullable: false },
+      { name: 'v', type: 'STRING' },
+    ],
+  };
+
+  /** Upserts `ids` with value `v`, acknowledged. */
+  async function upsertAll(table: Table, ids: readonly number[], v: string): Promise<void> {
+    const writer = table.newUpsertWriter({ lingerMs: 1, retries: 10_000, retryBackoffMs: 50, retryBackoffMaxMs: 300 });
+    for (const id of ids) await writer.upsert({ id, v: `${v}-${'x'.repeat(40)}` });
+    await writer.flush();
+    await writer.close();
+  }
+
+  /** Keys of the remote KV snapshot objects in the store. */
+  async function remoteKvSnapshots(): Promise<string[]> {
+    const store = await LocalObjectStore.open(remoteDir, { owner: 'test-reader' });
+    const keys: string[] = [];
+    for await (const entry of listAll(store, 'log/')) if (entry.key.includes('/kv-snapshots/')) keys.push(entry.key);
+    return keys;
+  }
+
+  it('comes back from the remote KV snapshot and changelog: every uploaded value, then new writes', async () => {
+    const settings = [...FAST, `remote.data.dir=${remoteDir}`, 'kv.snapshot.interval=300ms'];
+    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asArgs(settings) });
+    const { connection, admin } = cluster;
+    await admin.createTable({ database: 'tiered', name: 'kv', schema: KV_SCHEMA, primaryKey: ['id'], buckets: 1 }, { createDatabase: true });
+    const table = await connection.getTable('tiered.kv');
+    const keys = Array.from({ length: 200 }, (_, id) => id);
+    await upsertAll(table, keys, 'first');
+    await upsertAll(table, keys.slice(0, 100), 'second');
+    const written = (await table.listOffsets('latest'))[0]!.offset;
+    // Other keys until the changelog of those writes is in the remote log and a KV snapshot is recorded.
+    let filler = 10_000;
+    await eventually(
+      'the writes in the remote log, and a remote KV snapshot',
+      async () => {
+        await upsertAll(
+          table,
+          Array.from({ length: 50 }, () => filler++),
+          'filler',
+        );
+        const described = JSON.parse((await runFluss(['table', 'describe', 'tiered.kv', '--json', '--bootstrap', cluster.bootstrap])).stdout);
+        return (described.buckets[0].remoteLog?.endOffset ?? 0) >= written && (await remoteKvSnapshots()).length > 0;
+      },
+      60_000,
+      200,
+    );
+
+    await cluster.kill(0);
+    rmSync(cluster.dataDir(0), { recursive: true, force: true });
+    await cluster.start(0);
+    await eventually('the bucket led again', async () => (await cluster.location('tiered.kv')).leader === 0, 30_000, 100);
+    const lookuper = table.newLookuper({ retries: 2_000, retryBackoffMs: 20, retryBackoffMaxMs: 100 });
+    const values = (await lookuper.lookupAll(keys.map((id) => ({ id })))) as Array<{ v: string } | undefined>;
+    expect(values.map((row) => row?.v.split('-')[0])).toEqual(keys.map((id) => (id < 100 ? 'second' : 'first')));
+    // Writes go on from there.
+    await upsertAll(table, [7], 'third');
+    expect(((await lookuper.lookup({ id: 7 })) as { v: string } | undefined)?.v.split('-')[0]).toBe('third');
   });
 });
 

@@ -10,9 +10,13 @@ import { coordinatorHandlers } from '../../server/src/coordinator/coordinator-se
 import { ServerRegistry } from '../../server/src/coordinator/server-registry.ts';
 import type { CoordinatorServiceHandlers } from '../../server/src/rpc/generated/fluss/v1/CoordinatorService.ts';
 import type { TabletServiceHandlers } from '../../server/src/rpc/generated/fluss/v1/TabletService.ts';
-import { bucketFromWire, tableFromWire } from '../../server/src/rpc/table-wire.ts';
+import { bucketFromWire, bucketToWire, tableFromWire } from '../../server/src/rpc/table-wire.ts';
 import { CoordinatorLink } from '../../server/src/tablet/coordinator-link.ts';
-import type { CoordinatorTransport } from '../../server/src/tablet/coordinator-rpc.ts';
+import type { ControlledShutdownTransport, CoordinatorTransport } from '../../server/src/tablet/coordinator-rpc.ts';
+import { shutDownControlled, type ControlledShutdownOutcome } from '../../server/src/tablet/controlled-shutdown.ts';
+import { pushedStatesApplier } from '../../server/src/tablet/pushed-states.ts';
+import type { BucketAssignment } from '../../server/src/table/table-bucket.ts';
+import type { Timers } from '../../server/src/common/timers.ts';
 import { maintainIsr } from '../../server/src/tablet/isr-maintenance.ts';
 import { ReplicaFetcher } from '../../server/src/tablet/replica-fetcher.ts';
 import { ReplicaManager } from '../../server/src/tablet/replica-manager.ts';
@@ -45,6 +49,10 @@ type Handler = grpc.handleUnaryCall<unknown, unknown>;
 
 export const SIM_SETTINGS = {
   heartbeatMs: 500,
+  /** How long a pushed bucket state may take (coordinator/bucket-state-push.ts). */
+  pushTimeoutMs: 2_000,
+  leaderImbalanceCheckMs: 5_000,
+  controlledShutdownTimeoutMs: 10_000,
   sessionTimeoutMs: 3_000,
   /** The coordinator calls' timeout (coordinator-rpc.ts). */
   coordinatorCallTimeoutMs: 5_000,
@@ -70,6 +78,10 @@ interface ServerProcess {
   handlers: TabletServiceHandlers;
   link: CoordinatorLink;
   fetcher: ReplicaFetcher;
+  coordinator: ControlledShutdownTransport;
+  timers: Timers;
+  logger: pino.Logger;
+  clusterId: () => string;
 }
 
 const settled = new WeakMap<Promise<Replica>, Replica>();
@@ -153,7 +165,20 @@ export class ReplicatedSimCluster {
     await catalog.beginEpoch();
     const registry = new ServerRegistry(timers, SIM_SETTINGS.sessionTimeoutMs);
     catalog.setLiveServers(() => registry.liveNodes().map((node) => ({ id: node.id, rack: node.rack })));
+    catalog.setShuttingDownServers(() => registry.shuttingDownIds());
     this.catalog = catalog;
+    // New bucket states go to the servers at once, over the simulated network (bucket-state-push.ts).
+    const push = async (changed: readonly BucketAssignment[]): Promise<void> => {
+      const ids = new Set(changed.flatMap((bucket) => bucket.replicas));
+      const live = registry.liveIds().filter((id) => ids.has(id));
+      await Promise.all(
+        live.map((id) => {
+          const buckets = changed.filter((bucket) => bucket.replicas.includes(id)).map(bucketToWire);
+          const request = { coordinatorEpoch: catalog.coordinatorEpoch, buckets };
+          return this.callTablet(COORDINATOR, id, 'UpdateBucketStates', request, SIM_SETTINGS.pushTimeoutMs).catch(() => undefined);
+        }),
+      );
+    };
     this.#coordinatorHandlers = coordinatorHandlers({
       catalog,
       registry,
@@ -163,18 +188,26 @@ export class ReplicatedSimCluster {
       heartbeatIntervalMs: SIM_SETTINGS.heartbeatMs,
       onServerRegistered: async () => {
         await catalog.assignPendingBuckets();
-        await catalog.electLeaders();
+        void push(await catalog.electLeaders());
       },
       identity: { dataDir: 'coordinator', recoverClusterId: undefined },
       onFatal: (error) => {
         this.fatal = error;
       },
+      pushBucketStates: push,
     });
     // Sessions expire silently: the coordinator looks every heartbeat interval (coordinator/index.ts).
     repeat(
       timers,
       SIM_SETTINGS.heartbeatMs,
-      () => catalog.electLeaders().then(() => undefined),
+      async () => void push(await catalog.electLeaders()),
+      () => undefined,
+    );
+    // Preferred-leader elections (coordinator/index.ts, leader.imbalance.check.interval).
+    repeat(
+      timers,
+      SIM_SETTINGS.leaderImbalanceCheckMs,
+      async () => push((await catalog.electPreferredLeaders()).changed),
       () => undefined,
     );
     await settle();
@@ -204,11 +237,12 @@ export class ReplicatedSimCluster {
     return wireCall<Res>(this.network, { from, to, timeoutMs, service, method, request, handler: () => handler() as Handler | undefined });
   }
 
-  #coordinatorTransport(node: string): CoordinatorTransport {
+  #coordinatorTransport(node: string): CoordinatorTransport & ControlledShutdownTransport {
     return {
       register: (request) => this.callCoordinator(node, 'RegisterTabletServer', request),
       heartbeat: (request) => this.callCoordinator(node, 'Heartbeat', request),
       alterIsr: (request) => this.callCoordinator(node, 'AlterIsr', request),
+      controlledShutdown: (request) => this.callCoordinator(node, 'ControlledShutdown', request),
       close: () => undefined,
     };
   }
@@ -261,8 +295,9 @@ export class ReplicatedSimCluster {
       serverId: server.id,
       timers,
       refreshAssignment: () => link.refreshNow(),
+      applyPushedStates: pushedStatesApplier(() => ({ link, replicas, fetcher })),
     });
-    server.running = { owner, replicas, handlers, link, fetcher };
+    server.running = { owner, replicas, handlers, link, fetcher, coordinator, timers, logger, clusterId: () => membership.clusterId ?? '' };
     server.refused = undefined;
     link.start().then(
       () => {
@@ -278,6 +313,31 @@ export class ReplicatedSimCluster {
       },
     );
     await settle();
+  }
+
+  /**
+   * SIGTERM: the server's controlled shutdown (tablet/controlled-shutdown.ts) on simulated time,
+   * then its process ends (as a crash without power loss: what a stop closes cleanly is a subset).
+   */
+  async stopGracefully(server: SimServer): Promise<ControlledShutdownOutcome | undefined> {
+    const running = server.running;
+    if (running === undefined) return undefined;
+    let outcome: ControlledShutdownOutcome | undefined;
+    const shutdown = shutDownControlled({
+      coordinator: running.coordinator,
+      serverId: server.id,
+      clusterId: running.clusterId,
+      timers: running.timers,
+      logger: running.logger,
+      timeoutMs: SIM_SETTINGS.controlledShutdownTimeoutMs,
+      applyNewRoles: () => running.link.refreshNow(),
+    }).then((done) => {
+      outcome = done;
+    });
+    while (outcome === undefined && server.running === running) await this.clock.run(50);
+    void shutdown.catch(() => undefined);
+    await this.crash(server, { powerLoss: false });
+    return outcome;
   }
 
   /** Whether some fsync of the server's process is under way (a power loss now loses what it covers). */

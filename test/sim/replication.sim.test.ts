@@ -12,7 +12,8 @@ import { NO_FAULTS } from './sim-network.ts';
  * and three tablet servers in one process, on one simulated clock, over a simulated network). A
  * table of RF 3 and min ISR 2 takes writes (mostly acks=all) and tailing reads while the schedule
  * crashes servers (kill -9, or with fsync on a power loss that keeps only what was fsynced),
- * restarts them, cuts them off (from everyone, or one link), restarts the coordinator, and makes
+ * stops them with a controlled shutdown (SIGTERM), restarts them, moves leaderships back to
+ * preferred replicas (every 5 s), cuts them off (from everyone, or one link), restarts the coordinator, and makes
  * the network drop, delay and reorder messages. One failure at a time: a crashed or cut-off server
  * is back before the next one fails. The invariants (replication-invariants.ts) are checked after
  * every event and every fault; at the end everything heals and every replica must hold the same
@@ -132,6 +133,12 @@ async function injectFault(
   const server = pick(cluster.servers);
   const kind = random();
   if (kind < 0.45) {
+    if (random() < 0.3) {
+      // SIGTERM: a controlled shutdown moves its leaderships first, then the process ends.
+      const outcome = await cluster.stopGracefully(server);
+      note(`server ${server.id} stopped by SIGTERM (controlled shutdown ${outcome?.result}, ${outcome?.moved} moved, ${outcome?.remaining} left)`);
+      return { kind: 'crashed', server };
+    }
     const powerLoss = cluster.config.fsync && random() < 0.5;
     // A power loss strikes while the server has written something it has not fsynced yet.
     for (let waited = 0; powerLoss && waited < 2_000 && !cluster.syncing(server); waited++) await cluster.clock.run(1);

@@ -23,6 +23,8 @@ export interface ReplicatedCluster {
   start(id: number, extra?: readonly string[]): Promise<FlussProcess>;
   /** Sends SIGKILL to tablet server `id` and waits for it to exit. */
   kill(id: number): Promise<void>;
+  /** Sends SIGTERM to tablet server `id` (a controlled shutdown) and waits for it to exit: its exit code and output. */
+  terminate(id: number): Promise<{ code: number | string; output: string }>;
   /** Bucket `bucket` of `table` as the coordinator has it now. */
   location(table: string, bucket?: number): Promise<BucketLocation__Output>;
 }
@@ -67,6 +69,11 @@ export async function startReplicatedCluster(
     async kill(id) {
       tablets[id]!.kill('SIGKILL');
       await tablets[id]!.exited;
+    },
+    async terminate(id) {
+      tablets[id]!.kill('SIGTERM');
+      const code = await tablets[id]!.exited;
+      return { code, output: tablets[id]!.stdout() + tablets[id]!.stderr() };
     },
     async location(table, bucket = 0) {
       const found = (await admin.clusterMetadata([table])).tables[0]!.buckets.find((b) => b.bucket === bucket && b.partitionId < 0);

@@ -107,6 +107,7 @@ export const flussTableCrd = crd({
     { name: 'Buckets', type: 'integer', jsonPath: '.status.buckets' },
     { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
     { name: 'Table ID', type: 'integer', jsonPath: '.status.tableId', priority: 1 },
+    { name: 'Remote Bytes', type: 'integer', jsonPath: '.status.remoteLogBytes', priority: 1, description: 'Bytes in object storage' },
     ageColumn,
   ],
 });

@@ -266,6 +266,8 @@ const tableStatusSchema: JsonSchema = {
     tableId: { type: 'integer' },
     buckets: { type: 'integer' },
     managedProperties: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
+    remoteLogBytes: { type: 'integer', description: 'Bytes of log segments the table keeps in object storage (all buckets)' },
+    remoteLogSegments: { type: 'integer', description: 'Log segments the table keeps in object storage (all buckets)' },
   },
 };
 

@@ -153,6 +153,10 @@ export interface FlussTableStatus {
   buckets?: number;
   /** Property keys the operator set; only these are reset when they leave the spec. */
   managedProperties?: string[];
+  /** Bytes of log segments the table keeps in object storage (all buckets, committed manifests). */
+  remoteLogBytes?: number;
+  /** Log segments the table keeps in object storage. */
+  remoteLogSegments?: number;
 }
 
 export interface FlussTable {

@@ -11,7 +11,7 @@ import { isFlussError } from '../../../server/src/rpc/errors.ts';
  * The Admin calls the reconcilers make; FakeCoordinatorAdmin implements the same. A new admin call
  * (rebalance, scaling) is written once in Admin and named here.
  */
-export type CoordinatorAdmin = Pick<Admin, 'getTable' | 'createTable' | 'alterTable' | 'dropTable'>;
+export type CoordinatorAdmin = Pick<Admin, 'getTable' | 'createTable' | 'alterTable' | 'dropTable' | 'remoteLogs'>;
 
 /** The live table, or undefined when the coordinator has none. */
 export async function findTable(admin: CoordinatorAdmin, path: TablePath): Promise<TableInfo | undefined> {

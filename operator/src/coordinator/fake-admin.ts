@@ -1,6 +1,6 @@
 // An in-memory coordinator admin for reconciler unit tests, failing as the coordinator does
 // (FlussErrors with its codes).
-import type { TableInfo } from '../../../server/src/client/admin.ts';
+import type { BucketRemoteLog, TableInfo } from '../../../server/src/client/admin.ts';
 import type { TableDescriptor } from '../../../server/src/client/table-descriptor.ts';
 import { formatTablePath, toTablePath, type TablePath } from '../../../server/src/client/table-path.ts';
 import { FlussError } from '../../../server/src/rpc/errors.ts';
@@ -14,6 +14,10 @@ const unknownTable = (path: string | TablePath): FlussError => new FlussError('U
 export class FakeCoordinatorAdmin implements CoordinatorAdmin {
   readonly tables = new Map<string, TableInfo>();
   readonly calls: string[] = [];
+  /** Remote log per bucket, by table path ('db.table'); a table without an entry has uploaded nothing. */
+  readonly remoteLogByTable = new Map<string, BucketRemoteLog[]>();
+  /** Thrown by remoteLogs only (a coordinator without the call, say). */
+  remoteLogsError: Error | undefined;
   available = true;
   #nextId = 1;
 
@@ -80,5 +84,13 @@ export class FakeCoordinatorAdmin implements CoordinatorAdmin {
   async dropTable(path: string | TablePath, options: { ignoreIfNotExists?: boolean } = {}): Promise<void> {
     this.#check('dropTable');
     if (!this.tables.delete(keyOf(path)) && !options.ignoreIfNotExists) throw unknownTable(path);
+  }
+
+  async remoteLogs(path: string | TablePath): Promise<BucketRemoteLog[]> {
+    this.#check('remoteLogs');
+    if (this.remoteLogsError) throw this.remoteLogsError;
+    const table = this.#existing(path);
+    const none = { startOffset: 0, endOffset: 0, sizeBytes: 0, segments: 0 };
+    return this.remoteLogByTable.get(keyOf(path)) ?? Array.from({ length: table.buckets }, (_, bucket) => ({ partitionId: -1, bucket, ...none }));
   }
 }

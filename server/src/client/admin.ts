@@ -109,6 +109,16 @@ export class Admin {
   }
 
   /**
+   * Moves leaderships back to the buckets' preferred replicas (the first of each), of one table or
+   * of all, where the preferred replica is live and in sync (docs/replication.md). Returns how many
+   * moved, and how many buckets wait for their preferred replica (down, behind or shutting down).
+   */
+  async electPreferredLeaders(table?: string | TablePath): Promise<{ moved: number; waiting: number }> {
+    const answer = await this.#call((c) => c.electPreferredLeaders, table === undefined ? {} : { table: toTablePath(table) });
+    return { moved: answer.movedLeaderships, waiting: answer.waitingBuckets };
+  }
+
+  /**
    * What each bucket of the table keeps in remote storage (docs/remote-storage.md), as the
    * coordinator's committed remote log manifests say: offsets, bytes and segments. A bucket that
    * has uploaded nothing yet shows zeros.

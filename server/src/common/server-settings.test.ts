@@ -39,6 +39,8 @@ describe('server settings', () => {
       maxPartitionsPerTable: 1_000,
       maxBucketsPerTable: 10_000,
       defaultReplicationFactor: 1,
+      autoLeaderRebalanceEnable: true,
+      leaderImbalanceCheckIntervalMs: 300_000,
     });
     expect(tabletConfig({})).toMatchObject({ segmentBytes: 256 * 1024 ** 2, fsync: true, retentionBytes: -1, kvSnapshotsRetained: 2 });
   });

@@ -86,6 +86,18 @@ export const COORDINATOR_SETTINGS = {
     '1',
     'replicas per bucket of a table whose properties do not say (`table.replication.factor`); `fluss local` with N tablet servers defaults to min(3, N)',
   ),
+  autoLeaderRebalanceEnable: setting(
+    'auto.leader.rebalance.enable',
+    boolean,
+    'true',
+    'move leaderships back to their preferred replicas (the first of each bucket) every `leader.imbalance.check.interval` (docs/replication.md)',
+  ),
+  leaderImbalanceCheckIntervalMs: setting(
+    'leader.imbalance.check.interval',
+    duration,
+    '300s',
+    'how often the coordinator moves leaderships back to preferred replicas that are live and in sync',
+  ),
 };
 
 /** Read by tablet servers. */
@@ -108,6 +120,18 @@ export const TABLET_SETTINGS = {
   replicaFetchWaitMs: setting('replica.fetch.wait-max', duration, '500ms', "how long a follower's fetch waits at the leader for new data"),
   replicaFetchMaxBytes: setting('replica.fetch.max-bytes', size, '8mb', 'bytes of batches per follower fetch'),
   produceAckTimeoutMs: setting('produce.ack-timeout', duration, '30s', 'how long an acks=all write waits for its in-sync replicas before it fails'),
+  controlledShutdownEnable: setting(
+    'controlled.shutdown.enable',
+    boolean,
+    'true',
+    "on SIGTERM (or a programmatic stop), move this server's leaderships to other in-sync replicas before stopping (docs/replication.md)",
+  ),
+  controlledShutdownTimeoutMs: setting(
+    'controlled.shutdown.timeout',
+    duration,
+    '30s',
+    'how long a stopping server keeps asking the coordinator to move its leaderships before it stops anyway',
+  ),
 };
 
 /**

@@ -118,6 +118,35 @@ describe('Catalog', () => {
     await expect(catalog.alterTable('db', 'events', { 'table.log.tll': '2d' }, [], '')).rejects.toThrow('Unknown table property "table.log.tll"');
   });
 
+  it('table.unclean-leader-election.enabled: only such a table gets a leader from outside the ISR when no in-sync replica is live', async () => {
+    const catalog = await Catalog.open(dir, clock);
+    let live = [0, 1, 2];
+    catalog.setLiveServers(() => servers(...live));
+    const replicated = { 'table.replication.factor': '3' };
+    const unclean = await catalog.createTable(
+      spec({ name: 'unclean', buckets: 1, properties: { ...replicated, 'table.unclean-leader-election.enabled': 'true' } }),
+      false,
+      true,
+    );
+    const clean = await catalog.createTable(spec({ name: 'clean', buckets: 1, properties: replicated }), false, true);
+    const leaderOf = (tableId: number) => catalog.bucketsOfTable(tableId)[0]!;
+    // Both buckets have an ISR of their leader alone (the followers fell behind).
+    for (const table of [unclean, clean]) {
+      const b = leaderOf(table.tableId);
+      await catalog.alterIsr([{ ...b, leader: b.leader, isr: [b.leader] }]);
+    }
+    const first = leaderOf(unclean.tableId).leader;
+    live = [0, 1, 2].filter((id) => id !== first && id !== leaderOf(clean.tableId).leader);
+    await catalog.electLeaders();
+    const elected = leaderOf(unclean.tableId);
+    expect(live).toContain(elected.leader);
+    expect(elected.isr).toEqual([elected.leader]);
+    expect(leaderOf(clean.tableId).leader).toBe(-1);
+    await expect(catalog.alterTable('db', 'clean', { 'table.unclean-leader-election.enabled': 'maybe' }, [], '')).rejects.toThrow(
+      'Property table.unclean-leader-election.enabled must be true or false: "maybe"',
+    );
+  });
+
   it('dropDatabase refuses a non-empty database unless cascade', async () => {
     const catalog = await Catalog.open(dir, clock);
     await catalog.createTable(spec(), false, true);
@@ -223,6 +252,18 @@ describe('Catalog', () => {
     );
     expect(catalog.state).toEqual(before);
     expect((await Catalog.open(dir, clock)).state).toEqual(before);
+  });
+
+  it('a primary-key table replicates like a log table: its own factor, else the cluster default', async () => {
+    const catalog = await Catalog.open(dir, clock, 1, { maxPartitionsPerTable: 10, maxBucketsPerTable: 100, defaultReplicationFactor: 2 });
+    catalog.setLiveServers(() => servers(0, 1, 2));
+    const keyed = { primaryKey: ['id'], columns: spec().columns.map((c) => (c.name === 'id' ? { ...c, nullable: false } : c)) };
+    const three = await catalog.createTable(spec({ ...keyed, name: 'three', properties: { 'table.replication.factor': '3' } }), false, true);
+    expect(three.replicationFactor).toBe(3);
+    expect(catalog.bucketsOfTable(three.tableId).map((b) => b.replicas.length)).toEqual([3, 3, 3, 3]);
+    const byDefault = await catalog.createTable(spec({ ...keyed, name: 'default' }), false, true);
+    expect(byDefault.replicationFactor).toBe(2);
+    expect(catalog.bucketsOfTable(byDefault.tableId).every((b) => b.replicas.length === 2 && b.isr.length === 2)).toBe(true);
   });
 
   it('createPartition stops at max.partition.num with RESOURCE_EXHAUSTED', async () => {

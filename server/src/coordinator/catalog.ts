@@ -12,8 +12,12 @@ import type { Clock } from '../common/timers.ts';
 import { placeReplicas, type PlacementServer } from './assignment.ts';
 import { electLeaders, judgeIsrChange, newTermsAfterRestart, type IsrChange, type IsrVerdict } from './leader-election.ts';
 import { dropLostReplicas } from './lost-replicas.ts';
+import type { ClusterView } from './leader-eligibility.ts';
+import { planControlledShutdown, type ShutdownPlan } from './controlled-shutdown.ts';
+import { planPreferredLeaders, type PreferredLeaderPlan } from './preferred-leaders.ts';
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
+import { judgeKvSnapshotCommit, type KvSnapshotCommit, type KvSnapshotRecord, type KvSnapshotVerdict } from './kv-snapshot-commits.ts';
 import { judgeRemoteLogCommit, type RemoteLogCommit, type RemoteLogCommitVerdict, type RemoteLogRecord } from './remote-log-commits.ts';
 
 /**
@@ -54,6 +58,7 @@ export class Catalog {
   readonly #mutex = new Mutex();
   #state: MetadataState;
   #liveServers: () => PlacementServer[] = () => [];
+  #shuttingDown: () => ReadonlySet<number> = () => new Set();
 
   private constructor(path: string, state: MetadataState, clock: Clock, defaultBuckets: number, limits: CatalogLimits) {
     this.#path = path;
@@ -131,6 +136,27 @@ export class Catalog {
   /** Tells the catalog which tablet servers are alive, for assigning new buckets. */
   setLiveServers(liveServers: () => PlacementServer[]): void {
     this.#liveServers = liveServers;
+  }
+
+  /** Tells the catalog which live servers are in a controlled shutdown: never elected, given no new replica. */
+  setShuttingDownServers(shuttingDown: () => ReadonlySet<number>): void {
+    this.#shuttingDown = shuttingDown;
+  }
+
+  #cluster(): ClusterView {
+    return { live: new Set(this.#liveServers().map((server) => server.id)), shuttingDown: this.#shuttingDown() };
+  }
+
+  /** Where new replicas may go: live servers not shutting down. */
+  #placementServers(): PlacementServer[] {
+    const shuttingDown = this.#shuttingDown();
+    return this.#liveServers().filter((server) => !shuttingDown.has(server.id));
+  }
+
+  /** A table's options as its properties say (they were validated when set). */
+  #tableOptions(draft: MetadataState, tableId: number): ReturnType<typeof parseTableOptions> | undefined {
+    const table = draft.tables[String(tableId)];
+    return table === undefined ? undefined : parseTableOptions(table.properties, table.partitionKeys);
   }
 
   get state(): Readonly<MetadataState> {
@@ -221,9 +247,8 @@ export class Catalog {
   async createTable(spec: TableSpec, ignoreIfExists: boolean, createDatabase: boolean): Promise<TableInfo> {
     const validated = invalid(() => validateTableSpec(spec, this.#defaultBuckets));
     const { autoPartition, replicationFactor: asked } = invalid(() => parseTableOptions(validated.properties, validated.partitionKeys));
-    // Primary-key tables do not replicate yet: the cluster default does not apply to them.
-    const replicationFactor = asked ?? (validated.primaryKey.length > 0 ? 1 : this.#limits.defaultReplicationFactor);
-    this.#checkReplication(replicationFactor, validated.primaryKey.length > 0, `${spec.database}.${spec.name}`);
+    const replicationFactor = asked ?? this.#limits.defaultReplicationFactor;
+    this.#checkReplication(replicationFactor, `${spec.database}.${spec.name}`);
     if (autoPartition.enabled && autoPartition.numPrecreate > this.#limits.maxPartitionsPerTable) {
       throw new FlussError(
         'INVALID_ARGUMENT',
@@ -377,15 +402,51 @@ export class Catalog {
 
   /**
    * Moves leadership and ISR membership after tablet servers' sessions expired or came back
-   * (leader-election.ts); persisted before it returns. Returns how many buckets changed.
+   * (leader-election.ts); persisted before it returns. Returns the buckets that changed.
    */
-  async electLeaders(): Promise<number> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
-    if (electLeaders(Object.values(this.#state.buckets), live).length === 0) return 0;
+  async electLeaders(): Promise<BucketAssignment[]> {
+    const cluster = this.#cluster();
+    const elect = (state: MetadataState) =>
+      electLeaders(Object.values(state.buckets), cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.uncleanLeaderElection === true);
+    if (elect(this.#state).length === 0) return [];
     return this.#mutate((draft) => {
-      const changed = electLeaders(Object.values(draft.buckets), live);
+      const changed = elect(draft);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
-      return changed.length;
+      return changed;
+    });
+  }
+
+  /**
+   * A tablet server asked for a controlled shutdown (the caller marked it shutting down): its
+   * leaderships move and it leaves ISRs as planControlledShutdown says; persisted before it returns.
+   */
+  async controlledShutdown(serverId: number): Promise<ShutdownPlan> {
+    const cluster = this.#cluster();
+    const plan = (state: MetadataState) =>
+      planControlledShutdown(Object.values(state.buckets), serverId, cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.minInsyncReplicas ?? 1);
+    const first = plan(this.#state);
+    if (first.changed.length === 0) return first;
+    return this.#mutate((draft) => {
+      const again = plan(draft);
+      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return again;
+    });
+  }
+
+  /**
+   * Moves leaderships back to the buckets' preferred replicas where they can lead
+   * (planPreferredLeaders), of one table or of all; persisted before it returns.
+   */
+  async electPreferredLeaders(tableId?: number): Promise<PreferredLeaderPlan> {
+    const cluster = this.#cluster();
+    const include = tableId === undefined ? undefined : (bucket: BucketAssignment) => bucket.tableId === tableId;
+    const plan = (state: MetadataState) => planPreferredLeaders(Object.values(state.buckets), cluster, include);
+    const first = plan(this.#state);
+    if (first.changed.length === 0) return first;
+    return this.#mutate((draft) => {
+      const again = plan(draft);
+      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      return again;
     });
   }
 
@@ -394,12 +455,12 @@ export class Catalog {
    * together before this returns. Answers in request order.
    */
   async alterIsr(changes: ReadonlyArray<TableBucket & IsrChange>): Promise<Array<{ change: TableBucket & IsrChange; verdict: IsrVerdict | undefined }>> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
+    const cluster = this.#cluster();
     return this.#mutate((draft) =>
       changes.map((change) => {
         const current = draft.buckets[tableBucketKey(change)];
         if (current === undefined) return { change, verdict: undefined };
-        const verdict = judgeIsrChange(current, change, live);
+        const verdict = judgeIsrChange(current, change, cluster);
         if (verdict.kind === 'applied') draft.buckets[tableBucketKey(change)] = verdict.bucket;
         return { change, verdict };
       }),
@@ -411,10 +472,11 @@ export class Catalog {
    * (lost-replicas.ts); persisted before it returns. Returns the buckets that changed.
    */
   async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
-    const live = new Set(this.#liveServers().map((server) => server.id));
-    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, live).length === 0) return [];
+    const cluster = this.#cluster();
+    const hasRemoteLog = (bucket: BucketAssignment) => restorableFromRemote(this.remoteLog(bucket), this.kvSnapshot(bucket), this.tableById(bucket.tableId));
+    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, cluster, hasRemoteLog).length === 0) return [];
     return this.#mutate((draft) => {
-      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, live);
+      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, cluster, hasRemoteLog);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });
@@ -426,9 +488,9 @@ export class Catalog {
    */
   async newTermsAfterRestart(serverId: number): Promise<BucketAssignment[]> {
     if (!Object.values(this.#state.buckets).some((b) => b.leader === serverId)) return [];
-    const live = new Set(this.#liveServers().map((server) => server.id));
+    const cluster = this.#cluster();
     return this.#mutate((draft) => {
-      const changed = newTermsAfterRestart(Object.values(draft.buckets), serverId, live);
+      const changed = newTermsAfterRestart(Object.values(draft.buckets), serverId, cluster);
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed;
     });
@@ -444,13 +506,38 @@ export class Catalog {
    * returns when applied. A repeated commit changes nothing.
    */
   async commitRemoteLog(tb: TableBucket, commit: RemoteLogCommit): Promise<RemoteLogCommitVerdict> {
+    return this.#commitBucketRecord(tb, 'remoteLogs', (state, key) =>
+      judgeRemoteLogCommit(state.buckets[key], state.tables[String(tb.tableId)], state.remoteLogs?.[key], commit),
+    );
+  }
+
+  /** The bucket's recorded remote KV snapshot, if any. */
+  kvSnapshot(tb: TableBucket): KvSnapshotRecord | undefined {
+    return this.#state.kvSnapshots?.[tableBucketKey(tb)];
+  }
+
+  /** A leader's remote KV snapshot record, judged by judgeKvSnapshotCommit; persisted before it returns when applied. */
+  async commitKvSnapshot(tb: TableBucket, commit: KvSnapshotCommit): Promise<KvSnapshotVerdict> {
+    return this.#commitBucketRecord(tb, 'kvSnapshots', (state, key) =>
+      judgeKvSnapshotCommit(state.buckets[key], state.tables[String(tb.tableId)], state.kvSnapshots?.[key], commit),
+    );
+  }
+
+  /**
+   * A leader's per-bucket record (remote log manifest, KV snapshot), judged on the current state
+   * and again on the draft; persisted before it returns when applied. An applied verdict that is
+   * the record already held (a repeated commit) writes nothing.
+   */
+  async #commitBucketRecord<
+    F extends 'remoteLogs' | 'kvSnapshots',
+    V extends { kind: 'applied'; record: NonNullable<MetadataState[F]>[string] } | { kind: 'refused' },
+  >(tb: TableBucket, field: F, judge: (state: MetadataState, key: string) => V): Promise<V> {
     const key = tableBucketKey(tb);
-    const judge = (state: MetadataState) => judgeRemoteLogCommit(state.buckets[key], state.tables[String(tb.tableId)], state.remoteLogs?.[key], commit);
-    const verdict = judge(this.#state);
-    if (verdict.kind === 'refused' || verdict.record === this.remoteLog(tb)) return verdict;
+    const verdict = judge(this.#state, key);
+    if (verdict.kind === 'refused' || verdict.record === this.#state[field]?.[key]) return verdict;
     return this.#mutate((draft) => {
-      const again = judge(draft);
-      if (again.kind === 'applied') draft.remoteLogs = { ...draft.remoteLogs, [key]: again.record };
+      const again = judge(draft, key);
+      if (again.kind === 'applied') draft[field] = { ...draft[field], [key]: again.record } as MetadataState[F];
       return again;
     });
   }
@@ -461,25 +548,24 @@ export class Catalog {
 
   /**
    * Refuses a replication factor the cluster cannot place now (fewer live servers; with none
-   * live, a table of one replica waits for the first), and replicated primary-key tables, whose
-   * KV state does not replicate yet.
+   * live, a table of one replica waits for the first).
    */
-  #checkReplication(replicationFactor: number, primaryKey: boolean, name: string): void {
-    const live = this.#liveServers().length;
+  #checkReplication(replicationFactor: number, name: string): void {
+    const live = this.#placementServers().length;
     if (replicationFactor > 1 && live < replicationFactor) {
-      throw new FlussError('INVALID_ARGUMENT', `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live`);
-    }
-    if (replicationFactor > 1 && primaryKey) {
-      throw new FlussError('INVALID_ARGUMENT', `Table ${name}: primary-key tables support table.replication.factor 1 only in this version`);
+      throw new FlussError(
+        'INVALID_ARGUMENT',
+        `Table ${name} asks for ${replicationFactor} replicas per bucket, but ${live} tablet servers are live (and not shutting down)`,
+      );
     }
   }
 
   /** Gives a leader to every bucket that has none, when servers are available. */
   async assignPendingBuckets(): Promise<number> {
     const pending = Object.values(this.#state.buckets).filter((b) => b.replicas.length === 0);
-    if (pending.length === 0 || this.#liveServers().length === 0) return 0;
+    if (pending.length === 0 || this.#placementServers().length === 0) return 0;
     return this.#mutate((draft) => {
-      const changed = placeReplicas(Object.values(draft.buckets), this.#liveServers(), (b) => this.#replicationFactorOf(draft, b));
+      const changed = placeReplicas(Object.values(draft.buckets), this.#placementServers(), (b) => this.#replicationFactorOf(draft, b));
       for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
       return changed.length;
     });
@@ -491,7 +577,7 @@ export class Catalog {
       fresh.push({ tableId: table.tableId, partitionId, bucket, leader: -1, replicas: [], isr: [], leaderEpoch: 0, bucketEpoch: 0 });
     }
     const all = [...Object.values(draft.buckets), ...fresh];
-    const assigned = new Map(placeReplicas(all, this.#liveServers(), (b) => this.#replicationFactorOf(draft, b)).map((b) => [tableBucketKey(b), b]));
+    const assigned = new Map(placeReplicas(all, this.#placementServers(), (b) => this.#replicationFactorOf(draft, b)).map((b) => [tableBucketKey(b), b]));
     for (const bucket of fresh) {
       const key = tableBucketKey(bucket);
       draft.buckets[key] = assigned.get(key) ?? bucket;
@@ -512,10 +598,23 @@ function removeTable(draft: MetadataState, tableId: number): void {
   }
 }
 
-/** A dropped bucket's assignment and committed remote log (its objects are deleted by the tablet servers). */
+/**
+ * Whether an empty replica can rebuild the bucket from remote storage (what
+ * RemoteLogManager.restoreLog does): a remote log; for a primary-key table also a recorded KV
+ * snapshot the remote log reaches, or a remote log that still starts at offset 0.
+ */
+function restorableFromRemote(remote: RemoteLogRecord | undefined, snapshot: KvSnapshotRecord | undefined, table: TableInfo | undefined): boolean {
+  if (remote === undefined || remote.endOffset === 0 || table === undefined) return false;
+  if (table.primaryKey.length === 0) return true;
+  if (snapshot !== undefined && snapshot.logOffset >= remote.startOffset && snapshot.logOffset <= remote.endOffset) return true;
+  return remote.startOffset === 0;
+}
+
+/** A dropped bucket's assignment, committed remote log and KV snapshot record (their objects are deleted by the tablet servers). */
 function forgetBucket(draft: MetadataState, key: string): void {
   delete draft.buckets[key];
   if (draft.remoteLogs !== undefined) delete draft.remoteLogs[key];
+  if (draft.kvSnapshots !== undefined) delete draft.kvSnapshots[key];
 }
 
 function removePartition(draft: MetadataState, partitionId: number): void {

@@ -143,3 +143,112 @@ describe('coordinator service: a tablet server process starting again', () => {
     expect((await Catalog.open(dir, timers)).bucketsOfTable(Number(table!.tableId))[0]).toEqual(after);
   });
 });
+
+describe('coordinator service: controlled shutdown', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'coordinator-service-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function cluster(properties: Record<string, string>) {
+    const timers = new ManualTimers(0);
+    const catalog = await Catalog.open(dir, timers);
+    const registry = new ServerRegistry(timers, 10_000);
+    catalog.setLiveServers(() => registry.liveNodes().map((n) => ({ id: n.id, rack: n.rack })));
+    catalog.setShuttingDownServers(() => registry.shuttingDownIds());
+    const pushed: number[][] = [];
+    const handlers = coordinatorHandlers({
+      catalog,
+      registry,
+      logger: pino({ level: 'silent' }),
+      metrics: new ServerMetrics('test', false),
+      self: { id: -1, host: 'c', port: 1, rack: '' },
+      heartbeatIntervalMs: 1_000,
+      onServerRegistered: () => catalog.assignPendingBuckets().then(() => undefined),
+      identity: { dataDir: dir, recoverClusterId: undefined },
+      onFatal: () => undefined,
+      pushBucketStates: async (changed) => {
+        pushed.push(changed.map((b) => b.leader));
+      },
+    });
+    for (const id of [0, 1, 2]) await invokeHandler(handlers.RegisterTabletServer, registration(id));
+    const { table } = await invokeHandler(handlers.CreateTable, { spec: spec(properties), ignoreIfExists: false, createDatabase: true });
+    const tableId = Number(table!.tableId);
+    return { timers, catalog, registry, handlers, pushed, bucket: () => catalog.bucketsOfTable(tableId)[0]!, clusterId: catalog.clusterId! };
+  }
+
+  it('moves the leadership to another in-sync replica, pushes it, answers none remain, and the server is never elected until its next process registers', async () => {
+    const { timers, catalog, registry, handlers, pushed, bucket, clusterId } = await cluster({
+      'table.replication.factor': '3',
+      'table.min-insync-replicas': '2',
+    });
+    const before = bucket();
+    const stopping = before.leader;
+    const answer = await invokeHandler(handlers.ControlledShutdown, { serverId: stopping, clusterId });
+    expect(answer).toEqual({ movedLeaderships: 1, remainingLeaderships: 0, strandedLeaderships: 0 });
+    const after = bucket();
+    expect(after.leader).not.toBe(stopping);
+    expect(after.leaderEpoch).toBe(before.leaderEpoch + 1);
+    expect(after.isr).not.toContain(stopping);
+    expect(pushed.filter((leaders) => leaders.length > 0)).toEqual([[after.leader]]);
+    // Asking again: nothing left to do.
+    expect(await invokeHandler(handlers.ControlledShutdown, { serverId: stopping, clusterId })).toEqual({
+      movedLeaderships: 0,
+      remainingLeaderships: 0,
+      strandedLeaderships: 0,
+    });
+    expect([...registry.shuttingDownIds()]).toEqual([stopping]);
+
+    // The new leader's session expires: the third server leads, never the one shutting down; without it, nobody.
+    const third = [0, 1, 2].find((id) => id !== stopping && id !== after.leader)!;
+    timers.advance(6_000);
+    registry.heartbeat(stopping);
+    registry.heartbeat(third);
+    timers.advance(6_000);
+    await catalog.electLeaders();
+    expect(bucket().leader).toBe(third);
+    registry.heartbeat(stopping);
+    timers.advance(6_000);
+    registry.heartbeat(stopping);
+    timers.advance(6_000);
+    await catalog.electLeaders();
+    expect(bucket().leader).toBe(-1);
+
+    // The same process re-registering (a coordinator restart, say) does not end its shutdown; a new process does.
+    await invokeHandler(handlers.RegisterTabletServer, registration(stopping, { clusterId, processStart: false }));
+    expect(registry.shuttingDownIds().has(stopping)).toBe(true);
+    timers.advance(1);
+    await invokeHandler(handlers.RegisterTabletServer, registration(stopping, { clusterId, processStart: true }));
+    expect(registry.shuttingDownIds().has(stopping)).toBe(false);
+  });
+
+  it('ElectPreferredLeaders: leadership goes back to the restarted preferred replica once it is in sync again', async () => {
+    const { timers, handlers, pushed, bucket, clusterId } = await cluster({ 'table.replication.factor': '3' });
+    const preferred = bucket().replicas[0]!;
+    expect(bucket().leader).toBe(preferred);
+    await invokeHandler(handlers.ControlledShutdown, { serverId: preferred, clusterId });
+    timers.advance(1);
+    await invokeHandler(handlers.RegisterTabletServer, registration(preferred, { clusterId, processStart: true }));
+    // Not in the ISR yet: it waits.
+    expect(await invokeHandler(handlers.ElectPreferredLeaders, { table: { database: 'db', table: 't' } })).toEqual({ movedLeaderships: 0, waitingBuckets: 1 });
+    const { leader, leaderEpoch, bucketEpoch, isr } = bucket();
+    const change = { tableId: bucket().tableId, partitionId: -1, bucket: 0, leaderEpoch, bucketEpoch, isr: [...isr, preferred] };
+    await invokeHandler(handlers.AlterIsr, { serverId: leader, changes: [change] });
+    pushed.length = 0;
+    expect(await invokeHandler(handlers.ElectPreferredLeaders, { table: null })).toEqual({ movedLeaderships: 1, waitingBuckets: 0 });
+    expect(bucket()).toMatchObject({ leader: preferred, leaderEpoch: leaderEpoch + 1 });
+    expect(pushed).toEqual([[preferred]]);
+    await expect(invokeHandler(handlers.ElectPreferredLeaders, { table: { database: 'db', table: 'nope' } })).rejects.toMatchObject({ code: 'UNKNOWN_TABLE' });
+  });
+
+  it('refuses a server of another cluster, changing nothing', async () => {
+    const { registry, handlers, bucket } = await cluster({ 'table.replication.factor': '3' });
+    const before = bucket();
+    await expect(invokeHandler(handlers.ControlledShutdown, { serverId: before.leader, clusterId: 'other' })).rejects.toMatchObject({
+      code: 'CLUSTER_ID_MISMATCH',
+    });
+    expect(bucket()).toEqual(before);
+    expect(registry.shuttingDownIds().size).toBe(0);
+  });
+});

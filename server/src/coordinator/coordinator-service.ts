@@ -13,7 +13,9 @@ import type { Catalog } from './catalog.ts';
 import type { ServerRegistry } from './server-registry.ts';
 import { bucketToWire, partitionToWire, tableToWire } from '../rpc/table-wire.ts';
 import { judgeRegistration, type CoordinatorIdentity } from './membership.ts';
+import { kvSnapshotFromWire, kvSnapshotToWire } from '../rpc/kv-snapshot-wire.ts';
 import { remoteLogFromWire, remoteLogToWire } from '../rpc/remote-log-wire.ts';
+import type { PushBucketStates } from './bucket-state-push.ts';
 
 export interface CoordinatorContext {
   catalog: Catalog;
@@ -28,6 +30,8 @@ export interface CoordinatorContext {
   identity: Pick<CoordinatorIdentity, 'dataDir' | 'recoverClusterId'>;
   /** Called when this coordinator must not go on (it found it is on the wrong metadata). */
   onFatal: (error: Error) => void;
+  /** Tells the servers of changed buckets their new states at once (bucket-state-push.ts); absent: by heartbeat only. */
+  pushBucketStates?: PushBucketStates;
 }
 
 function requirePath(path: TablePath__Output | null): TablePath__Output {
@@ -137,19 +141,24 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
         ctx.logger.info({ clusterId: catalog.clusterId, recovered: verdict.clusterId !== undefined }, 'cluster id set');
       }
       await catalog.noteServerHistory(req);
+      // A new process of a server that was shutting down: it may lead again.
+      if (req.processStart) registry.clearShuttingDown(req.server.id);
       if (verdict.kind === 'accept' && !server.holdsData && server.clusterId === '') {
         // A new server, or one that lost its data dir: it must not count in any ISR (lost-replicas.ts).
         const changed = await catalog.dropLostReplicas(req.server.id);
+        void ctx.pushBucketStates?.(changed);
         if (changed.length > 0) {
           const offline = changed.filter((b) => b.leader === -1).map((b) => tableBucketText(b));
+          const restoring = changed.filter((b) => b.leader === req.server?.id).map((b) => tableBucketText(b));
           ctx.logger.warn(
-            { server: req.server.id, buckets: changed.length, offline },
+            { server: req.server.id, buckets: changed.length, offline, restoringFromRemote: restoring },
             'tablet server came back without its data: removed from the ISRs it was in',
           );
         }
       } else if (req.processStart) {
         // Its previous run's leader epochs end here, before it can hear of them (leader-election.ts).
         const changed = await catalog.newTermsAfterRestart(req.server.id);
+        void ctx.pushBucketStates?.(changed);
         if (changed.length > 0)
           ctx.logger.info({ server: req.server.id, buckets: changed.length }, 'tablet server restarted: new leader epochs for the buckets it led');
       }
@@ -181,6 +190,47 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       if (verdict.kind === 'applied') return { errorCode: 0, error: '', errorMessage: '', current };
       ctx.logger.info({ bucket: tableBucketText(tb), server: req.serverId, reason: verdict.message }, 'remote log manifest commit refused');
       return { ...bucketErrorFields(new FlussError(verdict.code, `${tableBucketText(tb)}: ${verdict.message}`)), current };
+    }),
+    CommitKvSnapshot: u('CommitKvSnapshot', async (req) => {
+      const ref = req.snapshot;
+      const record = ref === null ? undefined : kvSnapshotFromWire(ref, req.tableIncarnation);
+      if (ref === null || record === undefined) throw new FlussError('INVALID_ARGUMENT', 'Missing KV snapshot');
+      const tb = { tableId: ref.tableId, partitionId: ref.partitionId, bucket: ref.bucket };
+      const previous = kvSnapshotToWire(tb, catalog.kvSnapshot(tb));
+      const verdict = await catalog.commitKvSnapshot(tb, { serverId: req.serverId, leaderEpoch: req.leaderEpoch, record });
+      if (verdict.kind === 'applied') return { errorCode: 0, error: '', errorMessage: '', previous };
+      ctx.logger.info({ bucket: tableBucketText(tb), server: req.serverId, reason: verdict.message }, 'KV snapshot record refused');
+      return { ...bucketErrorFields(new FlussError(verdict.code, `${tableBucketText(tb)}: ${verdict.message}`)), previous: null };
+    }),
+    GetKvSnapshots: u('GetKvSnapshots', async (req) => ({
+      snapshots: req.buckets.map((tb) => kvSnapshotToWire(tb, catalog.kvSnapshot(tb))),
+    })),
+    ControlledShutdown: u('ControlledShutdown', async (req) => {
+      if (req.serverId < 0) throw new FlussError('INVALID_ARGUMENT', 'Missing tablet server id');
+      if (req.clusterId !== (catalog.clusterId ?? '')) {
+        throw new FlussError(
+          'CLUSTER_ID_MISMATCH',
+          `Cluster id mismatch: controlled shutdown of a server of cluster ${req.clusterId}, this coordinator is cluster ${catalog.clusterId}`,
+        );
+      }
+      registry.markShuttingDown(req.serverId);
+      const plan = await catalog.controlledShutdown(req.serverId);
+      // The new leaders take over before the server hears it may stop.
+      await ctx.pushBucketStates?.(plan.changed);
+      ctx.logger.info(
+        { server: req.serverId, moved: plan.moved, remaining: plan.remaining, stranded: plan.stranded, changedBuckets: plan.changed.length },
+        'controlled shutdown of a tablet server',
+      );
+      return { movedLeaderships: plan.moved, remainingLeaderships: plan.remaining, strandedLeaderships: plan.stranded };
+    }),
+    ElectPreferredLeaders: u('ElectPreferredLeaders', async (req) => {
+      const path = req.table ? requirePath(req.table) : undefined;
+      const tableId = path === undefined ? undefined : catalog.getTable(path.database, path.table).tableId;
+      const plan = await catalog.electPreferredLeaders(tableId);
+      // Answered once the servers know, so the caller sees the new leaders serving.
+      await ctx.pushBucketStates?.(plan.changed);
+      if (plan.changed.length > 0) ctx.logger.info({ moved: plan.changed.length, waiting: plan.waiting }, 'leaderships moved to preferred replicas (asked)');
+      return { movedLeaderships: plan.changed.length, waitingBuckets: plan.waiting };
     }),
     GetRemoteLogManifests: u('GetRemoteLogManifests', async (req) => ({
       manifests: req.buckets.map((tb) => remoteLogToWire(tb, catalog.remoteLog(tb))),

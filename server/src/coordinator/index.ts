@@ -11,6 +11,8 @@ import { coordinatorHandlers } from './coordinator-service.ts';
 import { runAutoPartitioning } from './auto-partitioner.ts';
 import { coordinatorConfig, type CoordinatorConfig } from './coordinator-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
+import { BucketStatePusher } from './bucket-state-push.ts';
+import { preferredLeader } from './preferred-leaders.ts';
 
 export interface CoordinatorOptions {
   host: string;
@@ -79,6 +81,8 @@ async function serveCoordinator(
   const epoch = await catalog.beginEpoch();
   const registry = new ServerRegistry(timers, config.sessionTimeoutMs);
   catalog.setLiveServers(() => registry.liveNodes().map((node) => ({ id: node.id, rack: node.rack })));
+  catalog.setShuttingDownServers(() => registry.shuttingDownIds());
+  const pusher = new BucketStatePusher({ liveNodes: () => registry.liveNodes(), coordinatorEpoch: () => catalog.coordinatorEpoch, logger });
   metrics.gauge('fluss_coordinator_live_tablet_servers', 'Tablet servers with a recent heartbeat', [], function () {
     this.set(registry.liveIds().length);
   });
@@ -87,6 +91,9 @@ async function serveCoordinator(
   });
   metrics.gauge('fluss_coordinator_offline_buckets', 'Placed buckets without a leader (no in-sync replica alive)', [], function () {
     this.set(Object.values(catalog.state.buckets).filter((b) => b.replicas.length > 0 && b.leader < 0).length);
+  });
+  metrics.gauge('fluss_coordinator_preferred_leader_imbalance', 'Buckets with a leader other than their preferred replica (the first)', [], function () {
+    this.set(Object.values(catalog.state.buckets).filter((b) => b.leader >= 0 && b.leader !== preferredLeader(b)).length);
   });
   metrics.gauge('fluss_coordinator_under_replicated_buckets', 'Buckets with a leader and fewer in-sync replicas than replicas', [], function () {
     this.set(Object.values(catalog.state.buckets).filter((b) => b.leader >= 0 && b.isr.length < b.replicas.length).length);
@@ -106,13 +113,14 @@ async function serveCoordinator(
         heartbeatIntervalMs: config.heartbeatIntervalMs,
         onServerRegistered: async () => {
           await catalog.assignPendingBuckets();
-          await catalog.electLeaders();
+          void pusher.push(await catalog.electLeaders());
         },
         identity: { dataDir: options.dataDir, recoverClusterId: options.recoverClusterId },
         onFatal: (error) => {
           logger.fatal({ err: error }, 'coordinator cannot go on');
           options.onFatal?.(error);
         },
+        pushBucketStates: pusher.push,
       }),
     );
   }, options);
@@ -124,10 +132,25 @@ async function serveCoordinator(
     config.heartbeatIntervalMs,
     async () => {
       const changed = await catalog.electLeaders();
-      if (changed > 0) logger.info({ buckets: changed, live: registry.liveIds() }, 'leadership moved after tablet server sessions changed');
+      // Not awaited: a server that does not answer must not hold up the next election.
+      void pusher.push(changed);
+      if (changed.length > 0) logger.info({ buckets: changed.length, live: registry.liveIds() }, 'leadership moved after tablet server sessions changed');
     },
     (error) => logger.error({ err: error }, 'leader election failed'),
   );
+  // Failovers and controlled shutdowns leave leaderships on the servers that stayed: spread them again.
+  const stopRebalancing = config.autoLeaderRebalanceEnable
+    ? repeat(
+        timers,
+        config.leaderImbalanceCheckIntervalMs,
+        async () => {
+          const plan = await catalog.electPreferredLeaders();
+          await pusher.push(plan.changed);
+          if (plan.changed.length > 0) logger.info({ moved: plan.changed.length, waiting: plan.waiting }, 'leaderships moved back to preferred replicas');
+        },
+        (error) => logger.error({ err: error }, 'preferred-leader election failed'),
+      )
+    : () => undefined;
   const partitionFailed = (error: unknown): void => logger.error({ err: error }, 'auto-partitioning failed');
   runAutoPartitioning(catalog, timers, logger).catch(partitionFailed);
   const stopPartitioning = repeat(timers, config.autoPartitionCheckIntervalMs, () => runAutoPartitioning(catalog, timers, logger), partitionFailed);
@@ -148,7 +171,9 @@ async function serveCoordinator(
     async stop() {
       stopPartitioning();
       stopElections();
+      stopRebalancing();
       await stopGrpcServer(server);
+      pusher.close();
       metricsServer?.close();
       await lock.release();
       logger.info('coordinator stopped');

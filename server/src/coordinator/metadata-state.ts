@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PartitionInfo, TableInfo } from '../table/table-info.ts';
 import type { BucketAssignment, ReplicaDeletionRecord } from '../table/table-bucket.ts';
 import { legacyIncarnation } from '../table/table-info.ts';
+import type { KvSnapshotRecord } from './kv-snapshot-commits.ts';
 import type { RemoteLogRecord } from './remote-log-commits.ts';
 
 export interface DatabaseRecord {
@@ -43,6 +44,8 @@ export interface MetadataState {
    * Optional: metadata written before remote logs has none, which means no bucket has one.
    */
   remoteLogs?: Record<string, RemoteLogRecord>;
+  /** By tableBucketKey: each primary-key bucket's newest remote KV snapshot (kv-snapshot-commits.ts). Optional, as remoteLogs. */
+  kvSnapshots?: Record<string, KvSnapshotRecord>;
 }
 
 /** The state of a coordinator that has never been used: no cluster id yet (see Catalog.format). */

@@ -50,16 +50,8 @@ export function judgeRemoteLogCommit(
   commit: RemoteLogCommit,
 ): RemoteLogCommitVerdict {
   const { record } = commit;
-  if (bucket === undefined || table === undefined || table.incarnation !== record.tableIncarnation) {
-    return { kind: 'refused', code: 'UNKNOWN_TABLE_OR_BUCKET', message: 'No such bucket of this table incarnation (dropped?)' };
-  }
-  if (bucket.leader !== commit.serverId || bucket.leaderEpoch !== commit.leaderEpoch) {
-    return {
-      kind: 'refused',
-      code: 'FENCED_LEADER_EPOCH',
-      message: `Remote log commit from server ${commit.serverId} at leader epoch ${commit.leaderEpoch}; the leader is ${bucket.leader} at epoch ${bucket.leaderEpoch}`,
-    };
-  }
+  const fenced = fenceLeader(bucket, table, record.tableIncarnation, commit, 'Remote log commit');
+  if (fenced !== undefined) return fenced;
   if (current !== undefined && sameRecord(current, record)) return { kind: 'applied', record: current };
   const invalid = invalidRecord(record);
   if (invalid !== undefined) return { kind: 'refused', code: 'INVALID_ARGUMENT', message: `Invalid remote log manifest: ${invalid}` };
@@ -79,6 +71,31 @@ export function judgeRemoteLogCommit(
     };
   }
   return { kind: 'applied', record: { ...record } };
+}
+
+/**
+ * Why a leader's commit for a bucket is refused before its content is looked at: a bucket not of
+ * the live table incarnation (dropped, or re-created), or a sender that is not the bucket's
+ * current leader at its current leader epoch (deposed). Undefined when neither.
+ */
+export function fenceLeader(
+  bucket: BucketAssignment | undefined,
+  table: TableInfo | undefined,
+  tableIncarnation: string,
+  sender: { serverId: number; leaderEpoch: number },
+  what: string,
+): { kind: 'refused'; code: 'UNKNOWN_TABLE_OR_BUCKET' | 'FENCED_LEADER_EPOCH'; message: string } | undefined {
+  if (bucket === undefined || table === undefined || table.incarnation !== tableIncarnation) {
+    return { kind: 'refused', code: 'UNKNOWN_TABLE_OR_BUCKET', message: 'No such bucket of this table incarnation (dropped?)' };
+  }
+  if (bucket.leader !== sender.serverId || bucket.leaderEpoch !== sender.leaderEpoch) {
+    return {
+      kind: 'refused',
+      code: 'FENCED_LEADER_EPOCH',
+      message: `${what} from server ${sender.serverId} at leader epoch ${sender.leaderEpoch}; the leader is ${bucket.leader} at epoch ${bucket.leaderEpoch}`,
+    };
+  }
+  return undefined;
 }
 
 function invalidRecord(record: RemoteLogRecord): string | undefined {

@@ -9,12 +9,15 @@ function addressOf(node: ServerNode__Output): string {
 /**
  * Tablet servers known to this coordinator and whether they are alive: a server is live while
  * its last heartbeat is younger than `sessionTimeoutMs`. Registrations are not persisted: after a
- * coordinator restart servers re-register on their next heartbeat.
+ * coordinator restart servers re-register on their next heartbeat. Neither is which servers are
+ * shutting down: a server still stopping asks again (tablet/controlled-shutdown.ts).
  */
 export class ServerRegistry {
   readonly #clock: Clock;
   readonly #sessionTimeoutMs: number;
   readonly #servers = new Map<number, { node: ServerNode__Output; lastSeenMs: number }>();
+  /** Servers in a controlled shutdown (controlled-shutdown.ts), until their next process registers. */
+  readonly #shuttingDown = new Set<number>();
 
   constructor(clock: Clock, sessionTimeoutMs: number) {
     this.#clock = clock;
@@ -65,5 +68,19 @@ export class ServerRegistry {
 
   liveIds(): number[] {
     return this.liveNodes().map((node) => node.id);
+  }
+
+  /** The server asked for a controlled shutdown: it stays live until it stops, but leads nothing new. */
+  markShuttingDown(serverId: number): void {
+    this.#shuttingDown.add(serverId);
+  }
+
+  /** A new process of the server registered: it may lead again. */
+  clearShuttingDown(serverId: number): void {
+    this.#shuttingDown.delete(serverId);
+  }
+
+  shuttingDownIds(): ReadonlySet<number> {
+    return new Set(this.#shuttingDown);
   }
 }

@@ -1,6 +1,5 @@
-import { decodeRows } from '../arrow/index.ts';
 import type { LogLogger, LogTablet } from '../log/index.ts';
-import { takeChangeType } from '../table/change-type.ts';
+import { changelogChanges } from './changelog-changes.ts';
 import { KvError } from './errors.ts';
 import type { KeyCodec } from './key-codec.ts';
 import type { KvStore } from './kv-store.ts';
@@ -19,6 +18,11 @@ export interface RecoveryInput {
   values: ValueCodec;
   schemaId: number;
   logger: LogLogger;
+  /**
+   * Replay stops at this offset (or at the snapshot's, when later): the log's high watermark, so
+   * RocksDB holds nothing a failover could take back. The changelog after it is the caller's.
+   */
+  replayUpTo: number;
 }
 
 export interface RecoveryResult {
@@ -30,8 +34,10 @@ export interface RecoveryResult {
 
 /**
  * Rebuilds an empty store: the newest usable snapshot, then the changelog after it replayed from
- * the log (after-images of +I/+U put, -D deleted, -U skipped). Snapshots beyond the log end (a
- * log that lost its tail) or failing their checks are passed over for older ones.
+ * the log (changelog-changes.ts) up to `replayUpTo`. Snapshots beyond the log end (a log that lost
+ * its tail) or failing their checks are passed over for older ones. A snapshot beyond `replayUpTo`
+ * is fine: it holds only what was below the high watermark when it was taken, and the checkpoint
+ * of the high watermark may trail that.
  */
 export async function recoverStore(input: RecoveryInput): Promise<RecoveryResult> {
   const { log, logger } = input;
@@ -78,31 +84,24 @@ async function loadSnapshot(input: RecoveryInput, path: string): Promise<number>
 
 async function replayChangelog(input: RecoveryInput, from: number): Promise<{ replayedRecords: number; appliedOffset: number }> {
   const { log, store, keys, values } = input;
+  const upTo = Math.min(input.replayUpTo, log.logEndOffset);
   let offset = from;
   let replayed = 0;
-  while (offset < log.logEndOffset) {
+  while (offset < upTo) {
     const { batches } = await log.read(offset, REPLAY_READ_BYTES);
     if (batches.length === 0) break;
     for (const batch of batches) {
-      // Later images of a key replace earlier ones within a batch: apply in order through a map.
-      const latest = new Map<string, { key: Buffer; value: Buffer | undefined }>();
-      const rows = decodeRows(batch.payload);
-      for (let i = Math.max(0, offset - batch.baseOffset); i < rows.length; i++) {
-        const row = rows[i]!;
-        const type = takeChangeType(row);
-        if (type === undefined) throw new KvError('STORAGE_ERROR', `Changelog batch at offset ${batch.baseOffset} has no change type column`);
-        if (type === '-U') continue;
-        const key = keys.encodeKey(row);
-        latest.set(key.toString('latin1'), { key, value: type === '-D' ? undefined : values.encode(row) });
-        replayed++;
-      }
-      const entries = [...latest.values()];
       const end = batch.baseOffset + batch.recordCount;
+      if (end > upTo) return { replayedRecords: replayed, appliedOffset: offset };
+      if (end <= offset) continue; // an empty batch: nothing to replay
+      const { changes } = changelogChanges(batch, offset, keys, values);
+      const entries = [...changes.values()];
       await store.write({
         puts: entries.flatMap((e) => (e.value === undefined ? [] : [[e.key, e.value] as const])),
         deletes: entries.flatMap((e) => (e.value === undefined ? [e.key] : [])),
         appliedOffset: end,
       });
+      replayed += end - offset;
       offset = end;
     }
   }

@@ -35,14 +35,20 @@ export class CorruptSnapshotError extends Error {
   override name = 'CorruptSnapshotError';
 }
 
-function fileName(logOffset: number): string {
+/** Where a KV tablet in `kvDir` keeps its snapshot files. */
+export function snapshotDirOf(kvDir: string): string {
+  return join(kvDir, 'snapshots');
+}
+
+/** The name of the snapshot file of `logOffset` (a restored snapshot is put under it). */
+export function snapshotFileName(logOffset: number): string {
   return `snapshot-${String(logOffset).padStart(20, '0')}.kvs`;
 }
 
 /** Writes the view to `dir` as the snapshot of its applied offset; returns the file and its row count. */
 export async function writeSnapshot(dir: string, view: StoreSnapshot, schemaId: number): Promise<SnapshotFile & { entries: number; bytes: number }> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, fileName(view.appliedOffset));
+  const path = join(dir, snapshotFileName(view.appliedOffset));
   let bytes = 0;
   let entries = 0;
   // A failed write removes its partial temp file (it would hold on to space a full disk needs

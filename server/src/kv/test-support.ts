@@ -34,10 +34,17 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function openFixture(table: KvTableSpec, dir?: string, logConfig: Partial<LogConfig> = {}): Promise<Fixture> {
+/** `replicated`: the log's high watermark moves only by setHighWatermark, as a replica's does. */
+export async function openFixture(
+  table: KvTableSpec,
+  dir?: string,
+  logConfig: Partial<LogConfig> = {},
+  options: { replicated?: boolean } = {},
+): Promise<Fixture> {
   const root = dir ?? (await mkdtemp(join(tmpdir(), 'fluss-kv-test-')));
   const open = async (): Promise<{ log: LogTablet; kv: KvTablet }> => {
-    const log = await LogTablet.open(join(root, 'log'), { ...DEFAULT_LOG_CONFIG, segmentBytes: 64 * 1024, fsync: false, ...logConfig }, systemTimers);
+    const config = { ...DEFAULT_LOG_CONFIG, segmentBytes: 64 * 1024, fsync: false, ...logConfig };
+    const log = await LogTablet.open(join(root, 'log'), config, systemTimers, undefined, { replicated: options.replicated ?? false });
     const kv = await KvTablet.open({ dir: join(root, 'kv'), log, table });
     return { log, kv };
   };

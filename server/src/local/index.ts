@@ -58,7 +58,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       );
     }
   } catch (error) {
-    await Promise.allSettled(servers.map((s) => s.stop()));
+    await Promise.allSettled(servers.map((s) => s.stop({ controlled: false })));
     await coordinator.stop();
     throw error;
   }
@@ -74,7 +74,8 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     metricsPort,
     async stop() {
       metricsServer?.close();
-      await Promise.allSettled(servers.map((s) => s.stop()));
+      // The whole cluster stops: no leadership has anywhere to move (no controlled shutdown).
+      await Promise.allSettled(servers.map((s) => s.stop({ controlled: false })));
       await coordinator.stop();
     },
   };

@@ -14,6 +14,11 @@ export type LogErrorCode =
   | 'INVALID_RECORD'
   /** A payload too large for the batch format's 32-bit length. */
   | 'RECORD_TOO_LARGE'
+  /**
+   * An append that was to go at a given offset (`atOffset`) found the log ending elsewhere: it was
+   * truncated or appended to meanwhile. Nothing was written.
+   */
+  | 'END_MOVED'
   /** The tablet was closed or deleted. */
   | 'CLOSED'
   /**

@@ -2,6 +2,7 @@ export {
   LogTablet,
   type ClosedSegment,
   type FollowerAppendResult,
+  type LogObserver,
   type LogOpenOptions,
   type RawReadResult,
   type ReadResult,

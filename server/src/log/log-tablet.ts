@@ -76,6 +76,20 @@ interface AppendWaiter {
   reject(error: unknown): void;
 }
 
+/**
+ * Told of a log's changes as they happen, synchronously (so keep it quick: note the change and
+ * schedule work). A KV tablet follows its changelog this way (kv/kv-tablet.ts).
+ */
+export interface LogObserver {
+  /** The log end or the high watermark may have moved (an append, an fsync, `setHighWatermark`). */
+  progressed?(): void;
+  /**
+   * Every batch at `offset` and after is gone (`truncateTo`), or the log was emptied and restarts
+   * at `offset` (`truncateFully`). Called under the append lock: before any later append.
+   */
+  truncated?(offset: number): void;
+}
+
 /** How a log is opened, beyond its storage settings. */
 export interface LogOpenOptions {
   /**
@@ -120,6 +134,7 @@ export class LogTablet {
   readonly #appendMutex = new Mutex();
   readonly #groupCommit: GroupCommit;
   readonly #waiters = new Set<AppendWaiter>();
+  readonly #observers = new Set<LogObserver>();
   #state: TabletState = { kind: 'open' };
   readonly #replicated: boolean;
   /** Replicated mode only: the offset below which batches are committed (on enough replicas). */
@@ -214,6 +229,12 @@ export class LogTablet {
     this.#wakeWaiters();
   }
 
+  /** Starts telling `observer` of this log's changes (LogObserver); returns what stops it. */
+  observe(observer: LogObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
   /**
    * The end of data on disk: fsynced when `fsync` is on, written otherwise. A replicated leader's
    * own share of the high watermark (what a power loss of the leader cannot take back).
@@ -247,14 +268,16 @@ export class LogTablet {
    * Appends one batch at the log end; with `durable`, resolves only once it is on disk. A retry of
    * a writer's recent (writerId, batchSequence) returns the original result with `duplicate: true`.
    * `leaderEpoch` (default 0) is the epoch of the leader appending, stored in the batch header.
+   * With `atOffset`, appends only if the log still ends there (END_MOVED otherwise, nothing written):
+   * for a caller that built the batch from the log's state at that end (a primary-key merge).
    */
-  async append(input: AppendInput, options: { durable: boolean; leaderEpoch?: number }): Promise<AppendResult> {
+  async append(input: AppendInput, options: { durable: boolean; leaderEpoch?: number; atOffset?: number }): Promise<AppendResult> {
     this.#ensureUsable();
     validateAppendInput(input);
     const leaderEpoch = options.leaderEpoch ?? 0;
     if (!Number.isInteger(leaderEpoch) || leaderEpoch < 0 || leaderEpoch > 0x7fff_ffff)
       throw new RangeError(`Cannot append: leader epoch ${leaderEpoch} not in [0, 2^31)`);
-    const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendLocked(input, leaderEpoch)));
+    const result = await this.#appendMutex.run(() => this.#guardIo(() => this.#appendLocked(input, leaderEpoch, options.atOffset)));
     if (options.durable && this.#config.fsync) {
       const sync = result.recordCount === 0 ? () => this.#groupCommit.syncWritten() : () => this.#groupCommit.syncTo(batchEndOffset(result));
       await this.#guardIo(sync);
@@ -277,17 +300,27 @@ export class LogTablet {
    * at least one batch when one is available (unless `atLeastOneBatch` is false: then nothing past
    * `maxBytes`). Empty at the log end; OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset];
    * CORRUPT_RECORD if the first batch fails its checks. Batches may reach past the high watermark
-   * (up to the log end): a fetch serving consumers stops there.
+   * (up to the log end): a fetch serving consumers stops there. `exclusive` holds appends and
+   * truncations off while it reads, so the batches are the log's at one moment and no truncation
+   * overlaps the read (for a KV tablet following its changelog).
    */
-  async read(fromOffset: number, maxBytes: number, options: { atLeastOneBatch?: boolean } = {}): Promise<ReadResult> {
+  async read(fromOffset: number, maxBytes: number, options: { atLeastOneBatch?: boolean; exclusive?: boolean } = {}): Promise<ReadResult> {
     this.#ensureUsable();
     if (!Number.isSafeInteger(fromOffset)) throw new RangeError(`Cannot read: offset ${fromOffset} is not an integer`);
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new RangeError(`Cannot read: maxBytes ${maxBytes} is not a non-negative integer`);
+    const atLeastOneBatch = options.atLeastOneBatch ?? true;
+    if (!options.exclusive) return this.#readRecords(fromOffset, maxBytes, atLeastOneBatch);
+    return this.#appendMutex.run(() => {
+      this.#ensureUsable();
+      return this.#readRecords(fromOffset, maxBytes, atLeastOneBatch);
+    });
+  }
+
+  async #readRecords(fromOffset: number, maxBytes: number, atLeastOneBatch: boolean): Promise<ReadResult> {
     const logStartOffset = this.logStartOffset;
     if (fromOffset < logStartOffset || fromOffset > this.#logEndOffset) {
       throw new LogError('OFFSET_OUT_OF_RANGE', `Cannot read offset ${fromOffset}: log holds [${logStartOffset}, ${this.#logEndOffset}]`);
     }
-    const atLeastOneBatch = options.atLeastOneBatch ?? true;
     const nothingToRead = fromOffset === this.#logEndOffset || (maxBytes === 0 && !atLeastOneBatch);
     const read = nothingToRead ? [] : await this.#guardIo(() => this.#readBatches(fromOffset, maxBytes, atLeastOneBatch, 'records'));
     const batches = read.map(({ baseOffset, recordCount, commitTimestampMs, schemaId, payload }) => ({
@@ -491,6 +524,7 @@ export class LogTablet {
         this.#groupCommit.truncateTo(offset);
         this.#writerState = await this.#replayWriterState();
         this.#epochs.truncateFromEnd(offset);
+        this.#tellTruncated(offset);
         await this.#finishTruncation();
         this.#logger.info({ dir: this.#dir, offset }, 'Truncated log');
       }),
@@ -517,6 +551,7 @@ export class LogTablet {
         this.#groupCommit.markDurable(newStartOffset);
         this.#writerState = new WriterStateManager();
         this.#epochs.clear();
+        this.#tellTruncated(newStartOffset);
         await this.#finishTruncation();
         this.#logger.info({ dir: this.#dir, newStartOffset }, 'Emptied log');
       }),
@@ -596,8 +631,11 @@ export class LogTablet {
     return this.#segments[this.#segments.length - 1]!;
   }
 
-  async #appendLocked(input: AppendInput, leaderEpoch: number): Promise<AppendResult> {
+  async #appendLocked(input: AppendInput, leaderEpoch: number, atOffset: number | undefined): Promise<AppendResult> {
     this.#ensureUsable();
+    if (atOffset !== undefined && atOffset !== this.#logEndOffset) {
+      throw new LogError('END_MOVED', `Cannot append at offset ${atOffset}: the log ends at ${this.#logEndOffset} (truncated or appended to meanwhile)`);
+    }
     const hasWriter = input.writerId !== NO_WRITER_ID;
     if (hasWriter) {
       const check = this.#writerState.check(input.writerId, input.batchSequence);
@@ -773,10 +811,16 @@ export class LogTablet {
     if (this.#replicated) await writeHighWatermark(this.#dir, this.#highWatermark, { fsync: this.#config.fsync });
   }
 
+  /** After anything that may move the log end or the high watermark: long polls and observers. */
   #wakeWaiters(): void {
     for (const waiter of this.#waiters) {
       if (this.#reached(waiter.until) > waiter.offset) waiter.resolve();
     }
+    for (const observer of this.#observers) observer.progressed?.();
+  }
+
+  #tellTruncated(offset: number): void {
+    for (const observer of this.#observers) observer.truncated?.(offset);
   }
 
   #reached(target: WaitTarget): number {

@@ -53,6 +53,16 @@ export class SegmentReader {
     }));
   }
 
+  /**
+   * Whole stored batches as they are in the file, empty ones included, from the first one holding
+   * or starting at `fromOffset`, within `maxBytes` but at least one batch (what a replica restored
+   * from remote storage appends, as a follower appends what its leader sends); empty past the end.
+   */
+  async readRaw(fromOffset: number, maxBytes: number): Promise<Uint8Array[]> {
+    const read = await this.#segment.read(fromOffset, maxBytes, true, 'raw');
+    return (read?.batches ?? []).map((batch) => batch.raw);
+  }
+
   /** The base offset of the first batch committed at or after `timestampMs`, or null if none is here. */
   offsetForTimestamp(timestampMs: number): Promise<number | null> {
     return this.#segment.offsetForTimestamp(timestampMs);

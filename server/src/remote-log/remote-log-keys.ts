@@ -6,6 +6,7 @@ import type { TableBucket } from '../table/table-bucket.ts';
  *   log/<tableId>/<tableIncarnation>/[p<partitionId>-]b<bucket>/
  *     segments/<baseOffset, 20 digits>-<uuid>.log | .index | .timeindex | .meta.json
  *     manifests/<version, 20 digits>-<uuid>.json
+ *     kv-snapshots/<log offset, 20 digits>-<uuid>.kvs     (primary-key tables)
  *
  * The table incarnation keeps a dropped table's objects apart from a later table's (and is what
  * deleting a dropped table's objects is fenced by). Every object gets a fresh uuid, so no upload
@@ -41,6 +42,10 @@ export interface RemoteSegmentKeys {
 export function remoteSegmentKeys(bucketPrefix: string, baseOffset: number, id: string): RemoteSegmentKeys {
   const stem = `${bucketPrefix}segments/${padded(baseOffset)}-${id}`;
   return { log: `${stem}.log`, offsetIndex: `${stem}.index`, timeIndex: `${stem}.timeindex`, metadata: `${stem}.meta.json` };
+}
+
+export function kvSnapshotKey(tb: TableBucket, tableIncarnation: string, logOffset: number, id: string): string {
+  return `${bucketRemotePrefix(tb, tableIncarnation)}kv-snapshots/${padded(logOffset)}-${id}.kvs`;
 }
 
 export function manifestKey(bucketPrefix: string, version: number, id: string): string {

@@ -6,49 +6,14 @@ import { tempDir } from '../../../test/support/temp-dir.ts';
 import { parseDuration } from '../common/duration.ts';
 import { ServerMetrics } from '../common/metrics.ts';
 import { LogTablet, type StoredBatch } from '../log/index.ts';
-import { appendInput, flipByte, ManualTimers, payloadOf, testConfig } from '../log/test-support.ts';
+import { appendInput, flipByte, ManualTimers, payloadOf, readAll, testConfig } from '../log/test-support.ts';
 import { LocalObjectStore } from '../remote/local-object-store.ts';
 import { listAll, type ObjectStore } from '../remote/object-store.ts';
 import { ObjectStoreError } from '../remote/object-store-error.ts';
-import { judgeRemoteLogCommit, type RemoteLogRecord } from '../coordinator/remote-log-commits.ts';
-import type { RemoteLogCoordinator } from './remote-log-coordinator.ts';
-import { remoteLogFromWire, remoteLogToWire } from '../rpc/remote-log-wire.ts';
 import { RemoteLogManager } from './remote-log-manager.ts';
 import { RemoteSegmentCache } from './remote-segment-cache.ts';
+import { InMemoryRemoteLogCoordinator, leaderReplica } from './test-support.ts';
 import { testTableInfo } from '../table/test-support.ts';
-import type { Replica } from '../tablet/replica.ts';
-import { columnDefs } from '../table/table-spec.ts';
-
-/**
- * The remote log of one leader against a real log and a real local-directory store, with a
- * coordinator that judges commits the way the real one does (judgeRemoteLogCommit).
- */
-class FakeCoordinator implements RemoteLogCoordinator {
-  readonly records = new Map<string, RemoteLogRecord>();
-  bucket = { tableId: 1, partitionId: -1, bucket: 0, leader: 0, replicas: [0], isr: [0], leaderEpoch: 1, bucketEpoch: 1 };
-  table = testTableInfo();
-  down = false;
-
-  async commitManifest(request: Parameters<RemoteLogCoordinator['commitManifest']>[0]) {
-    if (this.down) throw new Error('coordinator unreachable');
-    const ref = request.manifest!;
-    const record = remoteLogFromWire(ref, request.tableIncarnation!);
-    const verdict = judgeRemoteLogCommit(this.bucket, this.table, this.records.get('b'), {
-      serverId: request.serverId!,
-      leaderEpoch: request.leaderEpoch!,
-      record,
-    });
-    if (verdict.kind === 'applied') this.records.set('b', verdict.record);
-    const refused = verdict.kind === 'refused';
-    return { errorCode: refused ? 9 : 0, error: refused ? verdict.code : '', errorMessage: refused ? verdict.message : '', current: null };
-  }
-
-  async getManifests() {
-    return { manifests: [remoteLogToWire({ tableId: 1, partitionId: -1, bucket: 0 }, this.records.get('b'))] };
-  }
-
-  close(): void {}
-}
 
 /** A store whose every call fails as an unreachable one does, while `down`. */
 function failingWhenDown(store: ObjectStore, state: { down: boolean }): ObjectStore {
@@ -66,6 +31,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** The remote log of one leader against a real log and a real local-directory store (test-support.ts's coordinator judges commits). */
 async function setUp(options: { ttl?: string } = {}) {
   const dir = tempDir('remote-log-manager');
   const timers = new ManualTimers();
@@ -76,31 +42,14 @@ async function setUp(options: { ttl?: string } = {}) {
   const outage = { down: false };
   const store = failingWhenDown(local, outage);
   const cache = await RemoteSegmentCache.open(store, join(dir.path, 'cache'), { maxBytes: 1_000, indexIntervalBytes: 256 });
-  const coordinator = new FakeCoordinator();
+  const coordinator = new InMemoryRemoteLogCoordinator();
   const metrics = new ServerMetrics('test', false);
   const manager = new RemoteLogManager({ store, cache, coordinator, serverId: 0, timers, logger: pino({ level: 'silent' }), metrics, uploadConcurrency: 2 });
   const table = testTableInfo({
     properties: { 'table.log.tiered.local-segments': '2', ...(options.ttl === undefined ? {} : { 'table.log.ttl': options.ttl }) },
   });
   coordinator.table = table;
-  const columns = columnDefs(table);
-  const replica: Replica = {
-    tableId: 1,
-    partitionId: -1,
-    bucket: 0,
-    role: 'leader',
-    leader: 0,
-    leaderEpoch: 1,
-    replicas: [0],
-    isr: [0],
-    bucketEpoch: 1,
-    leadership: undefined,
-    table,
-    columns,
-    logColumns: columns,
-    log,
-    kv: undefined,
-  };
+  const replica = leaderReplica(table, log);
   cleanups.push(async () => {
     await cache.close();
     await log.close();
@@ -150,6 +99,42 @@ describe('remote log manager', () => {
     const batches = await readEverything();
     expect(batches.map((batch) => batch.baseOffset)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     batches.forEach((batch) => expect(Buffer.from(batch.payload)).toEqual(Buffer.from(payloadOf(batch.baseOffset, 100))));
+  });
+
+  it("restores an empty replica's log from the newest remote segment: same offsets, batches, leader epochs and writer state", async () => {
+    const { dir, log, manager, replica, append } = await setUp();
+    await append(20);
+    const writerOffset = log.logEndOffset;
+    await log.append(appendInput(payloadOf(writerOffset, 100), { writerId: 7, batchSequence: 0 }), { durable: true, leaderEpoch: 1 });
+    // Until the writer's batch is in a closed segment: the newest one uploaded.
+    while ((log.closedSegments().at(-1)?.nextOffset ?? 0) <= writerOffset) await append(1);
+    await manager.runRound([replica]);
+    const remoteEnd = log.closedSegments().at(-1)!.nextOffset;
+    const newestRemote = log.closedSegments().at(-1)!.baseOffset;
+
+    const fresh = await LogTablet.open(join(dir.path, 'fresh'), testConfig({ segmentBytes: 600 }), new ManualTimers());
+    cleanups.push(() => fresh.close());
+    const restored = await manager.restoreLog(replica, replica.table, fresh, join(dir.path, 'fresh-kv'));
+    expect(restored).toMatchObject({ fromOffset: newestRemote, toOffset: remoteEnd });
+    expect([fresh.logStartOffset, fresh.logEndOffset]).toEqual([newestRemote, remoteEnd]);
+    expect((await readAll(fresh)).map((batch) => Buffer.from(batch.payload))).toEqual(
+      (await readAll(log, newestRemote)).filter((b) => b.baseOffset < remoteEnd).map((b) => Buffer.from(b.payload)),
+    );
+    expect(fresh.epochHistory).toEqual([{ epoch: 1, startOffset: newestRemote }]);
+    // The writer's batch is known: its retry is a duplicate, its next batch in sequence.
+    expect(fresh.checkSequence(7, 0)).toEqual(log.checkSequence(7, 0));
+    expect(fresh.checkSequence(7, 1)).toEqual(log.checkSequence(7, 1));
+    expect(fresh.checkSequence(7, 0).kind).not.toBe(fresh.checkSequence(8, 0).kind);
+  });
+
+  it('restores nothing for a bucket without a remote log, and refuses a log that holds data', async () => {
+    const { dir, log, manager, replica, append } = await setUp();
+    const fresh = await LogTablet.open(join(dir.path, 'fresh'), testConfig({ segmentBytes: 600 }), new ManualTimers());
+    cleanups.push(() => fresh.close());
+    expect(await manager.restoreLog(replica, replica.table, fresh, join(dir.path, 'fresh-kv'))).toBeUndefined();
+    await append(10);
+    await manager.runRound([replica]);
+    await expect(manager.restoreLog(replica, replica.table, log, join(dir.path, 'fresh-kv'))).rejects.toThrow('Cannot restore into a log that holds');
   });
 
   it('with the store down: appends go on, nothing is deleted locally past the TTL, the lag shows; after the outage uploads resume with backoff', async () => {

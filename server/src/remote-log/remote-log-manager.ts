@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ServerMetrics } from '../common/metrics.ts';
 import type { Timers } from '../common/timers.ts';
-import type { RetentionOptions, SegmentReader, StoredBatch } from '../log/index.ts';
+import type { LogTablet, RetentionOptions, SegmentReader, StoredBatch } from '../log/index.ts';
 import { listAll, type ObjectStore } from '../remote/object-store.ts';
 import { isObjectStoreError } from '../remote/object-store-error.ts';
 import { FlussError } from '../rpc/errors.ts';
 import type { ReplicaDeletion__Output } from '../rpc/generated/fluss/v1/ReplicaDeletion.ts';
-import { tableBucketKey, tableBucketText } from '../table/table-bucket.ts';
+import { tableBucketKey, tableBucketText, type TableBucket } from '../table/table-bucket.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
+import type { TableInfo } from '../table/table-info.ts';
 import type { Replica } from '../tablet/replica.ts';
+import { restoreLogFromRemote, type LogRestore } from './log-restore.ts';
+import { RemoteKvSnapshots } from './remote-kv-snapshots.ts';
 import {
   decodeManifest,
   emptyManifest,
@@ -88,6 +91,7 @@ export class RemoteLogManager {
   readonly #uploadedBytes;
   readonly #failures;
   readonly #remoteReadBytes;
+  readonly #kvSnapshots: RemoteKvSnapshots;
 
   constructor(options: RemoteLogOptions) {
     this.#options = options;
@@ -99,6 +103,7 @@ export class RemoteLogManager {
     this.#uploadedSegments = metrics.counter('fluss_tablet_remote_log_uploaded_segments_total', 'Log segments uploaded to remote storage and committed');
     this.#uploadedBytes = metrics.counter('fluss_tablet_remote_log_uploaded_bytes_total', 'Bytes of log segments uploaded to remote storage and committed');
     this.#failures = metrics.counter('fluss_tablet_remote_log_failures_total', 'Remote log rounds of a bucket that failed (retried with backoff)');
+    this.#kvSnapshots = new RemoteKvSnapshots({ store: options.store, coordinator: options.coordinator, serverId: options.serverId, logger: options.logger });
     this.#remoteReadBytes = metrics.counter('fluss_tablet_remote_log_read_bytes_total', 'Batch bytes read from remote segments for fetches');
   }
 
@@ -107,6 +112,7 @@ export class RemoteLogManager {
     const leaders = replicas.filter((replica) => replica.role === 'leader');
     const led = new Set(leaders.map((replica) => tableBucketKey(replica)));
     for (const map of [this.#logs, this.#backoff, this.#pending]) for (const key of map.keys()) if (!led.has(key)) map.delete(key);
+    this.#kvSnapshots.retain(led);
     const queue = [...leaders];
     const worker = async (): Promise<void> => {
       for (let replica = queue.shift(); replica !== undefined; replica = queue.shift()) await this.#tierBucket(replica);
@@ -124,6 +130,33 @@ export class RemoteLogManager {
     const log = this.#current(replica);
     const localSegments = parseTableOptions(replica.table.properties, replica.table.partitionKeys).tieredLocalSegments;
     return tieredLocalRetention(log?.manifest.endOffset, replica.log.logStartOffset, localSegments);
+  }
+
+  /**
+   * Rebuilds an empty replica's log from the bucket's remote log (log-restore.ts). A log table's
+   * from the start of the newest remote segment, which brings back the recent leader epochs and
+   * writer state; older offsets stay remote and are read from there. A primary-key table's from its
+   * recorded remote KV snapshot (put into `kvDir`) or, without one, from offset 0 when the remote
+   * log still starts there: the KV state is the snapshot plus the changelog after it. Undefined when
+   * the bucket has no remote log, or a primary-key bucket's state cannot be rebuilt from it.
+   */
+  async restoreLog(tb: TableBucket, table: TableInfo, log: LogTablet, kvDir: string): Promise<LogRestore | undefined> {
+    const { manifest } = await this.committedManifest(tb, table.incarnation);
+    if (table.primaryKey.length === 0) {
+      return restoreLogFromRemote(log, manifest, this.#options.cache, manifest.segments.at(-1)?.startOffset ?? manifest.endOffset ?? 0);
+    }
+    const fromOffset = await this.#kvRestorePoint(tb, table, manifest, kvDir);
+    return fromOffset === undefined ? undefined : restoreLogFromRemote(log, manifest, this.#options.cache, fromOffset);
+  }
+
+  /** Where a primary-key replica's changelog restore starts (the KV snapshot, if any, put into `kvDir`). */
+  async #kvRestorePoint(tb: TableBucket, table: TableInfo, manifest: RemoteLogManifest, kvDir: string): Promise<number | undefined> {
+    const end = manifest.endOffset;
+    const start = remoteStartOffset(manifest) ?? end;
+    if (end === undefined || start === undefined) return undefined;
+    const snapshot = await this.#kvSnapshots.recorded(tb, table.incarnation);
+    if (snapshot !== undefined && snapshot.logOffset >= start && snapshot.logOffset <= end) return this.#kvSnapshots.download(snapshot, kvDir);
+    return start === 0 ? 0 : undefined;
   }
 
   /** The first offset a consumer can read: the remote start when remote storage holds older data. */
@@ -205,6 +238,7 @@ export class RemoteLogManager {
       const ttlMs = parseTableOptions(replica.table.properties, replica.table.partitionKeys).logTtlMs;
       const expired = expiredRemoteSegments(log.manifest, ttlMs, this.#options.timers.now());
       if (expired > 0) await this.#commit(replica, log, { added: [], expired });
+      await this.#kvSnapshots.upload(replica, log.manifest.endOffset);
       this.#backoff.delete(key);
     } catch (error) {
       this.#failures.inc();
@@ -327,27 +361,30 @@ export class RemoteLogManager {
 
   async #load(replica: Replica): Promise<BucketRemoteLog> {
     const { leaderEpoch } = replica;
-    const tableIncarnation = replica.table.incarnation;
-    const tb = { tableId: replica.tableId, partitionId: replica.partitionId, bucket: replica.bucket };
-    const response = await this.#options.coordinator.getManifests({ buckets: [tb] });
-    const ref = response.manifests[0];
-    let manifest = emptyManifest(tb, tableIncarnation);
-    if (ref !== undefined && ref.version > 0) {
-      const bytes = await this.#options.store.get(ref.manifestKey);
-      try {
-        manifest = decodeManifest(bytes, { ...tb, tableIncarnation, version: ref.version });
-      } catch (error) {
-        throw new FlussError(
-          'CORRUPT_RECORD',
-          `Remote log manifest ${ref.manifestKey} of ${tableBucketText(replica, replica.table)}: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      await this.#deleteObsolete(replica, manifest);
-    }
-    const log: BucketRemoteLog = { leaderEpoch, tableIncarnation, manifest, manifestKey: ref !== undefined && ref.version > 0 ? ref.manifestKey : undefined };
+    const committed = await this.committedManifest(replica, replica.table.incarnation);
+    await this.#deleteObsolete(replica, committed.manifest);
+    const log: BucketRemoteLog = { leaderEpoch, tableIncarnation: replica.table.incarnation, ...committed };
     if (replica.leaderEpoch === leaderEpoch) this.#logs.set(tableBucketKey(replica), log);
     return log;
+  }
+
+  /**
+   * The bucket's committed manifest, as the coordinator names it and the store holds it (the empty
+   * manifest before the first commit); CORRUPT_RECORD when the object does not decode as that version.
+   */
+  async committedManifest(tb: TableBucket, tableIncarnation: string): Promise<{ manifest: RemoteLogManifest; manifestKey: string | undefined }> {
+    const bucket = { tableId: tb.tableId, partitionId: tb.partitionId, bucket: tb.bucket };
+    const response = await this.#options.coordinator.getManifests({ buckets: [bucket] });
+    const ref = response.manifests[0];
+    if (ref === undefined || ref.version <= 0) return { manifest: emptyManifest(bucket, tableIncarnation), manifestKey: undefined };
+    const bytes = await this.#options.store.get(ref.manifestKey);
+    try {
+      return { manifest: decodeManifest(bytes, { ...bucket, tableIncarnation, version: ref.version }), manifestKey: ref.manifestKey };
+    } catch (error) {
+      throw new FlussError('CORRUPT_RECORD', `Remote log manifest ${ref.manifestKey} of ${tableBucketText(bucket)}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
   }
 
   /** Runs a remote read, with the store's failures as the errors a client sees. */

@@ -19,6 +19,12 @@ export interface TableOptions {
    * uploaded. `table.log.tiered.local-segments`, default 2 (the active one counts).
    */
   tieredLocalSegments: number;
+  /**
+   * When no in-sync replica can lead a bucket, elect a live replica outside the ISR, which may lose
+   * acknowledged writes (coordinator/leader-eligibility.ts). `table.unclean-leader-election.enabled`,
+   * default false: the bucket waits for an in-sync replica.
+   */
+  uncleanLeaderElection: boolean;
 }
 
 /** The most replicas a bucket may have. */
@@ -35,6 +41,7 @@ const KNOWN_KEYS = new Set([
   'table.replication.factor',
   'table.min-insync-replicas',
   'table.log.tiered.local-segments',
+  'table.unclean-leader-election.enabled',
   // Checked against the columns by parseMergeEngine (primary-key tables only).
   ...MERGE_ENGINE_KEYS,
 ]);
@@ -92,7 +99,9 @@ export function parseTableOptions(properties: Record<string, string>, partitionK
   }
   const tieredLocalSegments = boundedInt('table.log.tiered.local-segments', properties['table.log.tiered.local-segments'] ?? '2', MAX_LOCAL_SEGMENTS);
   if (tieredLocalSegments === 0) throw new TypeError('Property table.log.tiered.local-segments must be at least 1: "0"');
-  const common = { replicationFactor, minInsyncReplicas, tieredLocalSegments };
+  const uncleanText = properties['table.unclean-leader-election.enabled'];
+  const uncleanLeaderElection = uncleanText !== undefined && bool('table.unclean-leader-election.enabled', uncleanText);
+  const common = { replicationFactor, minInsyncReplicas, tieredLocalSegments, uncleanLeaderElection };
   const ttlText = properties['table.log.ttl'] ?? DEFAULT_LOG_TTL;
   const logTtlMs = ttlText.trim() === '-1' ? -1 : parseDuration(ttlText);
 

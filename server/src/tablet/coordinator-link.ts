@@ -141,6 +141,14 @@ export class CoordinatorLink {
     for (const deletion of response.deletions) this.#deletionsAfter = Math.max(this.#deletionsAfter, deletion.seq);
   }
 
+  /**
+   * Whether a command of this coordinator epoch is to be followed: not when it comes from an older
+   * coordinator than one already heard from (like heartbeat answers).
+   */
+  acceptsCoordinatorEpoch(epoch: number): boolean {
+    return epoch >= this.#coordinatorEpoch;
+  }
+
   stop(): void {
     this.#stopped = true;
     this.#cancelTimer?.();

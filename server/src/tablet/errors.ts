@@ -10,6 +10,8 @@ const STATUS_OF_LOG_ERROR: Record<LogErrorCode, ErrorCodeName> = {
   OUT_OF_ORDER_SEQUENCE: 'OUT_OF_ORDER_SEQUENCE',
   INVALID_RECORD: 'INVALID_RECORD',
   RECORD_TOO_LARGE: 'RECORD_TOO_LARGE',
+  // Only a primary-key write, whose replica stopped leading while it merged.
+  END_MOVED: 'NOT_LEADER_OR_FOLLOWER',
   CLOSED: 'UNAVAILABLE',
   NO_SPACE: 'STORAGE_FULL',
   STORAGE_ERROR: 'STORAGE_ERROR',

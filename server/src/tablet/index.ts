@@ -18,6 +18,8 @@ import { bucketFromWire, tableFromWire } from '../rpc/table-wire.ts';
 import { tabletConfig, type TabletConfig } from './tablet-config.ts';
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 import { setUpRemoteLog } from './remote-log-setup.ts';
+import { shutDownControlled, type ControlledShutdownOutcome } from './controlled-shutdown.ts';
+import { pushedStatesApplier } from './pushed-states.ts';
 
 export interface TabletServerOptions {
   id: number;
@@ -40,12 +42,21 @@ export interface TabletServerOptions {
   processMetrics?: boolean;
 }
 
+export interface StopOptions {
+  /**
+   * Move this server's leaderships to other replicas first (controlled shutdown). Default:
+   * `controlled.shutdown.enable`. Off when the whole cluster stops (nowhere to move them).
+   */
+  controlled?: boolean;
+}
+
 export interface RunningTabletServer {
   readonly id: number;
   readonly port: number;
   readonly metrics: ServerMetrics;
   readonly metricsPort: number | undefined;
-  stop(): Promise<void>;
+  /** Stops the server; says how its controlled shutdown went (undefined: none was made). */
+  stop(options?: StopOptions): Promise<ControlledShutdownOutcome | undefined>;
 }
 
 /**
@@ -103,6 +114,8 @@ async function serveTablets(
         timers,
         refreshAssignment: () => link?.refreshNow() ?? Promise.resolve(),
         remoteLog: remoteLog?.manager,
+        // The link and fetcher exist once the server is registering (they are made below).
+        applyPushedStates: pushedStatesApplier(() => (link === undefined ? undefined : { link, replicas, fetcher })),
       }),
     );
   }, options);
@@ -186,7 +199,20 @@ async function serveTablets(
     port,
     metrics,
     metricsPort,
-    async stop() {
+    async stop(stopOptions = {}) {
+      const controlled = stopOptions.controlled ?? config.controlledShutdownEnable;
+      const outcome = controlled
+        ? await shutDownControlled({
+            coordinator,
+            serverId: options.id,
+            clusterId: () => membership.clusterId ?? '',
+            timers,
+            logger,
+            timeoutMs: config.controlledShutdownTimeoutMs,
+            applyNewRoles: () => link?.refreshNow() ?? Promise.resolve(),
+          })
+        : undefined;
+      if (outcome !== undefined) logger.info({ ...outcome }, 'controlled shutdown finished');
       stopRetention();
       stopIsrUpkeep();
       fetcher.stop();
@@ -199,6 +225,7 @@ async function serveTablets(
       metricsServer?.close();
       await lock.release();
       logger.info('tablet server stopped');
+      return outcome;
     },
   };
 }

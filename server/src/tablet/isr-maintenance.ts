@@ -3,16 +3,10 @@ import { bucketFromWire } from '../rpc/table-wire.ts';
 import { tableBucketText } from '../table/table-bucket.ts';
 import type { CoordinatorTransport } from './coordinator-rpc.ts';
 import type { ReplicaManager } from './replica-manager.ts';
-import type { Replica } from './replica.ts';
+import type { Leadership, Replica } from './replica.ts';
 import { advanceHighWatermark } from './replication.ts';
 
-/**
- * One round of the leaders' ISR upkeep on this server: a follower not caught up for
- * `replica.max-lag-ms` leaves the ISR, one that has caught up (follower-tracker.ts) joins it, each
- * change asked of the coordinator (AlterIsr, epoch-checked) and applied here once accepted. A
- * refused change waits for the next round, by which time the newer assignment has arrived.
- */
-export async function maintainIsr(options: {
+export interface IsrUpkeepOptions {
   serverId: number;
   replicas: ReplicaManager;
   coordinator: CoordinatorTransport;
@@ -21,19 +15,42 @@ export async function maintainIsr(options: {
   maxLagMs: number;
   /** Told of every change the coordinator accepted (metrics). */
   onIsrChanged?: (from: readonly number[], to: readonly number[]) => void;
-}): Promise<void> {
-  const { serverId, replicas, coordinator, logger, nowMs, maxLagMs } = options;
-  const changes: Array<{ replica: Replica; isr: number[] }> = [];
+}
+
+interface IsrChange {
+  replica: Replica;
+  /** The term it is asked in: its `joining` are the followers asked to join. */
+  leadership: Leadership;
+  isr: number[];
+}
+
+/**
+ * One round of the leaders' ISR upkeep on this server: a follower not caught up for
+ * `replica.max-lag-ms` leaves the ISR, one that has caught up (follower-tracker.ts) joins it, each
+ * change asked of the coordinator (AlterIsr, epoch-checked) and applied here once accepted. A
+ * refused change waits for the next round, by which time the newer assignment has arrived. Until
+ * the coordinator answers, the followers asked to join already count for the high watermark
+ * (Leadership.joining), the ones asked to leave still count; without an answer (the call failed:
+ * the coordinator may have accepted), until the next round asks again.
+ */
+export async function maintainIsr(options: IsrUpkeepOptions): Promise<void> {
+  const { serverId, replicas, nowMs, maxLagMs } = options;
+  const changes: IsrChange[] = [];
   for (const replica of await replicas.all()) {
     const leadership = replica.leadership;
     if (replica.role !== 'leader' || leadership === undefined) continue;
     const lagging = leadership.followers.laggingInIsr(replica.isr, serverId, nowMs, maxLagMs);
     const joining = leadership.followers.readyToJoin(replica.isr, leadership.epochStartOffset);
+    leadership.joining = joining;
     if (lagging.length === 0 && joining.length === 0) continue;
     const isr = [...replica.isr.filter((id) => !lagging.includes(id)), ...joining];
-    changes.push({ replica, isr });
+    changes.push({ replica, leadership, isr });
   }
-  if (changes.length === 0) return;
+  if (changes.length > 0) await askCoordinator(changes, options);
+}
+
+async function askCoordinator(changes: readonly IsrChange[], options: IsrUpkeepOptions): Promise<void> {
+  const { serverId, replicas, coordinator, logger } = options;
   const response = await coordinator.alterIsr({
     serverId,
     changes: changes.map(({ replica, isr }) => ({
@@ -49,6 +66,8 @@ export async function maintainIsr(options: {
     const change = changes[i];
     if (change === undefined) return;
     const where = tableBucketText(change.replica, change.replica.table);
+    // Answered: accepted joiners are in the ISR now, refused ones are not.
+    change.leadership.joining = [];
     if (result.errorCode === 0 && result.location !== null) {
       logger.info({ bucket: where, from: change.replica.isr, to: change.isr }, 'ISR changed');
       options.onIsrChanged?.(change.replica.isr, change.isr);

@@ -51,6 +51,7 @@ export async function setUpRemoteLog(options: {
     uploadConcurrency: remote.log.uploadConcurrency,
   });
   options.replicas.setTieredRetention((replica) => manager.localRetention(replica));
+  options.replicas.setRemoteRestore((tb, table, log, kvDir) => manager.restoreLog(tb, table, log, kvDir));
   options.logger.info({ location: store.location, taskIntervalMs: remote.log.taskIntervalMs }, 'remote log enabled');
   let stopRounds: (() => void) | undefined;
   return {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Timers } from '../common/timers.ts';
+import { isLogError } from '../log/index.ts';
 import { fromBucketError } from '../rpc/errors.ts';
 import type { ReplicaFetchedBucket__Output } from '../rpc/generated/fluss/v1/ReplicaFetchedBucket.ts';
 import type { ServerNode__Output } from '../rpc/generated/fluss/v1/ServerNode.ts';
@@ -36,6 +37,8 @@ const FETCH_TIMEOUT_SLACK_MS = 10_000;
 export class ReplicaFetcher {
   readonly #options: ReplicaFetcherOptions;
   readonly #loops = new Map<number, Promise<void>>();
+  /** Primary-key followers reported as unable to catch up (see #apply): logged once each. */
+  readonly #stranded = new WeakSet<Replica>();
   #servers = new Map<number, ServerNode__Output>();
   #stopped = false;
 
@@ -43,9 +46,12 @@ export class ReplicaFetcher {
     this.#options = options;
   }
 
-  /** After each assignment: where the servers are, and a loop for every leader followed here. */
-  async update(servers: readonly ServerNode__Output[]): Promise<void> {
-    this.#servers = new Map(servers.map((server) => [server.id, server]));
+  /**
+   * After each assignment: where the servers are (unchanged when not given: after a pushed bucket
+   * state), and a loop for every leader followed here.
+   */
+  async update(servers?: readonly ServerNode__Output[]): Promise<void> {
+    if (servers !== undefined) this.#servers = new Map(servers.map((server) => [server.id, server]));
     for (const replica of await this.#followers()) {
       if (!this.#loops.has(replica.leader)) this.#start(replica.leader);
     }
@@ -105,6 +111,15 @@ export class ReplicaFetcher {
     }
   }
 
+  #warnOnce(replica: Replica, where: string, from: number, leaderStart: number): void {
+    if (this.#stranded.has(replica)) return;
+    this.#stranded.add(replica);
+    this.#options.logger.error(
+      { bucket: where, from, leaderLogStart: leaderStart },
+      'primary-key follower behind the leader log start: its KV state cannot be rebuilt without the changelog in between; it stays out of the ISR (docs/replication.md)',
+    );
+  }
+
   /** Applies one bucket of a fetch answer; false when the bucket could not progress (back off). */
   async #apply(replica: Replica, fetchOffset: number, leaderEpoch: number, fetched: ReplicaFetchedBucket__Output): Promise<boolean> {
     // The answer is for a state this replica has left (new leader or epoch, or a write since).
@@ -115,6 +130,12 @@ export class ReplicaFetcher {
       if (fetched.errorCode !== 0) {
         const error = fromBucketError(fetched);
         // The leader no longer has what this follower lacks (retention): start over at its log start.
+        // Not a primary-key replica: its KV state needs the changelog in between (no snapshot
+        // transfer yet), so it stays behind, out of the ISR.
+        if (error.code === 'OFFSET_OUT_OF_RANGE' && fetched.logStartOffset > log.logEndOffset && replica.kv !== undefined) {
+          this.#warnOnce(replica, where, log.logEndOffset, fetched.logStartOffset);
+          return false;
+        }
         if (error.code === 'OFFSET_OUT_OF_RANGE' && fetched.logStartOffset > log.logEndOffset) {
           this.#options.logger.warn(
             { bucket: where, from: log.logEndOffset, to: fetched.logStartOffset },
@@ -140,7 +161,8 @@ export class ReplicaFetcher {
       log.setHighWatermark(Math.min(fetched.highWatermark, log.logEndOffset));
       return true;
     } catch (error) {
-      this.#options.logger.warn({ err: error, bucket: where }, 'could not apply a replica fetch');
+      // A replica closed meanwhile (unassigned, or the server stopping) is no failure to report.
+      if (!isLogError(error, 'CLOSED')) this.#options.logger.warn({ err: error, bucket: where }, 'could not apply a replica fetch');
       return false;
     }
   }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testTableInfo } from '../table/test-support.ts';
@@ -64,5 +64,27 @@ describe('ReplicaManager', () => {
     // Dropping the table it was assigned as forgets the refusal.
     await replicas.applyAssignment([], []);
     expect(replicas.whyUnopenable(tb)).toBeUndefined();
+  });
+
+  it('applies pushed bucket states that are newer than its own, to replicas it hosts; ignores the rest', async () => {
+    await replicas.applyAssignment([location(1, 0)], [table(1, 'inc-1')]);
+    const tb = { tableId: 1, partitionId: -1, bucket: 0 };
+    const newer = { ...location(1, 0), leader: 3, leaderEpoch: 2, bucketEpoch: 2 };
+    const older = { ...location(1, 0), leader: 5, leaderEpoch: 0, bucketEpoch: 0 };
+    const elsewhere = { ...location(1, 1), leader: 3, leaderEpoch: 2, bucketEpoch: 2 };
+    expect(await replicas.applyBucketStates([newer, older, elsewhere])).toBe(1);
+    expect(await replicas.get(tb)).toMatchObject({ role: 'follower', leader: 3, leaderEpoch: 2, bucketEpoch: 2 });
+    // The same state again (a push, then the heartbeat): nothing to apply.
+    expect(await replicas.applyBucketStates([newer])).toBe(0);
+  });
+
+  it('opens a replica whose directory holds only the temp file of an interrupted first replica.json (a power loss during its fsync)', async () => {
+    const bucketDir = join(dir, 'tables', '1', 'b0');
+    mkdirSync(bucketDir, { recursive: true });
+    writeFileSync(join(bucketDir, 'replica.json.tmp'), '');
+    await replicas.applyAssignment([location(1, 0)], [table(1, 'inc-1')]);
+    expect(replicas.whyUnopenable({ tableId: 1, partitionId: -1, bucket: 0 })).toBeUndefined();
+    expect(await replicas.get({ tableId: 1, partitionId: -1, bucket: 0 })).toBeDefined();
+    expect(readdirSync(bucketDir)).toContain('replica.json');
   });
 });

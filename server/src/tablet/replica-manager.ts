@@ -1,4 +1,4 @@
-import { rm, rmdir } from 'node:fs/promises';
+import { rename, rm, rmdir } from 'node:fs/promises';
 import { listDirIfExists } from '../common/files.ts';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -15,6 +15,15 @@ import { tableBucketKey, tableBucketText, type BucketAssignment, type ReplicaDel
 import { isLegacyIncarnation, type TableInfo } from '../table/table-info.ts';
 import { holdsFiles, judgeReplicaDir, ReplicaDirRefusedError, readReplicaMarker, writeReplicaMarker, type ReplicaMarker } from './replica-marker.ts';
 import { parseBucketDirName, tablesDir } from './server-identity.ts';
+import { advanceHighWatermark } from './replication.ts';
+
+/** Fills an empty replica's log from remote storage; undefined when the bucket has no remote log. */
+export type RemoteRestore = (
+  tb: TableBucket,
+  table: TableInfo,
+  log: LogTablet,
+  kvDir: string,
+) => Promise<{ fromOffset: number; toOffset: number; bytes: number } | undefined>;
 
 /**
  * The replicas this tablet server hosts. `applyAssignment` converges them on the coordinator's
@@ -40,6 +49,7 @@ export class ReplicaManager {
   #clusterId: string | undefined;
   readonly #serverId: number;
   #tieredRetention: ((replica: Replica) => RetentionOptions | undefined) | undefined;
+  #remoteRestore: RemoteRestore | undefined;
 
   constructor(dataDir: string, config: TabletConfig, timers: Timers, logger: Logger, serverId: number) {
     this.#serverId = serverId;
@@ -171,6 +181,8 @@ export class ReplicaManager {
 
   async #open(location: BucketAssignment, table: TableInfo): Promise<Replica> {
     const tb = { tableId: location.tableId, partitionId: location.partitionId, bucket: location.bucket };
+    const empty = !(await holdsFiles(this.bucketDir(tb))) && !(await holdsFiles(this.kvDir(tb)));
+    if (empty && this.#remoteRestore !== undefined && this.#clusterId !== undefined) await this.#restore(tb, table, this.#remoteRestore);
     await this.#checkMarker(tb, table);
     // A replicated bucket's high watermark is what its ISR has, set by replication (see tablet/replication.ts).
     const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#timers, this.#logger, { replicated: table.replicationFactor > 1 });
@@ -184,20 +196,58 @@ export class ReplicaManager {
     this.#logger.info({ bucket: tableBucketText(tb, table), logEndOffset: log.logEndOffset, keyed: storage.kv !== undefined }, 'replica opened');
     const replica: Replica = { ...tb, ...this.#roleOf(location), leadership: undefined, table, columns: columnDefs(table), log, ...storage };
     this.#takeRole(replica);
+    this.#advanceHighWatermark(replica);
     return replica;
+  }
+
+  /**
+   * A replica with no local data (a new bucket, a lost or replaced disk) whose bucket has a remote
+   * log: its log is rebuilt from it first (remote-log/log-restore.ts), so it never serves or
+   * appends at offsets the bucket already used. The restore runs in `<dir>.restoring` and is moved
+   * into place, marker included, only once complete: a restore cut short (a crash, the store
+   * failing) leaves the replica directory empty, so the next open restores again.
+   */
+  async #restore(tb: TableBucket, table: TableInfo, restore: RemoteRestore): Promise<void> {
+    const dir = this.bucketDir(tb);
+    const staging = `${dir}.restoring`;
+    const kvStaging = `${this.kvDir(tb)}.restoring`;
+    const clear = async () => {
+      await rm(staging, { recursive: true, force: true });
+      await rm(kvStaging, { recursive: true, force: true });
+    };
+    await clear();
+    const log = await LogTablet.open(staging, this.#logConfig(table), this.#timers, this.#logger, { replicated: table.replicationFactor > 1 });
+    let restored: Awaited<ReturnType<RemoteRestore>>;
+    try {
+      restored = await restore(tb, table, log, kvStaging);
+    } finally {
+      await log.close();
+    }
+    if (restored === undefined) {
+      await clear();
+      return;
+    }
+    await writeReplicaMarker(staging, this.#marker(tb, table));
+    // The KV snapshot first: a crash between the two renames leaves a KV directory without a log,
+    // which the next open refuses rather than restore over (its marker check sees data).
+    if (await holdsFiles(kvStaging)) {
+      await rm(this.kvDir(tb), { recursive: true, force: true });
+      await rename(kvStaging, this.kvDir(tb));
+    }
+    await rm(dir, { recursive: true, force: true });
+    await rename(staging, dir);
+    this.#logger.info({ bucket: tableBucketText(tb, table), ...restored }, 'replica restored from remote storage');
+  }
+
+  #marker(tb: TableBucket, table: TableInfo): ReplicaMarker {
+    if (this.#clusterId === undefined) throw new Error('Replicas open only after registering with the coordinator');
+    return { clusterId: this.#clusterId, tableId: tb.tableId, tableIncarnation: table.incarnation, partitionId: tb.partitionId, bucket: tb.bucket };
   }
 
   /** Opens a replica only on its own directory: see replica-marker.ts. */
   async #checkMarker(tb: TableBucket, table: TableInfo): Promise<void> {
-    if (this.#clusterId === undefined) throw new Error('Replicas open only after registering with the coordinator');
     const dir = this.bucketDir(tb);
-    const expected: ReplicaMarker = {
-      clusterId: this.#clusterId,
-      tableId: tb.tableId,
-      tableIncarnation: table.incarnation,
-      partitionId: tb.partitionId,
-      bucket: tb.bucket,
-    };
+    const expected = this.#marker(tb, table);
     const holdsData = (await holdsFiles(dir)) || (await holdsFiles(this.kvDir(tb)));
     const verdict = judgeReplicaDir(await readReplicaMarker(dir), holdsData, expected, isLegacyIncarnation(table.incarnation));
     if (verdict.kind === 'refuse')
@@ -223,6 +273,7 @@ export class ReplicaManager {
    * epoch began; anything else has no leadership.
    */
   #takeRole(replica: Replica): void {
+    replica.leadership?.ended.abort();
     if (replica.role !== 'leader' || !replica.log.replicated) {
       replica.leadership = undefined;
       return;
@@ -231,12 +282,28 @@ export class ReplicaManager {
     replica.leadership = {
       followers: new FollowerTracker(followers, replica.log.highWatermark, this.#timers.now()),
       epochStartOffset: replica.log.logEndOffset,
+      joining: [],
+      ended: new AbortController(),
     };
   }
 
-  /** Applies a newer state of a replica's bucket (an older one, seen late, is ignored). */
-  applyBucketState(replica: Replica, location: BucketAssignment): void {
-    if (location.bucketEpoch < replica.bucketEpoch || location.leaderEpoch < replica.leaderEpoch) return;
+  /**
+   * A leader whose ISR changed (or that just took over) moves its high watermark now, not at the
+   * next write or fetch: a leader left alone in its ISR would otherwise keep it where it was, and
+   * its KV state would not serve lookups (kv-handlers.ts) until some write came.
+   */
+  #advanceHighWatermark(replica: Replica): void {
+    try {
+      advanceHighWatermark(replica, this.#serverId);
+    } catch (error) {
+      // A failed log: its requests report that.
+      this.#logger.debug({ err: error, bucket: tableBucketText(replica, replica.table) }, 'high watermark not moved');
+    }
+  }
+
+  /** Applies a newer state of a replica's bucket (an older one, seen late, is ignored); false when ignored. */
+  applyBucketState(replica: Replica, location: BucketAssignment): boolean {
+    if (location.bucketEpoch < replica.bucketEpoch || location.leaderEpoch < replica.leaderEpoch) return false;
     const role = this.#roleOf(location);
     const newTerm = role.role !== replica.role || role.leaderEpoch !== replica.leaderEpoch;
     if (role.role !== replica.role) {
@@ -244,6 +311,22 @@ export class ReplicaManager {
     }
     Object.assign(replica, role);
     if (newTerm) this.#takeRole(replica);
+    this.#advanceHighWatermark(replica);
+    return true;
+  }
+
+  /**
+   * Bucket states the coordinator pushed (UpdateBucketStates): applied to the replicas hosted
+   * here, newer ones only. Returns how many were applied. Replicas not open yet come with the
+   * next heartbeat's assignment.
+   */
+  async applyBucketStates(locations: readonly BucketAssignment[]): Promise<number> {
+    let applied = 0;
+    for (const location of locations) {
+      const replica = await this.get(location)?.catch(() => undefined);
+      if (replica !== undefined && location.bucketEpoch > replica.bucketEpoch && this.applyBucketState(replica, location)) applied++;
+    }
+    return applied;
   }
 
   #refresh(replica: Replica, location: BucketAssignment, table: TableInfo): void {
@@ -277,6 +360,11 @@ export class ReplicaManager {
         this.#logger.warn({ dir }, 'replica data kept but not served: no table of the coordinator assigns it to this server');
       }
     }
+  }
+
+  /** With remote storage: how an empty replica's log is restored from it (see #restore). */
+  setRemoteRestore(restore: RemoteRestore): void {
+    this.#remoteRestore = restore;
   }
 
   /** With remote storage: what local retention may delete of a replica's log (remote-log-manager.ts). */

@@ -21,14 +21,30 @@ export interface Replica extends TableBucket {
   isr: number[];
   bucketEpoch: number;
   /**
-   * Leader of a replicated bucket (replication factor > 1): what it knows of its followers, and
-   * the log end at which its leader epoch began. Undefined on followers and single replicas.
+   * Leader of a replicated bucket (replication factor > 1): what it knows of its followers, the
+   * log end at which its leader epoch began, and a signal that aborts when this term of leadership
+   * ends (a new role or leader epoch): acks=all writes waiting for the ISR then fail with a
+   * retriable error, since this log may be cut back to the new leader's. Undefined on followers
+   * and single replicas.
    */
-  leadership: { followers: FollowerTracker; epochStartOffset: number } | undefined;
+  leadership: Leadership | undefined;
   table: TableInfo;
   columns: ColumnDef[];
   /** The columns of the stored log batches: `columns`, plus the change type for a primary-key table. */
   logColumns: ColumnDef[];
   log: LogTablet;
   kv: KvTablet | undefined;
+}
+
+export interface Leadership {
+  followers: FollowerTracker;
+  epochStartOffset: number;
+  /**
+   * Followers this leader asked the coordinator to add to the ISR, while it has not answered. They
+   * count for the high watermark already (Kafka's maximal ISR): the coordinator may accept, and
+   * then elect one of them, before this leader hears of it, so nothing may be acknowledged that
+   * they lack.
+   */
+  joining: number[];
+  ended: AbortController;
 }

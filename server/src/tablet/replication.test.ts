@@ -3,7 +3,7 @@ import { ManualTimers } from '../common/timers.ts';
 import { testTableInfo } from '../table/test-support.ts';
 import { FollowerTracker } from '../replica/follower-tracker.ts';
 import type { Replica } from './replica.ts';
-import { advanceHighWatermark, fetchLogHandler } from './replication.ts';
+import { advanceHighWatermark, awaitReplication, checkStillLeading, fetchLogHandler } from './replication.ts';
 import { openTestReplicas } from './test-support.ts';
 
 const tb = { tableId: 1, partitionId: -1, bucket: 0 };
@@ -48,11 +48,55 @@ describe('advanceHighWatermark', () => {
     const followers = new FollowerTracker([1, 2], 0, 0);
     followers.onFetch(1, 10, 10, 0);
     followers.onFetch(2, 10, 10, 0);
-    const replica = { isr: [0, 1, 2], leadership: { followers, epochStartOffset: 0 }, log } as unknown as Replica;
+    const replica = { isr: [0, 1, 2], leadership: { followers, epochStartOffset: 0, joining: [], ended: new AbortController() }, log } as unknown as Replica;
     advanceHighWatermark(replica, 0);
     expect(set).toEqual([6]);
     log.durableEndOffset = 10;
     advanceHighWatermark(replica, 0);
     expect(set).toEqual([6, 10]);
+  });
+});
+
+describe('awaitReplication (acks=all) while leadership moves', () => {
+  const opened: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const replicas of opened.splice(0)) await replicas.close();
+  });
+
+  async function leaderWithOneWrite() {
+    const leader = openTestReplicas(0);
+    opened.push(leader);
+    await leader.replicas.applyAssignment([assignment(3)], [table]);
+    const replica = (await leader.replicas.get(tb))!;
+    const term = replica.leadership;
+    const appended = await replica.log.append(batch(2), { durable: true, leaderEpoch: 3 });
+    advanceHighWatermark(replica, 0);
+    return { replicas: leader.replicas, replica, term, lastOffset: appended.baseOffset + appended.recordCount - 1 };
+  }
+
+  it('a write still waiting for the ISR when leadership moves fails at once with a retriable NOT_LEADER_OR_FOLLOWER', async () => {
+    const { replicas, replica, term, lastOffset } = await leaderWithOneWrite();
+    const waiting = awaitReplication(replica, lastOffset, 60_000, term).catch((error: unknown) => error);
+    // The coordinator moves leadership to server 1 (a controlled shutdown of this server).
+    await replicas.applyAssignment([{ ...assignment(4), leader: 1, isr: [1, 2], bucketEpoch: 4 }], [table]);
+    const failure = await waiting;
+    expect(failure).toMatchObject({ code: 'NOT_LEADER_OR_FOLLOWER', retriable: true });
+    expect((failure as Error).message).toContain('its leader is now server 1 (leader epoch 4); retry there');
+    // Even if this log's high watermark later passes the write (as a follower), the write is not acknowledged here.
+    replica.log.setHighWatermark(replica.log.logEndOffset);
+    await expect(awaitReplication(replica, lastOffset, 60_000, term)).rejects.toMatchObject({ code: 'NOT_LEADER_OR_FOLLOWER' });
+    expect(() => checkStillLeading(replica, term, lastOffset)).toThrow('moved before the write up to offset 1 was replicated');
+  });
+
+  it('a write the ISR has before leadership moves is acknowledged; an ISR change alone keeps the term', async () => {
+    const { replicas, replica, term, lastOffset } = await leaderWithOneWrite();
+    const waiting = awaitReplication(replica, lastOffset, 60_000, term);
+    // Server 2 leaves the ISR (same leader, same epoch): the same term.
+    await replicas.applyAssignment([{ ...assignment(3), isr: [0, 1], bucketEpoch: 4 }], [table]);
+    expect(replica.leadership).toBe(term);
+    replica.leadership!.followers.onFetch(1, lastOffset + 1, replica.log.logEndOffset, 0);
+    advanceHighWatermark(replica, 0);
+    await expect(waiting).resolves.toBeUndefined();
+    expect(() => checkStillLeading(replica, term, lastOffset)).not.toThrow();
   });
 });

@@ -4,8 +4,10 @@ import type { FetchLogRequest__Output } from '../rpc/generated/fluss/v1/FetchLog
 import type { ReplicaFetchBucket__Output } from '../rpc/generated/fluss/v1/ReplicaFetchBucket.ts';
 import type { ReplicaFetchedBucket } from '../rpc/generated/fluss/v1/ReplicaFetchedBucket.ts';
 import { tableBucketText } from '../table/table-bucket.ts';
+import type { TableInfo } from '../table/table-info.ts';
+import { parseTableOptions } from '../table/table-properties.ts';
 import { toFlussError } from './errors.ts';
-import type { Replica } from './replica.ts';
+import type { Leadership, Replica } from './replica.ts';
 import type { ReplicaManager } from './replica-manager.ts';
 
 /**
@@ -19,7 +21,8 @@ import type { ReplicaManager } from './replica-manager.ts';
  */
 
 /**
- * Moves a leader's high watermark to what its ISR has; wakes the writes and reads waiting for it.
+ * Moves a leader's high watermark to what its ISR has (and the followers it asked to add to it:
+ * Leadership.joining); wakes the writes and reads waiting for it.
  * The leader's own share is what it has on disk (fsynced with `log.flush.fsync`), not its log end:
  * a batch its followers copied before the leader's fsync finished would otherwise be shown to
  * consumers, and taken back if the leader lost power and came back without it.
@@ -27,7 +30,8 @@ import type { ReplicaManager } from './replica-manager.ts';
 export function advanceHighWatermark(replica: Replica, serverId: number): void {
   const leadership = replica.leadership;
   if (leadership === undefined) return;
-  if (leadership.followers.advanceHighWatermark(replica.isr, serverId, replica.log.durableEndOffset)) {
+  const counted = leadership.joining.length === 0 ? replica.isr : [...replica.isr, ...leadership.joining];
+  if (leadership.followers.advanceHighWatermark(counted, serverId, replica.log.durableEndOffset)) {
     replica.log.setHighWatermark(Math.min(leadership.followers.highWatermark, replica.log.logEndOffset));
   }
 }
@@ -131,16 +135,55 @@ export function fetchLogHandler(ctx: FetchLogContext): (request: FetchLogRequest
  * it, i.e. every ISR member has it. Fails with NOT_ENOUGH_REPLICAS when the ISR does not get there
  * within `timeoutMs` (the write stays in the log; a retry of the same writer sequence is answered
  * as a duplicate once it is replicated).
+ *
+ * Only while `term` (the leadership the write was appended under) lasts: once leadership moves (a
+ * controlled shutdown, a preferred-leader election, a failover), this log becomes a follower's and
+ * may be cut back to the new leader's, and its high watermark then says nothing of this write. So
+ * the write fails with NOT_LEADER_OR_FOLLOWER (retriable) at once: the client retries it, as the
+ * same writer sequence, on the new leader, which either holds it (a duplicate: answered with its
+ * offsets) or appends it.
  */
-export async function awaitReplication(replica: Replica, lastOffset: number, timeoutMs: number): Promise<void> {
-  if (!replica.log.replicated || replica.log.highWatermark > lastOffset) return;
-  await replica.log.waitForAppend(lastOffset, timeoutMs);
+export async function awaitReplication(replica: Replica, lastOffset: number, timeoutMs: number, term: Leadership | undefined): Promise<void> {
+  if (!replica.log.replicated) return;
+  checkStillLeading(replica, term, lastOffset);
+  if (replica.log.highWatermark > lastOffset) return;
+  try {
+    await replica.log.waitForAppend(lastOffset, timeoutMs, term?.ended.signal);
+  } catch (error) {
+    if (term?.ended.signal.aborted !== true) throw error;
+  }
+  checkStillLeading(replica, term, lastOffset);
   if (replica.log.highWatermark <= lastOffset) {
     throw new FlussError(
       'NOT_ENOUGH_REPLICAS',
       `${tableBucketText(replica, replica.table)}: offset ${lastOffset} not replicated to the ISR (${replica.isr.join(',')}) within ${timeoutMs} ms`,
     );
   }
+}
+
+/** `table.min-insync-replicas` of a table, read once per table version. */
+const minInsyncOf = new WeakMap<TableInfo, number>();
+export function minInsyncReplicas(table: TableInfo): number {
+  let value = minInsyncOf.get(table);
+  if (value === undefined) {
+    value = parseTableOptions(table.properties, table.partitionKeys).minInsyncReplicas;
+    minInsyncOf.set(table, value);
+  }
+  return value;
+}
+
+/**
+ * A write appended under `term` is answered by this server only while that term lasts (see
+ * awaitReplication): after it, NOT_LEADER_OR_FOLLOWER, which clients retry on the new leader.
+ */
+export function checkStillLeading(replica: Replica, term: Leadership | undefined, lastOffset: number): void {
+  if (!replica.log.replicated || (replica.leadership === term && !term?.ended.signal.aborted)) return;
+  const leader = replica.leader < 0 ? 'it has no leader right now' : `its leader is now server ${replica.leader}`;
+  throw new FlussError(
+    'NOT_LEADER_OR_FOLLOWER',
+    `Leadership of ${tableBucketText(replica, replica.table)} moved before the write up to offset ${lastOffset} was replicated: ${leader} ` +
+      `(leader epoch ${replica.leaderEpoch}); retry there`,
+  );
 }
 
 /** acks=all needs `table.min-insync-replicas` in the ISR before the write is even appended. */

@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
 import type { Timers } from '../common/timers.ts';
-import type { TableInfo } from '../table/table-info.ts';
-import { parseTableOptions } from '../table/table-properties.ts';
-import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, fetchLogHandler } from './replication.ts';
+import { advanceHighWatermark, awaitReplication, checkInsyncReplicas, checkStillLeading, fetchLogHandler, minInsyncReplicas } from './replication.ts';
 import { inspectIpc } from '../arrow/index.ts';
 import type { TabletServiceHandlers } from '../rpc/generated/fluss/v1/TabletService.ts';
 import type { BucketOffset } from '../rpc/generated/fluss/v1/BucketOffset.ts';
@@ -18,6 +16,7 @@ import { fetchHandler } from './fetch-handler.ts';
 import { requireOffsetRange } from './request-checks.ts';
 import type { TabletConfig } from './tablet-config.ts';
 import type { RemoteLogManager } from '../remote-log/remote-log-manager.ts';
+import type { UpdateBucketStatesRequest__Output } from '../rpc/generated/fluss/v1/UpdateBucketStatesRequest.ts';
 
 export interface TabletContext {
   replicas: ReplicaManager;
@@ -30,17 +29,8 @@ export interface TabletContext {
   timers: Timers;
   /** With remote storage: the remote log (reads below the local log start). */
   remoteLog?: RemoteLogManager | undefined;
-}
-
-/** `table.min-insync-replicas` of a table, read once per table version. */
-const minInsyncOf = new WeakMap<TableInfo, number>();
-function minInsyncReplicas(table: TableInfo): number {
-  let value = minInsyncOf.get(table);
-  if (value === undefined) {
-    value = parseTableOptions(table.properties, table.partitionKeys).minInsyncReplicas;
-    minInsyncOf.set(table, value);
-  }
-  return value;
+  /** Applies bucket states the coordinator pushed; returns how many applied. Absent: none are (heartbeats bring them). */
+  applyPushedStates?: (request: UpdateBucketStatesRequest__Output) => Promise<number>;
 }
 
 /** The TabletService handlers: produce appends IPC bytes as they came, fetch serves projections. */
@@ -76,7 +66,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
   }
 
   const u = <Req, Res>(method: string, fn: (req: Req) => Promise<Res>) => unary<Req, Res>(method, ctx, fn);
-  const kv = kvHandlers(replicaOf);
+  const kv = kvHandlers({ replicaOf, serverId: ctx.serverId, ackTimeoutMs: () => ctx.config.produceAckTimeoutMs });
   const fetch = fetchHandler({
     replicas: ctx.replicas,
     replicaOf,
@@ -97,6 +87,8 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
         throw new FlussError('INVALID_ARGUMENT', `Schema id ${req.schemaId} does not match ${where}: its schema id is ${schemaId}`);
       }
       const acksAll = req.acks === -1;
+      // The term of leadership the write is appended under: answered only while it lasts.
+      const term = replica.leadership;
       try {
         const { recordCount } = inspectIpc(req.arrowIpc, replica.columns);
         if (acksAll) checkInsyncReplicas(replica, minInsyncReplicas(replica.table));
@@ -107,7 +99,9 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
           { durable: true, leaderEpoch: replica.leaderEpoch },
         );
         advanceHighWatermark(replica, ctx.serverId);
-        if (acksAll) await awaitReplication(replica, result.baseOffset + result.recordCount - 1, ctx.config.produceAckTimeoutMs);
+        const lastOffset = result.baseOffset + result.recordCount - 1;
+        if (acksAll) await awaitReplication(replica, lastOffset, ctx.config.produceAckTimeoutMs, term);
+        else checkStillLeading(replica, term, lastOffset);
         if (!result.duplicate) {
           producedBytes.inc(req.arrowIpc.byteLength);
           producedRecords.inc(recordCount);
@@ -122,6 +116,7 @@ export function tabletHandlers(ctx: TabletContext): TabletServiceHandlers {
 
     PutKv: u('PutKv', kv.putKv),
     FetchLog: u('FetchLog', fetchLogHandler({ replicas: ctx.replicas, timers: ctx.timers, serverId: ctx.serverId })),
+    UpdateBucketStates: u('UpdateBucketStates', async (req) => ({ applied: (await ctx.applyPushedStates?.(req)) ?? 0 })),
     Lookup: u('Lookup', kv.lookup),
     PrefixLookup: u('PrefixLookup', kv.prefixLookup),
 

@@ -4,19 +4,35 @@ import type { FlussCluster } from '../../api/types.ts';
 import { sampleCluster } from '../../specs/fixtures.ts';
 import type { FakeKubeApi } from '../../kube/fake-kube-api.ts';
 import { KubeApiError, type KubeObject } from '../../kube/kube-api.ts';
+import type { AccessKeyPair, BucketProbe } from '../../object-storage/bucket-probe.ts';
 import { testContext } from '../test-context.ts';
 import { reconcileCluster, type ClusterReconcilerDeps } from './reconcile.ts';
 
 const clusterRef = { apiVersion: 'fluss.dev/v1alpha1', kind: 'FlussCluster', namespace: 'data', name: 'demo' };
 const setRef = (name: string) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'data', name });
 
-async function setup() {
+async function setup(spec: Partial<FlussCluster['spec']> = {}) {
   const context = testContext();
   let reachable: 'reachable' | 'unreachable' | 'no-route' = 'reachable';
-  const deps: ClusterReconcilerDeps = { ...context, probeCoordinator: async () => reachable };
-  const { metadata, ...rest } = sampleCluster();
+  let bucket: BucketProbe = { ok: true };
+  const probedWith: AccessKeyPair[] = [];
+  const deps: ClusterReconcilerDeps = {
+    ...context,
+    probeCoordinator: async () => reachable,
+    probeBucket: async (_storage, credentials) => {
+      probedWith.push(credentials);
+      return bucket;
+    },
+  };
+  const { metadata, ...rest } = sampleCluster(spec);
   await context.api.create<FlussCluster>({ ...rest, metadata: { name: metadata.name, namespace: 'data' } });
-  return { deps, api: context.api, setReachable: (value: typeof reachable) => (reachable = value) };
+  return {
+    deps,
+    api: context.api,
+    probedWith,
+    setReachable: (value: typeof reachable) => (reachable = value),
+    setBucket: (value: BucketProbe) => (bucket = value),
+  };
 }
 
 /** Plays the StatefulSet controller + kubelet: every pod of the current template is Ready. */
@@ -71,7 +87,9 @@ describe('reconcileCluster', () => {
       ['Progressing', 'False'],
       ['Degraded', 'False'],
       ['CoordinatorReachable', 'True'],
+      ['ObjectStorageReady', 'True'],
     ]);
+    expect(await conditionOf(api, 'ObjectStorageReady')).toMatchObject({ reason: 'NotConfigured' });
   });
 
   it('rolls a config change through the tablet servers first and the coordinator last', async () => {
@@ -149,5 +167,72 @@ describe('reconcileCluster with the pause annotation', () => {
     await reconcileCluster(deps, 'data/demo');
     expect(await tabletReplicas(api)).toBe(3);
     expect(await conditionOf(api, 'ReconciliationPaused')).toBeUndefined();
+  });
+});
+
+describe('reconcileCluster checks objectStorage settings', () => {
+  const storage = { endpoint: 'http://s3.storage:9000', bucket: 'fluss', credentialsSecretRef: { name: 's3-creds', secretAccessKeyKey: 'secret' } };
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  const createSecret = (api: FakeKubeApi, data: Record<string, string>) =>
+    api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's3-creds', namespace: 'data' }, data } as KubeObject);
+
+  async function readyCluster() {
+    const fixture = await setup({ objectStorage: storage });
+    await reconcileCluster(fixture.deps, 'data/demo');
+    await markRolledOut(fixture.api, 'demo-coordinator');
+    await markRolledOut(fixture.api, 'demo-tablet');
+    return fixture;
+  }
+
+  it('says when the credentials Secret is missing, warns once, keeps the cluster Ready and looks again', async () => {
+    const { deps, api, probedWith } = await readyCluster();
+    expect(await reconcileCluster(deps, 'data/demo')).toEqual({ kind: 'requeueAfter', delayMs: 30_000 });
+    expect(await conditionOf(api, 'ObjectStorageReady')).toMatchObject({ status: 'False', reason: 'SecretNotFound' });
+    expect((await conditionOf(api, 'ObjectStorageReady'))?.message).toContain('s3-creds');
+    expect(await conditionOf(api, 'Ready')).toMatchObject({ status: 'True' });
+    await reconcileCluster(deps, 'data/demo');
+    expect((await eventReasons(api)).filter((reason) => reason === 'Warning SecretNotFound')).toHaveLength(1);
+    expect(probedWith).toEqual([]);
+  });
+
+  it('names the keys the Secret lacks, then probes the bucket with the decoded pair once they are there', async () => {
+    const { deps, api, probedWith } = await readyCluster();
+    await createSecret(api, { AWS_ACCESS_KEY_ID: base64('AKIA1'), secret: '' });
+    await reconcileCluster(deps, 'data/demo');
+    expect(await conditionOf(api, 'ObjectStorageReady')).toMatchObject({
+      status: 'False',
+      reason: 'SecretKeyMissing',
+      message: 'Secret s3-creds has no value for secret',
+    });
+
+    await api.mergePatch({ apiVersion: 'v1', kind: 'Secret', namespace: 'data', name: 's3-creds' }, { data: { secret: base64('s3cr3t') } });
+    expect(await reconcileCluster(deps, 'data/demo')).toEqual({ kind: 'done' });
+    expect(probedWith).toEqual([{ accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' }]);
+    expect(await conditionOf(api, 'ObjectStorageReady')).toMatchObject({ status: 'True', reason: 'BucketReachable' });
+  });
+
+  it('turns a refused or missing bucket into its own reason, with the store message', async () => {
+    const { deps, api, setBucket } = await readyCluster();
+    await createSecret(api, { AWS_ACCESS_KEY_ID: base64('AKIA1'), secret: base64('wrong') });
+    setBucket({ ok: false, code: 'denied', message: 'listing: InvalidAccessKeyId: The key does not exist' });
+    await reconcileCluster(deps, 'data/demo');
+    const condition = await conditionOf(api, 'ObjectStorageReady');
+    expect(condition).toMatchObject({ status: 'False', reason: 'AccessDenied' });
+    expect(condition?.message).toBe('s3://fluss/remote/ at http://s3.storage:9000: listing: InvalidAccessKeyId: The key does not exist');
+    setBucket({ ok: false, code: 'no-bucket', message: 'NoSuchBucket' });
+    await reconcileCluster(deps, 'data/demo');
+    expect(await conditionOf(api, 'ObjectStorageReady')).toMatchObject({ status: 'False', reason: 'BucketNotFound' });
+    expect((await eventReasons(api)).filter((reason) => reason.startsWith('Warning'))).toEqual([
+      'Warning SecretNotFound',
+      'Warning AccessDenied',
+      'Warning BucketNotFound',
+    ]);
+  });
+
+  it('cannot check credentials it is not given', async () => {
+    const { deps, api, probedWith } = await setup({ objectStorage: { endpoint: 'http://s3.storage:9000', bucket: 'fluss' } });
+    await reconcileCluster(deps, 'data/demo');
+    expect(await conditionOf(api, 'ObjectStorageReady')).toMatchObject({ status: 'Unknown', reason: 'AmbientCredentials' });
+    expect(probedWith).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // FlussCluster reconciler: apply the desired objects (skipping unchanged ones), order the rolling
-// restart, probe the coordinator, write status. Deletion needs nothing: owner references let the
+// restart, probe the coordinator and the object storage, write status. Deletion needs nothing: owner references let the
 // garbage collector remove every dependent. guard.ts pauses and reports failed steps.
 import type { V1StatefulSet } from '@kubernetes/client-node';
 import { setConditions, nowIso } from '../../api/conditions.ts';
@@ -11,18 +11,25 @@ import { done, requeueAfter, type ReconcileResult } from '../../runtime/controll
 import { desiredClusterObjects } from '../../specs/cluster.ts';
 import { configHash, renderConfig } from '../../specs/config.ts';
 import { clusterNames } from '../../specs/names.ts';
+import type { ProbeBucket } from '../../object-storage/bucket-probe.ts';
 import type { ReconcilerContext } from '../context.ts';
+import { recordConditionWarnings } from '../events.ts';
 import { step } from '../failure.ts';
 import { guardedReconcile } from '../guard.ts';
 import { applyIfChanged, writeStatus } from '../writes.ts';
+import { checkObjectStorage, objectStorageCondition } from './object-storage.ts';
 import { coordinatorConfigHash } from './rollout.ts';
 import { clusterStatus, type CoordinatorProbe } from './status.ts';
 
 export interface ClusterReconcilerDeps extends ReconcilerContext {
   /** Asks the coordinator's admin API for a sign of life. */
   probeCoordinator(cluster: FlussCluster): Promise<Exclude<CoordinatorProbe, 'not-probed'>>;
+  /** Tries the bucket of spec.objectStorage with the credentials from its Secret. */
+  probeBucket: ProbeBucket;
   /** How soon to look again while pods start or roll. @default 5_000 */
   pollWhileProgressingMs?: number;
+  /** How soon to look again while objectStorage settings do not work (a Secret is not watched). @default 30_000 */
+  pollWhileObjectStorageFailsMs?: number;
 }
 
 function splitKey(key: string): { namespace: string; name: string } {
@@ -69,11 +76,15 @@ async function converge(deps: ClusterReconcilerDeps, cluster: FlussCluster): Pro
       : [coordinator, tabletServers];
   const coordinatorProbe = (coordinatorNow?.status?.readyReplicas ?? 0) > 0 ? await deps.probeCoordinator(cluster) : 'not-probed';
   const result = clusterStatus({ cluster, desiredConfigHash: desiredHash, coordinator: coordinatorNow, tabletServers: tabletServersNow, coordinatorProbe });
+  const storageCondition = objectStorageCondition(await checkObjectStorage(deps, cluster, deps.probeBucket));
+  const conditions = [...result.conditions, storageCondition];
   const status: FlussClusterStatus = {
     ...result.status,
-    conditions: setConditions(cluster.status?.conditions, result.conditions, cluster.metadata.generation, nowIso(deps.timers.now())),
+    conditions: setConditions(cluster.status?.conditions, conditions, cluster.metadata.generation, nowIso(deps.timers.now())),
   };
+  await recordConditionWarnings(deps, cluster, cluster.status?.conditions, [storageCondition]);
   await writeStatus(deps, cluster, status);
 
-  return result.ready && !result.progressing ? done : requeueAfter(deps.pollWhileProgressingMs ?? 5_000);
+  if (!result.ready || result.progressing) return requeueAfter(deps.pollWhileProgressingMs ?? 5_000);
+  return storageCondition.status === 'False' ? requeueAfter(deps.pollWhileObjectStorageFailsMs ?? 30_000) : done;
 }

@@ -50,6 +50,26 @@ describe('reconcileTable', () => {
     expect(table?.status).toMatchObject({ phase: 'Ready', tableId: 1, buckets: 3, observedGeneration: 1, managedProperties: ['table.log.ttl'] });
   });
 
+  it('reports the bytes and segments the table keeps in object storage, and keeps them when the coordinator does not say', async () => {
+    const { deps, admin, read } = await setup();
+    await reconcileTable(deps, 'data/orders');
+    expect((await read())?.status).toMatchObject({ remoteLogBytes: 0, remoteLogSegments: 0 });
+    const bucket = (b: number, sizeBytes: number, segments: number) => ({
+      partitionId: -1,
+      bucket: b,
+      startOffset: 0,
+      endOffset: 10 * segments,
+      sizeBytes,
+      segments,
+    });
+    admin.remoteLogByTable.set('shop.orders', [bucket(0, 4096, 2), bucket(1, 0, 0), bucket(2, 1000, 1)]);
+    await reconcileTable(deps, 'data/orders');
+    expect((await read())?.status).toMatchObject({ phase: 'Ready', remoteLogBytes: 5096, remoteLogSegments: 3 });
+    admin.remoteLogsError = new Error('unimplemented');
+    await reconcileTable(deps, 'data/orders');
+    expect((await read())?.status).toMatchObject({ phase: 'Ready', remoteLogBytes: 5096, remoteLogSegments: 3 });
+  });
+
   it('recreates the table after an out-of-band drop and writes nothing when all matches', async () => {
     const { deps, api, admin, read } = await setup();
     await reconcileTable(deps, 'data/orders');

@@ -29,7 +29,28 @@ interface Outcome {
   conditions: ConditionInput[];
   table?: TableInfo;
   managedProperties?: string[];
+  remoteLog?: RemoteLogTotals | undefined;
   result: ReconcileResult;
+}
+
+interface RemoteLogTotals {
+  bytes: number;
+  segments: number;
+}
+
+/**
+ * The table's remote log summed over its buckets; undefined when the coordinator does not say (an
+ * older coordinator, or the call failed): the status is for people, so the table stays Ready and
+ * keeps the figures it had.
+ */
+async function remoteLogTotals(deps: TableReconcilerDeps, admin: CoordinatorAdmin, table: FlussTable): Promise<RemoteLogTotals | undefined> {
+  try {
+    const buckets = await admin.remoteLogs(tablePath(table.spec));
+    return { bytes: buckets.reduce((sum, b) => sum + b.sizeBytes, 0), segments: buckets.reduce((sum, b) => sum + b.segments, 0) };
+  } catch (error) {
+    deps.log.debug({ table: table.metadata.name, err: error }, 'remote log size unknown');
+    return undefined;
+  }
 }
 
 const notReady = (reason: string, message: string, result: ReconcileResult, phase: TablePhase = 'Pending'): Outcome => ({
@@ -105,6 +126,7 @@ async function converge(deps: TableReconcilerDeps, table: FlussTable, admin: Coo
     phase: 'Ready',
     table: live,
     managedProperties: Object.keys(spec.properties ?? {}).sort(),
+    remoteLog: await remoteLogTotals(deps, admin, table),
     conditions: [
       { type: 'Ready', status: 'True', reason: 'TableExists', message: `Table ${spec.database}.${spec.name} exists with id ${live.tableId}` },
       specApplied,
@@ -128,6 +150,14 @@ async function observe(deps: TableReconcilerDeps, table: FlussTable, cluster: Fl
   }
 }
 
+function remoteLogStatus(totals: RemoteLogTotals | undefined, previous: FlussTableStatus | undefined): Partial<FlussTableStatus> {
+  if (totals !== undefined) return { remoteLogBytes: totals.bytes, remoteLogSegments: totals.segments };
+  return {
+    ...(previous?.remoteLogBytes !== undefined && { remoteLogBytes: previous.remoteLogBytes }),
+    ...(previous?.remoteLogSegments !== undefined && { remoteLogSegments: previous.remoteLogSegments }),
+  };
+}
+
 export async function reconcileTable(deps: TableReconcilerDeps, key: string): Promise<ReconcileResult> {
   const [namespace = '', name = ''] = key.split('/');
   const table = await deps.api.get<FlussTable>({ apiVersion, kind: 'FlussTable', namespace, name });
@@ -149,6 +179,7 @@ async function reconcileFound(deps: TableReconcilerDeps, found: FlussTable): Pro
     ...(!outcome.table && table.status?.tableId !== undefined && { tableId: table.status.tableId }),
     ...(!outcome.table && table.status?.buckets !== undefined && { buckets: table.status.buckets }),
     managedProperties: outcome.managedProperties ?? table.status?.managedProperties ?? [],
+    ...remoteLogStatus(outcome.remoteLog, table.status),
     conditions: setConditions(table.status?.conditions, outcome.conditions, table.metadata.generation, nowIso(deps.timers.now())),
   };
   await recordConditionWarnings(deps, table, table.status?.conditions, outcome.conditions);

@@ -70,8 +70,25 @@ async function describeCluster(options: ClientOptions & { json?: true }): Promis
   });
 }
 
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+async function electLeaders(options: ClientOptions & { table?: string; json?: true }): Promise<void> {
+  await withConnection(options, async (connection) => {
+    const { moved, waiting } = await connection.admin().electPreferredLeaders(options.table);
+    if (options.json === true) {
+      print(JSON.stringify({ moved, waiting }));
+      return;
+    }
+    const lines = [`Moved ${plural(moved, 'leadership', 'leaderships')} to preferred replicas.`];
+    if (waiting > 0) {
+      lines.push(`${plural(waiting, 'bucket waits', 'buckets wait')} for a preferred replica that cannot lead now (down, not in sync, or shutting down).`);
+    }
+    print(lines.join('\n'));
+  });
+}
+
 export function registerClusterCommands(program: Command): void {
-  const cluster = program.command('cluster').description('Look at the cluster as a whole');
+  const cluster = program.command('cluster').description('Look at the cluster as a whole, and move leaderships back to preferred replicas');
   const describe = cluster
     .command('describe')
     .description('List the coordinator, live tablet servers, and offline or under-replicated buckets')
@@ -79,4 +96,15 @@ export function registerClusterCommands(program: Command): void {
     .addOption(bootstrapOption());
   withExamples(describe, ['fluss cluster describe', 'fluss cluster describe --json | jq .offline']);
   describe.action(describeCluster);
+
+  const elect = cluster
+    .command('elect-leaders')
+    .description(
+      "Move leaderships back to each bucket's preferred replica (the first of its replicas) where it is live and in sync, now; prints how many moved",
+    )
+    .option('--table <db.table>', "only this table's buckets (default: every table)")
+    .option('--json', 'print {"moved": N, "waiting": M} instead')
+    .addOption(bootstrapOption());
+  withExamples(elect, ['fluss cluster elect-leaders', 'fluss cluster elect-leaders --table shop.orders']);
+  elect.action(electLeaders);
 }

@@ -61,10 +61,10 @@ function printMetricsAddress(host: string, port: number | undefined): void {
 }
 
 /**
- * Waits for SIGINT or SIGTERM, then stops. A second signal while stopping exits at once, for a
- * stop that hangs.
+ * Waits for SIGINT or SIGTERM, then stops; `stop` may return a line about how it went. A second
+ * signal while stopping exits at once, for a stop that hangs.
  */
-async function runUntilSignal(name: string, stop: () => Promise<void>): Promise<void> {
+async function runUntilSignal(name: string, stop: () => Promise<string | undefined | void>): Promise<void> {
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -73,7 +73,8 @@ async function runUntilSignal(name: string, stop: () => Promise<void>): Promise<
   const force = (): void => process.exit(130);
   process.once('SIGINT', force);
   process.once('SIGTERM', force);
-  await stop();
+  const report = await stop();
+  if (report) process.stderr.write(`${report}\n`);
   process.stderr.write(`Stopped ${name}\n`);
 }
 
@@ -145,7 +146,11 @@ async function runTabletServer(options: TabletServerOptions): Promise<void> {
   });
   print(`Fluss tablet server ${options.id} ready at ${options.advertisedHost}:${server.port}`);
   printMetricsAddress(options.host, server.metricsPort);
-  await runUntilSignal(`tablet server ${options.id}`, () => server.stop());
+  const { describeShutdown } = await import('../../tablet/controlled-shutdown.ts');
+  await runUntilSignal(`tablet server ${options.id}`, async () => {
+    const outcome = await server.stop();
+    return outcome === undefined ? undefined : describeShutdown(options.id, outcome);
+  });
 }
 
 export function registerServerCommands(program: Command): void {

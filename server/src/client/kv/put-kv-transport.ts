@@ -3,6 +3,7 @@ import type { PutKvResponse__Output } from '../../rpc/generated/fluss/v1/PutKvRe
 import type { SealedBatch } from '../writer/accumulator.ts';
 import { batchRequestFields, type BatchTransport } from '../writer/batch-transport.ts';
 import type { WriterSequence } from '../writer/bucket-sequences.ts';
+import type { Acks } from '../writer/options.ts';
 import type { KvBackend } from './cluster-kv-backend.ts';
 
 /**
@@ -12,12 +13,14 @@ import type { KvBackend } from './cluster-kv-backend.ts';
 export class PutKvTransport implements BatchTransport<PutKvRequest, PutKvResponse__Output> {
   readonly #backend: KvBackend;
   readonly #targetColumnIds: number[];
+  readonly #acks: Acks;
   #changesAcked = 0;
 
   /** `targetColumnIds` empty: every column is written. */
-  constructor(backend: KvBackend, targetColumnIds: number[]) {
+  constructor(backend: KvBackend, targetColumnIds: number[], acks: Acks) {
     this.#backend = backend;
     this.#targetColumnIds = targetColumnIds;
+    this.#acks = acks;
   }
 
   /** Changelog records the server reported for acknowledged batches. */
@@ -38,6 +41,7 @@ export class PutKvTransport implements BatchTransport<PutKvRequest, PutKvRespons
       targetColumnIds: this.#targetColumnIds,
       writerId: sequence.writerId,
       batchSequence: sequence.sequence,
+      acks: this.#acks,
     };
   }
 

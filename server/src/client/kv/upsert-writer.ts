@@ -4,7 +4,7 @@ import type { PutKvRequest } from '../../rpc/generated/fluss/v1/PutKvRequest.ts'
 import type { PutKvResponse__Output } from '../../rpc/generated/fluss/v1/PutKvResponse.ts';
 import { KV_OP_CODES, kvWireColumns } from '../../table/kv-wire.ts';
 import { columnDefs } from '../../table/table-spec.ts';
-import { resolvePipelineOptions, type PipelineOptions } from '../writer/options.ts';
+import { resolveAcks, resolvePipelineOptions, type Acks, type PipelineOptions } from '../writer/options.ts';
 import { RowRouter } from '../writer/row-router.ts';
 import { WritePipeline, type WriterEnvironment } from '../writer/write-pipeline.ts';
 import type { KvBackend } from './cluster-kv-backend.ts';
@@ -14,6 +14,11 @@ import { PutKvTransport } from './put-kv-transport.ts';
 export interface UpsertWriterOptions extends PipelineOptions {
   /** A partial update: only these columns are written (the key columns are implied); the others keep their values. */
   targetColumns?: string[];
+  /**
+   * -1 (all): a write is acknowledged once every in-sync replica has it and lookups see it. 1: once
+   * the leader has it durably (lookups see it once it is replicated). 0 is taken as 1. @default -1
+   */
+  acks?: Acks;
 }
 
 export interface UpsertWriterDependencies extends WriterEnvironment {
@@ -57,7 +62,7 @@ export class UpsertWriter {
     this.#keyColumns = columnsNamed(columns, table.primaryKey);
     this.#required = target === undefined ? columns.filter((c) => !c.nullable && !table.primaryKey.includes(c.name)) : [];
     this.#partialUpdate = target !== undefined;
-    this.#transport = new PutKvTransport(deps.backend, targetColumnIds);
+    this.#transport = new PutKvTransport(deps.backend, targetColumnIds, resolveAcks(options.acks));
     this.#pipeline = new WritePipeline(
       {
         // Primary-key tables always have a bucket key: the sticky start is never used.

@@ -60,9 +60,14 @@ export function resolvePipelineOptions(options: PipelineOptions): ResolvedPipeli
   };
 }
 
+/** A writer's acks option, defaulted (-1) and checked (RangeError). */
+export function resolveAcks(acks: Acks | undefined): Acks {
+  const resolved = acks ?? DEFAULT_WRITER_OPTIONS.acks;
+  if (resolved !== 0 && resolved !== 1 && resolved !== -1) throw new RangeError(`Writer option acks must be 0, 1 or -1: ${String(resolved)}`);
+  return resolved;
+}
+
 /** The append writer's options: the shared ones plus acks and idempotence. */
 export function resolveWriterOptions(options: AppendWriterOptions): ResolvedWriterOptions {
-  const acks = options.acks ?? DEFAULT_WRITER_OPTIONS.acks;
-  if (acks !== 0 && acks !== 1 && acks !== -1) throw new RangeError(`Writer option acks must be 0, 1 or -1: ${String(acks)}`);
-  return { ...resolvePipelineOptions(options), acks, idempotence: options.idempotence ?? DEFAULT_WRITER_OPTIONS.idempotence };
+  return { ...resolvePipelineOptions(options), acks: resolveAcks(options.acks), idempotence: options.idempotence ?? DEFAULT_WRITER_OPTIONS.idempotence };
 }

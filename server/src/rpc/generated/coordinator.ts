@@ -10,8 +10,12 @@ import type { BucketIsrResult as _fluss_v1_BucketIsrResult, BucketIsrResult__Out
 import type { BucketLocation as _fluss_v1_BucketLocation, BucketLocation__Output as _fluss_v1_BucketLocation__Output } from './fluss/v1/BucketLocation.ts';
 import type { Column as _fluss_v1_Column, Column__Output as _fluss_v1_Column__Output } from './fluss/v1/Column.ts';
 import type { ColumnSpec as _fluss_v1_ColumnSpec, ColumnSpec__Output as _fluss_v1_ColumnSpec__Output } from './fluss/v1/ColumnSpec.ts';
+import type { CommitKvSnapshotRequest as _fluss_v1_CommitKvSnapshotRequest, CommitKvSnapshotRequest__Output as _fluss_v1_CommitKvSnapshotRequest__Output } from './fluss/v1/CommitKvSnapshotRequest.ts';
+import type { CommitKvSnapshotResponse as _fluss_v1_CommitKvSnapshotResponse, CommitKvSnapshotResponse__Output as _fluss_v1_CommitKvSnapshotResponse__Output } from './fluss/v1/CommitKvSnapshotResponse.ts';
 import type { CommitRemoteLogManifestRequest as _fluss_v1_CommitRemoteLogManifestRequest, CommitRemoteLogManifestRequest__Output as _fluss_v1_CommitRemoteLogManifestRequest__Output } from './fluss/v1/CommitRemoteLogManifestRequest.ts';
 import type { CommitRemoteLogManifestResponse as _fluss_v1_CommitRemoteLogManifestResponse, CommitRemoteLogManifestResponse__Output as _fluss_v1_CommitRemoteLogManifestResponse__Output } from './fluss/v1/CommitRemoteLogManifestResponse.ts';
+import type { ControlledShutdownRequest as _fluss_v1_ControlledShutdownRequest, ControlledShutdownRequest__Output as _fluss_v1_ControlledShutdownRequest__Output } from './fluss/v1/ControlledShutdownRequest.ts';
+import type { ControlledShutdownResponse as _fluss_v1_ControlledShutdownResponse, ControlledShutdownResponse__Output as _fluss_v1_ControlledShutdownResponse__Output } from './fluss/v1/ControlledShutdownResponse.ts';
 import type { CoordinatorServiceClient as _fluss_v1_CoordinatorServiceClient, CoordinatorServiceDefinition as _fluss_v1_CoordinatorServiceDefinition } from './fluss/v1/CoordinatorService.ts';
 import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from './fluss/v1/CreateDatabaseRequest.ts';
 import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from './fluss/v1/CreateDatabaseResponse.ts';
@@ -25,6 +29,10 @@ import type { DropPartitionRequest as _fluss_v1_DropPartitionRequest, DropPartit
 import type { DropPartitionResponse as _fluss_v1_DropPartitionResponse, DropPartitionResponse__Output as _fluss_v1_DropPartitionResponse__Output } from './fluss/v1/DropPartitionResponse.ts';
 import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__Output as _fluss_v1_DropTableRequest__Output } from './fluss/v1/DropTableRequest.ts';
 import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from './fluss/v1/DropTableResponse.ts';
+import type { ElectPreferredLeadersRequest as _fluss_v1_ElectPreferredLeadersRequest, ElectPreferredLeadersRequest__Output as _fluss_v1_ElectPreferredLeadersRequest__Output } from './fluss/v1/ElectPreferredLeadersRequest.ts';
+import type { ElectPreferredLeadersResponse as _fluss_v1_ElectPreferredLeadersResponse, ElectPreferredLeadersResponse__Output as _fluss_v1_ElectPreferredLeadersResponse__Output } from './fluss/v1/ElectPreferredLeadersResponse.ts';
+import type { GetKvSnapshotsRequest as _fluss_v1_GetKvSnapshotsRequest, GetKvSnapshotsRequest__Output as _fluss_v1_GetKvSnapshotsRequest__Output } from './fluss/v1/GetKvSnapshotsRequest.ts';
+import type { GetKvSnapshotsResponse as _fluss_v1_GetKvSnapshotsResponse, GetKvSnapshotsResponse__Output as _fluss_v1_GetKvSnapshotsResponse__Output } from './fluss/v1/GetKvSnapshotsResponse.ts';
 import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from './fluss/v1/GetMetadataRequest.ts';
 import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from './fluss/v1/GetMetadataResponse.ts';
 import type { GetRemoteLogManifestsRequest as _fluss_v1_GetRemoteLogManifestsRequest, GetRemoteLogManifestsRequest__Output as _fluss_v1_GetRemoteLogManifestsRequest__Output } from './fluss/v1/GetRemoteLogManifestsRequest.ts';
@@ -33,6 +41,7 @@ import type { GetTableRequest as _fluss_v1_GetTableRequest, GetTableRequest__Out
 import type { GetTableResponse as _fluss_v1_GetTableResponse, GetTableResponse__Output as _fluss_v1_GetTableResponse__Output } from './fluss/v1/GetTableResponse.ts';
 import type { HeartbeatRequest as _fluss_v1_HeartbeatRequest, HeartbeatRequest__Output as _fluss_v1_HeartbeatRequest__Output } from './fluss/v1/HeartbeatRequest.ts';
 import type { HeartbeatResponse as _fluss_v1_HeartbeatResponse, HeartbeatResponse__Output as _fluss_v1_HeartbeatResponse__Output } from './fluss/v1/HeartbeatResponse.ts';
+import type { KvSnapshotRef as _fluss_v1_KvSnapshotRef, KvSnapshotRef__Output as _fluss_v1_KvSnapshotRef__Output } from './fluss/v1/KvSnapshotRef.ts';
 import type { ListDatabasesRequest as _fluss_v1_ListDatabasesRequest, ListDatabasesRequest__Output as _fluss_v1_ListDatabasesRequest__Output } from './fluss/v1/ListDatabasesRequest.ts';
 import type { ListDatabasesResponse as _fluss_v1_ListDatabasesResponse, ListDatabasesResponse__Output as _fluss_v1_ListDatabasesResponse__Output } from './fluss/v1/ListDatabasesResponse.ts';
 import type { ListPartitionsRequest as _fluss_v1_ListPartitionsRequest, ListPartitionsRequest__Output as _fluss_v1_ListPartitionsRequest__Output } from './fluss/v1/ListPartitionsRequest.ts';
@@ -68,8 +77,12 @@ export interface ProtoGrpcType {
       BucketLocation: MessageTypeDefinition<_fluss_v1_BucketLocation, _fluss_v1_BucketLocation__Output>
       Column: MessageTypeDefinition<_fluss_v1_Column, _fluss_v1_Column__Output>
       ColumnSpec: MessageTypeDefinition<_fluss_v1_ColumnSpec, _fluss_v1_ColumnSpec__Output>
+      CommitKvSnapshotRequest: MessageTypeDefinition<_fluss_v1_CommitKvSnapshotRequest, _fluss_v1_CommitKvSnapshotRequest__Output>
+      CommitKvSnapshotResponse: MessageTypeDefinition<_fluss_v1_CommitKvSnapshotResponse, _fluss_v1_CommitKvSnapshotResponse__Output>
       CommitRemoteLogManifestRequest: MessageTypeDefinition<_fluss_v1_CommitRemoteLogManifestRequest, _fluss_v1_CommitRemoteLogManifestRequest__Output>
       CommitRemoteLogManifestResponse: MessageTypeDefinition<_fluss_v1_CommitRemoteLogManifestResponse, _fluss_v1_CommitRemoteLogManifestResponse__Output>
+      ControlledShutdownRequest: MessageTypeDefinition<_fluss_v1_ControlledShutdownRequest, _fluss_v1_ControlledShutdownRequest__Output>
+      ControlledShutdownResponse: MessageTypeDefinition<_fluss_v1_ControlledShutdownResponse, _fluss_v1_ControlledShutdownResponse__Output>
       CoordinatorService: SubtypeConstructor<typeof grpc.Client, _fluss_v1_CoordinatorServiceClient> & { service: _fluss_v1_CoordinatorServiceDefinition }
       CreateDatabaseRequest: MessageTypeDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseRequest__Output>
       CreateDatabaseResponse: MessageTypeDefinition<_fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseResponse__Output>
@@ -83,6 +96,10 @@ export interface ProtoGrpcType {
       DropPartitionResponse: MessageTypeDefinition<_fluss_v1_DropPartitionResponse, _fluss_v1_DropPartitionResponse__Output>
       DropTableRequest: MessageTypeDefinition<_fluss_v1_DropTableRequest, _fluss_v1_DropTableRequest__Output>
       DropTableResponse: MessageTypeDefinition<_fluss_v1_DropTableResponse, _fluss_v1_DropTableResponse__Output>
+      ElectPreferredLeadersRequest: MessageTypeDefinition<_fluss_v1_ElectPreferredLeadersRequest, _fluss_v1_ElectPreferredLeadersRequest__Output>
+      ElectPreferredLeadersResponse: MessageTypeDefinition<_fluss_v1_ElectPreferredLeadersResponse, _fluss_v1_ElectPreferredLeadersResponse__Output>
+      GetKvSnapshotsRequest: MessageTypeDefinition<_fluss_v1_GetKvSnapshotsRequest, _fluss_v1_GetKvSnapshotsRequest__Output>
+      GetKvSnapshotsResponse: MessageTypeDefinition<_fluss_v1_GetKvSnapshotsResponse, _fluss_v1_GetKvSnapshotsResponse__Output>
       GetMetadataRequest: MessageTypeDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataRequest__Output>
       GetMetadataResponse: MessageTypeDefinition<_fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataResponse__Output>
       GetRemoteLogManifestsRequest: MessageTypeDefinition<_fluss_v1_GetRemoteLogManifestsRequest, _fluss_v1_GetRemoteLogManifestsRequest__Output>
@@ -91,6 +108,7 @@ export interface ProtoGrpcType {
       GetTableResponse: MessageTypeDefinition<_fluss_v1_GetTableResponse, _fluss_v1_GetTableResponse__Output>
       HeartbeatRequest: MessageTypeDefinition<_fluss_v1_HeartbeatRequest, _fluss_v1_HeartbeatRequest__Output>
       HeartbeatResponse: MessageTypeDefinition<_fluss_v1_HeartbeatResponse, _fluss_v1_HeartbeatResponse__Output>
+      KvSnapshotRef: MessageTypeDefinition<_fluss_v1_KvSnapshotRef, _fluss_v1_KvSnapshotRef__Output>
       ListDatabasesRequest: MessageTypeDefinition<_fluss_v1_ListDatabasesRequest, _fluss_v1_ListDatabasesRequest__Output>
       ListDatabasesResponse: MessageTypeDefinition<_fluss_v1_ListDatabasesResponse, _fluss_v1_ListDatabasesResponse__Output>
       ListPartitionsRequest: MessageTypeDefinition<_fluss_v1_ListPartitionsRequest, _fluss_v1_ListPartitionsRequest__Output>

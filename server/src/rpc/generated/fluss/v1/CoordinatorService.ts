@@ -6,8 +6,12 @@ import type { AlterIsrRequest as _fluss_v1_AlterIsrRequest, AlterIsrRequest__Out
 import type { AlterIsrResponse as _fluss_v1_AlterIsrResponse, AlterIsrResponse__Output as _fluss_v1_AlterIsrResponse__Output } from '../../fluss/v1/AlterIsrResponse.ts';
 import type { AlterTableRequest as _fluss_v1_AlterTableRequest, AlterTableRequest__Output as _fluss_v1_AlterTableRequest__Output } from '../../fluss/v1/AlterTableRequest.ts';
 import type { AlterTableResponse as _fluss_v1_AlterTableResponse, AlterTableResponse__Output as _fluss_v1_AlterTableResponse__Output } from '../../fluss/v1/AlterTableResponse.ts';
+import type { CommitKvSnapshotRequest as _fluss_v1_CommitKvSnapshotRequest, CommitKvSnapshotRequest__Output as _fluss_v1_CommitKvSnapshotRequest__Output } from '../../fluss/v1/CommitKvSnapshotRequest.ts';
+import type { CommitKvSnapshotResponse as _fluss_v1_CommitKvSnapshotResponse, CommitKvSnapshotResponse__Output as _fluss_v1_CommitKvSnapshotResponse__Output } from '../../fluss/v1/CommitKvSnapshotResponse.ts';
 import type { CommitRemoteLogManifestRequest as _fluss_v1_CommitRemoteLogManifestRequest, CommitRemoteLogManifestRequest__Output as _fluss_v1_CommitRemoteLogManifestRequest__Output } from '../../fluss/v1/CommitRemoteLogManifestRequest.ts';
 import type { CommitRemoteLogManifestResponse as _fluss_v1_CommitRemoteLogManifestResponse, CommitRemoteLogManifestResponse__Output as _fluss_v1_CommitRemoteLogManifestResponse__Output } from '../../fluss/v1/CommitRemoteLogManifestResponse.ts';
+import type { ControlledShutdownRequest as _fluss_v1_ControlledShutdownRequest, ControlledShutdownRequest__Output as _fluss_v1_ControlledShutdownRequest__Output } from '../../fluss/v1/ControlledShutdownRequest.ts';
+import type { ControlledShutdownResponse as _fluss_v1_ControlledShutdownResponse, ControlledShutdownResponse__Output as _fluss_v1_ControlledShutdownResponse__Output } from '../../fluss/v1/ControlledShutdownResponse.ts';
 import type { CreateDatabaseRequest as _fluss_v1_CreateDatabaseRequest, CreateDatabaseRequest__Output as _fluss_v1_CreateDatabaseRequest__Output } from '../../fluss/v1/CreateDatabaseRequest.ts';
 import type { CreateDatabaseResponse as _fluss_v1_CreateDatabaseResponse, CreateDatabaseResponse__Output as _fluss_v1_CreateDatabaseResponse__Output } from '../../fluss/v1/CreateDatabaseResponse.ts';
 import type { CreatePartitionRequest as _fluss_v1_CreatePartitionRequest, CreatePartitionRequest__Output as _fluss_v1_CreatePartitionRequest__Output } from '../../fluss/v1/CreatePartitionRequest.ts';
@@ -20,6 +24,10 @@ import type { DropPartitionRequest as _fluss_v1_DropPartitionRequest, DropPartit
 import type { DropPartitionResponse as _fluss_v1_DropPartitionResponse, DropPartitionResponse__Output as _fluss_v1_DropPartitionResponse__Output } from '../../fluss/v1/DropPartitionResponse.ts';
 import type { DropTableRequest as _fluss_v1_DropTableRequest, DropTableRequest__Output as _fluss_v1_DropTableRequest__Output } from '../../fluss/v1/DropTableRequest.ts';
 import type { DropTableResponse as _fluss_v1_DropTableResponse, DropTableResponse__Output as _fluss_v1_DropTableResponse__Output } from '../../fluss/v1/DropTableResponse.ts';
+import type { ElectPreferredLeadersRequest as _fluss_v1_ElectPreferredLeadersRequest, ElectPreferredLeadersRequest__Output as _fluss_v1_ElectPreferredLeadersRequest__Output } from '../../fluss/v1/ElectPreferredLeadersRequest.ts';
+import type { ElectPreferredLeadersResponse as _fluss_v1_ElectPreferredLeadersResponse, ElectPreferredLeadersResponse__Output as _fluss_v1_ElectPreferredLeadersResponse__Output } from '../../fluss/v1/ElectPreferredLeadersResponse.ts';
+import type { GetKvSnapshotsRequest as _fluss_v1_GetKvSnapshotsRequest, GetKvSnapshotsRequest__Output as _fluss_v1_GetKvSnapshotsRequest__Output } from '../../fluss/v1/GetKvSnapshotsRequest.ts';
+import type { GetKvSnapshotsResponse as _fluss_v1_GetKvSnapshotsResponse, GetKvSnapshotsResponse__Output as _fluss_v1_GetKvSnapshotsResponse__Output } from '../../fluss/v1/GetKvSnapshotsResponse.ts';
 import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from '../../fluss/v1/GetMetadataRequest.ts';
 import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from '../../fluss/v1/GetMetadataResponse.ts';
 import type { GetRemoteLogManifestsRequest as _fluss_v1_GetRemoteLogManifestsRequest, GetRemoteLogManifestsRequest__Output as _fluss_v1_GetRemoteLogManifestsRequest__Output } from '../../fluss/v1/GetRemoteLogManifestsRequest.ts';
@@ -56,6 +64,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   alterTable(argument: _fluss_v1_AlterTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
   alterTable(argument: _fluss_v1_AlterTableRequest, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
   
+  CommitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  CommitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  CommitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  CommitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  commitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  commitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  commitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  commitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
+  
   CommitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
   CommitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
   CommitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
@@ -64,6 +81,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
   commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
   commitRemoteLogManifest(argument: _fluss_v1_CommitRemoteLogManifestRequest, callback: grpc.requestCallback<_fluss_v1_CommitRemoteLogManifestResponse__Output>): grpc.ClientUnaryCall;
+  
+  ControlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  ControlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  ControlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  ControlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  controlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  controlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  controlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
+  controlledShutdown(argument: _fluss_v1_ControlledShutdownRequest, callback: grpc.requestCallback<_fluss_v1_ControlledShutdownResponse__Output>): grpc.ClientUnaryCall;
   
   CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
   CreateDatabase(argument: _fluss_v1_CreateDatabaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CreateDatabaseResponse__Output>): grpc.ClientUnaryCall;
@@ -118,6 +144,24 @@ export interface CoordinatorServiceClient extends grpc.Client {
   dropTable(argument: _fluss_v1_DropTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
   dropTable(argument: _fluss_v1_DropTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
   dropTable(argument: _fluss_v1_DropTableRequest, callback: grpc.requestCallback<_fluss_v1_DropTableResponse__Output>): grpc.ClientUnaryCall;
+  
+  ElectPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  ElectPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  electPreferredLeaders(argument: _fluss_v1_ElectPreferredLeadersRequest, callback: grpc.requestCallback<_fluss_v1_ElectPreferredLeadersResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetKvSnapshots(argument: _fluss_v1_GetKvSnapshotsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetKvSnapshotsResponse__Output>): grpc.ClientUnaryCall;
+  GetKvSnapshots(argument: _fluss_v1_GetKvSnapshotsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetKvSnapshotsResponse__Output>): grpc.ClientUnaryCall;
+  GetKvSnapshots(argument: _fluss_v1_GetKvSnapshotsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetKvSnapshotsResponse__Output>): grpc.ClientUnaryCall;
+  GetKvSnapshots(argument: _fluss_v1_GetKvSnapshotsRequest, callback: grpc.requestCallback<_fluss_v1_GetKvSnapshotsResponse__Output>): grpc.ClientUnaryCall;
+  getKvSnapshots(argument: _fluss_v1_GetKvSnapshotsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetKvSnapshotsResponse__Output>): grpc.ClientUnaryCall;
+  getKvSnapshots(argument: _fluss_v1_GetKvSnapshotsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetKvSnapshotsResponse__Output>): grpc.ClientUnaryCall;
+  getKvSnapshots(argument: _fluss_v1_GetKvSnapshotsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetKvSnapshotsResponse__Output>): grpc.ClientUnaryCall;
+  getKvSnapshots(argument: _fluss_v1_GetKvSnapshotsRequest, callback: grpc.requestCallback<_fluss_v1_GetKvSnapshotsResponse__Output>): grpc.ClientUnaryCall;
   
   GetMetadata(argument: _fluss_v1_GetMetadataRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
   GetMetadata(argument: _fluss_v1_GetMetadataRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
@@ -198,7 +242,11 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
   
   AlterTable: grpc.handleUnaryCall<_fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse>;
   
+  CommitKvSnapshot: grpc.handleUnaryCall<_fluss_v1_CommitKvSnapshotRequest__Output, _fluss_v1_CommitKvSnapshotResponse>;
+  
   CommitRemoteLogManifest: grpc.handleUnaryCall<_fluss_v1_CommitRemoteLogManifestRequest__Output, _fluss_v1_CommitRemoteLogManifestResponse>;
+  
+  ControlledShutdown: grpc.handleUnaryCall<_fluss_v1_ControlledShutdownRequest__Output, _fluss_v1_ControlledShutdownResponse>;
   
   CreateDatabase: grpc.handleUnaryCall<_fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse>;
   
@@ -211,6 +259,10 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
   DropPartition: grpc.handleUnaryCall<_fluss_v1_DropPartitionRequest__Output, _fluss_v1_DropPartitionResponse>;
   
   DropTable: grpc.handleUnaryCall<_fluss_v1_DropTableRequest__Output, _fluss_v1_DropTableResponse>;
+  
+  ElectPreferredLeaders: grpc.handleUnaryCall<_fluss_v1_ElectPreferredLeadersRequest__Output, _fluss_v1_ElectPreferredLeadersResponse>;
+  
+  GetKvSnapshots: grpc.handleUnaryCall<_fluss_v1_GetKvSnapshotsRequest__Output, _fluss_v1_GetKvSnapshotsResponse>;
   
   GetMetadata: grpc.handleUnaryCall<_fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse>;
   
@@ -233,13 +285,17 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
 export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
   AlterIsr: MethodDefinition<_fluss_v1_AlterIsrRequest, _fluss_v1_AlterIsrResponse, _fluss_v1_AlterIsrRequest__Output, _fluss_v1_AlterIsrResponse__Output>
   AlterTable: MethodDefinition<_fluss_v1_AlterTableRequest, _fluss_v1_AlterTableResponse, _fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse__Output>
+  CommitKvSnapshot: MethodDefinition<_fluss_v1_CommitKvSnapshotRequest, _fluss_v1_CommitKvSnapshotResponse, _fluss_v1_CommitKvSnapshotRequest__Output, _fluss_v1_CommitKvSnapshotResponse__Output>
   CommitRemoteLogManifest: MethodDefinition<_fluss_v1_CommitRemoteLogManifestRequest, _fluss_v1_CommitRemoteLogManifestResponse, _fluss_v1_CommitRemoteLogManifestRequest__Output, _fluss_v1_CommitRemoteLogManifestResponse__Output>
+  ControlledShutdown: MethodDefinition<_fluss_v1_ControlledShutdownRequest, _fluss_v1_ControlledShutdownResponse, _fluss_v1_ControlledShutdownRequest__Output, _fluss_v1_ControlledShutdownResponse__Output>
   CreateDatabase: MethodDefinition<_fluss_v1_CreateDatabaseRequest, _fluss_v1_CreateDatabaseResponse, _fluss_v1_CreateDatabaseRequest__Output, _fluss_v1_CreateDatabaseResponse__Output>
   CreatePartition: MethodDefinition<_fluss_v1_CreatePartitionRequest, _fluss_v1_CreatePartitionResponse, _fluss_v1_CreatePartitionRequest__Output, _fluss_v1_CreatePartitionResponse__Output>
   CreateTable: MethodDefinition<_fluss_v1_CreateTableRequest, _fluss_v1_CreateTableResponse, _fluss_v1_CreateTableRequest__Output, _fluss_v1_CreateTableResponse__Output>
   DropDatabase: MethodDefinition<_fluss_v1_DropDatabaseRequest, _fluss_v1_DropDatabaseResponse, _fluss_v1_DropDatabaseRequest__Output, _fluss_v1_DropDatabaseResponse__Output>
   DropPartition: MethodDefinition<_fluss_v1_DropPartitionRequest, _fluss_v1_DropPartitionResponse, _fluss_v1_DropPartitionRequest__Output, _fluss_v1_DropPartitionResponse__Output>
   DropTable: MethodDefinition<_fluss_v1_DropTableRequest, _fluss_v1_DropTableResponse, _fluss_v1_DropTableRequest__Output, _fluss_v1_DropTableResponse__Output>
+  ElectPreferredLeaders: MethodDefinition<_fluss_v1_ElectPreferredLeadersRequest, _fluss_v1_ElectPreferredLeadersResponse, _fluss_v1_ElectPreferredLeadersRequest__Output, _fluss_v1_ElectPreferredLeadersResponse__Output>
+  GetKvSnapshots: MethodDefinition<_fluss_v1_GetKvSnapshotsRequest, _fluss_v1_GetKvSnapshotsResponse, _fluss_v1_GetKvSnapshotsRequest__Output, _fluss_v1_GetKvSnapshotsResponse__Output>
   GetMetadata: MethodDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse__Output>
   GetRemoteLogManifests: MethodDefinition<_fluss_v1_GetRemoteLogManifestsRequest, _fluss_v1_GetRemoteLogManifestsResponse, _fluss_v1_GetRemoteLogManifestsRequest__Output, _fluss_v1_GetRemoteLogManifestsResponse__Output>
   GetTable: MethodDefinition<_fluss_v1_GetTableRequest, _fluss_v1_GetTableResponse, _fluss_v1_GetTableRequest__Output, _fluss_v1_GetTableResponse__Output>

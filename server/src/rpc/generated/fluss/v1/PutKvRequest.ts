@@ -12,6 +12,7 @@ export interface PutKvRequest {
   'targetColumnIds'?: (number)[];
   'writerId'?: (number | string | Long);
   'batchSequence'?: (number);
+  'acks'?: (number);
 }
 
 export interface PutKvRequest__Output {
@@ -24,4 +25,5 @@ export interface PutKvRequest__Output {
   'targetColumnIds': (number)[];
   'writerId': (number);
   'batchSequence': (number);
+  'acks': (number);
 }

@@ -16,6 +16,8 @@ import type { ProduceRequest as _fluss_v1_ProduceRequest, ProduceRequest__Output
 import type { ProduceResponse as _fluss_v1_ProduceResponse, ProduceResponse__Output as _fluss_v1_ProduceResponse__Output } from '../../fluss/v1/ProduceResponse.ts';
 import type { PutKvRequest as _fluss_v1_PutKvRequest, PutKvRequest__Output as _fluss_v1_PutKvRequest__Output } from '../../fluss/v1/PutKvRequest.ts';
 import type { PutKvResponse as _fluss_v1_PutKvResponse, PutKvResponse__Output as _fluss_v1_PutKvResponse__Output } from '../../fluss/v1/PutKvResponse.ts';
+import type { UpdateBucketStatesRequest as _fluss_v1_UpdateBucketStatesRequest, UpdateBucketStatesRequest__Output as _fluss_v1_UpdateBucketStatesRequest__Output } from '../../fluss/v1/UpdateBucketStatesRequest.ts';
+import type { UpdateBucketStatesResponse as _fluss_v1_UpdateBucketStatesResponse, UpdateBucketStatesResponse__Output as _fluss_v1_UpdateBucketStatesResponse__Output } from '../../fluss/v1/UpdateBucketStatesResponse.ts';
 
 export interface TabletServiceClient extends grpc.Client {
   Fetch(argument: _fluss_v1_FetchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_FetchResponse__Output>): grpc.ClientUnaryCall;
@@ -81,6 +83,15 @@ export interface TabletServiceClient extends grpc.Client {
   putKv(argument: _fluss_v1_PutKvRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_PutKvResponse__Output>): grpc.ClientUnaryCall;
   putKv(argument: _fluss_v1_PutKvRequest, callback: grpc.requestCallback<_fluss_v1_PutKvResponse__Output>): grpc.ClientUnaryCall;
   
+  UpdateBucketStates(argument: _fluss_v1_UpdateBucketStatesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_UpdateBucketStatesResponse__Output>): grpc.ClientUnaryCall;
+  UpdateBucketStates(argument: _fluss_v1_UpdateBucketStatesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_UpdateBucketStatesResponse__Output>): grpc.ClientUnaryCall;
+  UpdateBucketStates(argument: _fluss_v1_UpdateBucketStatesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_UpdateBucketStatesResponse__Output>): grpc.ClientUnaryCall;
+  UpdateBucketStates(argument: _fluss_v1_UpdateBucketStatesRequest, callback: grpc.requestCallback<_fluss_v1_UpdateBucketStatesResponse__Output>): grpc.ClientUnaryCall;
+  updateBucketStates(argument: _fluss_v1_UpdateBucketStatesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_UpdateBucketStatesResponse__Output>): grpc.ClientUnaryCall;
+  updateBucketStates(argument: _fluss_v1_UpdateBucketStatesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_UpdateBucketStatesResponse__Output>): grpc.ClientUnaryCall;
+  updateBucketStates(argument: _fluss_v1_UpdateBucketStatesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_UpdateBucketStatesResponse__Output>): grpc.ClientUnaryCall;
+  updateBucketStates(argument: _fluss_v1_UpdateBucketStatesRequest, callback: grpc.requestCallback<_fluss_v1_UpdateBucketStatesResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface TabletServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -98,6 +109,8 @@ export interface TabletServiceHandlers extends grpc.UntypedServiceImplementation
   
   PutKv: grpc.handleUnaryCall<_fluss_v1_PutKvRequest__Output, _fluss_v1_PutKvResponse>;
   
+  UpdateBucketStates: grpc.handleUnaryCall<_fluss_v1_UpdateBucketStatesRequest__Output, _fluss_v1_UpdateBucketStatesResponse>;
+  
 }
 
 export interface TabletServiceDefinition extends grpc.ServiceDefinition {
@@ -108,4 +121,5 @@ export interface TabletServiceDefinition extends grpc.ServiceDefinition {
   PrefixLookup: MethodDefinition<_fluss_v1_PrefixLookupRequest, _fluss_v1_PrefixLookupResponse, _fluss_v1_PrefixLookupRequest__Output, _fluss_v1_PrefixLookupResponse__Output>
   Produce: MethodDefinition<_fluss_v1_ProduceRequest, _fluss_v1_ProduceResponse, _fluss_v1_ProduceRequest__Output, _fluss_v1_ProduceResponse__Output>
   PutKv: MethodDefinition<_fluss_v1_PutKvRequest, _fluss_v1_PutKvResponse, _fluss_v1_PutKvRequest__Output, _fluss_v1_PutKvResponse__Output>
+  UpdateBucketStates: MethodDefinition<_fluss_v1_UpdateBucketStatesRequest, _fluss_v1_UpdateBucketStatesResponse, _fluss_v1_UpdateBucketStatesRequest__Output, _fluss_v1_UpdateBucketStatesResponse__Output>
 }
