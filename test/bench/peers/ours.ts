@@ -157,19 +157,17 @@ export async function produceConsumeLatency(
 export async function upsertsAndLookups(results: Results, target: OursTarget, name: string, rep: number, options: WriteOptions = {}): Promise<void> {
   const { variant = 'ours', acks = -1 } = options;
   const connection = target.connection;
-  await connection
-    .admin()
-    .createTable(
-      {
-        database: 'bench',
-        name,
-        schema: { columns: wideColumns() },
-        primaryKey: ['id'],
-        buckets: 1,
-        ...(options.properties && { properties: options.properties }),
-      },
-      { createDatabase: true },
-    );
+  await connection.admin().createTable(
+    {
+      database: 'bench',
+      name,
+      schema: { columns: wideColumns() },
+      primaryKey: ['id'],
+      buckets: 1,
+      ...(options.properties && { properties: options.properties }),
+    },
+    { createDatabase: true },
+  );
   const table = await connection.getTable(`bench.${name}`);
   const rows = Array.from({ length: WORKLOAD.pkRows }, (_, n) => wideRow(n));
   const writer = table.newUpsertWriter({ acks });
