@@ -35,15 +35,16 @@ const PK_VALUE_CHARS = 100;
 
 interface Profile {
   name: 'default' | 'tuned';
-  ours: { config: string[]; writer: AppendWriterOptions };
+  /** client: the retry backoff of our writers and lookuper. */
+  ours: { config: string[]; client: Pick<AppendWriterOptions, 'retryBackoffMs' | 'retryBackoffMaxMs'> };
   kafka: { properties: string[]; producer: string[] };
 }
 
 const PROFILES: Profile[] = [
-  { name: 'default', ours: { config: [], writer: {} }, kafka: { properties: [], producer: [] } },
+  { name: 'default', ours: { config: [], client: {} }, kafka: { properties: [], producer: [] } },
   {
     name: 'tuned',
-    ours: { config: ['tablet-server.heartbeat.interval=200ms', 'tablet-server.session.timeout=2s'], writer: { retryBackoffMs: 50, retryBackoffMaxMs: 300 } },
+    ours: { config: ['tablet-server.heartbeat.interval=200ms', 'tablet-server.session.timeout=2s'], client: { retryBackoffMs: 50, retryBackoffMaxMs: 300 } },
     kafka: {
       properties: ['broker.heartbeat.interval.ms=200', 'broker.session.timeout.ms=2000'],
       producer: ['retry.backoff.ms=50', 'retry.backoff.max.ms=300'],
@@ -54,8 +55,8 @@ const PROFILES: Profile[] = [
 export const FAILOVER_SETTINGS = [
   `a writer at acks=all, batches of ${FAILOVER_BATCH} rows of ${ROW_BYTES} bytes (the wide rows; Kafka: records of that size), each acknowledged before the next`,
   `ours pk: a primary-key table (id BIGINT key, v STRING of ${PK_VALUE_CHARS} chars, n BIGINT) loaded with ${PK_ROWS} rows, then batches of ${FAILOVER_BATCH} upserts of existing keys at acks=all, and single lookups of existing keys one after the other`,
-  'ours default: tablet-server.heartbeat.interval=1s, tablet-server.session.timeout=10s, log.flush.fsync=true; writer retries 20, backoff 100 ms doubling to 2 s',
-  'ours tuned: heartbeat 200ms, session timeout 2s; writer backoff 50 ms doubling to 300 ms',
+  'ours default: tablet-server.heartbeat.interval=1s, tablet-server.session.timeout=10s, log.flush.fsync=true; writers and lookuper retry 20 times, backoff 100 ms doubling to 2 s',
+  'ours tuned: heartbeat 200ms, session timeout 2s; writers and lookuper back off 50 ms doubling to 300 ms',
   'Kafka default: broker.heartbeat.interval.ms=2000, broker.session.timeout.ms=9000 (page cache); producer retry.backoff.ms=100, retry.backoff.max.ms=1000, linger.ms=1',
   'Kafka tuned: broker.heartbeat.interval.ms=200, broker.session.timeout.ms=2000; producer retry.backoff.ms=50, retry.backoff.max.ms=300',
   'no controlled shutdown on either side: SIGKILL, so the leader is replaced once its session with the coordinator/controller expires',
@@ -194,7 +195,7 @@ async function oursFailover(results: Results, dir: string, profile: Profile, kin
     const watched: Watched[] = [{ log: writes, metric: 'failover.ms' }];
     let n = 0;
     if (kind === 'log') {
-      const writer = table.newAppendWriter({ acks: -1, ...profile.ours.writer });
+      const writer = table.newAppendWriter({ acks: -1, ...profile.ours.client });
       const rows = Array.from({ length: 1_000 }, (_, i) => wideRow(i));
       const step = async () => {
         for (let i = 0; i < FAILOVER_BATCH; i++) await writer.append(rows[n++ % rows.length]!);
@@ -202,7 +203,7 @@ async function oursFailover(results: Results, dir: string, profile: Profile, kin
       };
       running.push(repeat(writes, () => stop, step, false).then(() => writer.close()));
     } else {
-      const writer = table.newUpsertWriter({ acks: -1, ...profile.ours.writer });
+      const writer = table.newUpsertWriter({ acks: -1, ...profile.ours.client });
       const loadStarted = performance.now();
       for (let id = 0; id < PK_ROWS; id++) await writer.upsert(pkRow(id, id));
       await writer.flush();
@@ -214,7 +215,7 @@ async function oursFailover(results: Results, dir: string, profile: Profile, kin
       };
       running.push(repeat(writes, () => stop, step, false).then(() => writer.close()));
       // Lookups of existing keys, one at a time, from the bucket's leader: when are they served again?
-      const lookuper = table.newLookuper();
+      const lookuper = table.newLookuper(profile.ours.client);
       let k = 0;
       const lookup = async () => {
         if ((await lookuper.lookup({ id: BigInt(pkKey(k++)) })) === undefined) throw new Error('a loaded key was not found');
