@@ -6,10 +6,11 @@
 //   leader kill → the first acknowledgement of a batch begun after the kill
 // (a batch begun before the kill may have been acknowledged by the old leader just before it died),
 // then restarts the killed server and waits for it to be back in the ISR.
+// "ours-pk": the same with a primary-key table of BENCH_FAILOVER_PK_ROWS rows (default 1,000,000),
+// an upsert writer and a lookup loop, each measured (Kafka has no primary-key tables).
 // Two profiles: "default" (every setting at its default) and "tuned" (shorter heartbeats and
-// session timeouts, shorter client retry backoff). Primary-key tables are not measured: they have
-// one replica in this version (docs/replication.md, "Limits").
-// Env: BENCH_FAILOVER_REPS (default 5), BENCH_FAILOVER_ONLY=ours,kafka, BENCH_FAILOVER_PROFILES=default,tuned.
+// session timeouts, shorter client retry backoff).
+// Env: BENCH_FAILOVER_REPS (default 5), BENCH_FAILOVER_ONLY=ours,ours-pk,kafka, BENCH_FAILOVER_PROFILES=default,tuned.
 // Writes .test-results/bench-failover.{json,md}. Not a test: nothing is asserted about speed.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,18 +29,22 @@ import { wideColumns, wideRow } from './ours.ts';
 const REPS = positiveInt('BENCH_FAILOVER_REPS', 5);
 const FAILOVER_BATCH = 20;
 const ACK_TIMEOUT_MS = 120_000;
+/** Rows loaded into the primary-key table before its leader is killed, and the length of their value. */
+const PK_ROWS = positiveInt('BENCH_FAILOVER_PK_ROWS', 1_000_000);
+const PK_VALUE_CHARS = 100;
 
 interface Profile {
   name: 'default' | 'tuned';
-  ours: { config: string[]; writer: AppendWriterOptions };
+  /** client: the retry backoff of our writers and lookuper. */
+  ours: { config: string[]; client: Pick<AppendWriterOptions, 'retryBackoffMs' | 'retryBackoffMaxMs'> };
   kafka: { properties: string[]; producer: string[] };
 }
 
 const PROFILES: Profile[] = [
-  { name: 'default', ours: { config: [], writer: {} }, kafka: { properties: [], producer: [] } },
+  { name: 'default', ours: { config: [], client: {} }, kafka: { properties: [], producer: [] } },
   {
     name: 'tuned',
-    ours: { config: ['tablet-server.heartbeat.interval=200ms', 'tablet-server.session.timeout=2s'], writer: { retryBackoffMs: 50, retryBackoffMaxMs: 300 } },
+    ours: { config: ['tablet-server.heartbeat.interval=200ms', 'tablet-server.session.timeout=2s'], client: { retryBackoffMs: 50, retryBackoffMaxMs: 300 } },
     kafka: {
       properties: ['broker.heartbeat.interval.ms=200', 'broker.session.timeout.ms=2000'],
       producer: ['retry.backoff.ms=50', 'retry.backoff.max.ms=300'],
@@ -49,8 +54,9 @@ const PROFILES: Profile[] = [
 
 export const FAILOVER_SETTINGS = [
   `a writer at acks=all, batches of ${FAILOVER_BATCH} rows of ${ROW_BYTES} bytes (the wide rows; Kafka: records of that size), each acknowledged before the next`,
-  'ours default: tablet-server.heartbeat.interval=1s, tablet-server.session.timeout=10s, log.flush.fsync=true; writer retries 20, backoff 100 ms doubling to 2 s',
-  'ours tuned: heartbeat 200ms, session timeout 2s; writer backoff 50 ms doubling to 300 ms',
+  `ours pk: a primary-key table (id BIGINT key, v STRING of ${PK_VALUE_CHARS} chars, n BIGINT) loaded with ${PK_ROWS} rows, then batches of ${FAILOVER_BATCH} upserts of existing keys at acks=all, and single lookups of existing keys one after the other`,
+  'ours default: tablet-server.heartbeat.interval=1s, tablet-server.session.timeout=10s, log.flush.fsync=true; writers and lookuper retry 20 times, backoff 100 ms doubling to 2 s',
+  'ours tuned: heartbeat 200ms, session timeout 2s; writers and lookuper back off 50 ms doubling to 300 ms',
   'Kafka default: broker.heartbeat.interval.ms=2000, broker.session.timeout.ms=9000 (page cache); producer retry.backoff.ms=100, retry.backoff.max.ms=1000, linger.ms=1',
   'Kafka tuned: broker.heartbeat.interval.ms=200, broker.session.timeout.ms=2000; producer retry.backoff.ms=50, retry.backoff.max.ms=300',
   'no controlled shutdown on either side: SIGKILL, so the leader is replaced once its session with the coordinator/controller expires',
@@ -74,6 +80,8 @@ function list(name: string, fallback: string, known: readonly string[]): string[
 class AckLog {
   readonly #acks: { started: number; acked: number }[] = [];
   error: string | undefined;
+  /** Steps that failed and were tried again (lookups while no leader serves). */
+  failures = 0;
 
   add(started: number, acked: number): void {
     this.#acks.push({ started, acked });
@@ -108,53 +116,113 @@ interface FailoverTarget {
 }
 
 /** REPS kills of the leader under a running writer; one failover.ms sample each. */
-async function measure(results: Results, system: 'ours' | 'kafka', variant: string, target: FailoverTarget, acks: AckLog): Promise<void> {
-  await acks.firstAckOfBatchBegunAfter(Date.now()); // writes flow
+/** A stream of acknowledgements measured per kill, and the metric its failover time goes to. */
+interface Watched {
+  log: AckLog;
+  metric: 'failover.ms' | 'failover_lookup.ms';
+}
+
+/** REPS kills of the leader under running writers (and lookups); one sample per kill and watched stream. */
+async function measure(results: Results, system: 'ours' | 'kafka', variant: string, target: FailoverTarget, watched: Watched[]): Promise<void> {
+  const flowing = () => Promise.all(watched.map((w) => w.log.firstAckOfBatchBegunAfter(Date.now())));
+  await flowing();
   for (let rep = 1; rep <= REPS; rep++) {
-    const { leader } = await eventually('a full ISR', async () => {
-      const state = await target.leaderAndIsr();
-      return state.isr.length === 3 ? state : undefined;
-    });
-    await acks.firstAckOfBatchBegunAfter(Date.now());
+    // A restarted primary-key replica rebuilds its KV state before it rejoins: up to minutes for big buckets.
+    const { leader } = await eventually(
+      'a full ISR',
+      async () => {
+        const state = await target.leaderAndIsr();
+        return state.isr.length === 3 ? state : undefined;
+      },
+      600_000,
+    );
+    await flowing();
     const killedAt = Date.now();
     await target.kill(leader);
-    const ackedAt = await acks.firstAckOfBatchBegunAfter(killedAt);
+    const answeredAt = await Promise.all(watched.map((w) => w.log.firstAckOfBatchBegunAfter(killedAt)));
     const after = await target.leaderAndIsr();
-    results.add(system, variant, 'failover.ms', ackedAt - killedAt);
+    watched.forEach((w, i) => results.add(system, variant, w.metric, answeredAt[i]! - killedAt));
     console.log(`    rep ${rep}: killed ${leader}, new leader ${after.leader}, ISR ${after.isr.join(',')}`);
     if (after.leader === leader) results.note(`${variant} rep ${rep}: the killed server ${leader} is still named leader after writes resumed`);
     await target.restart(leader);
   }
 }
 
-async function oursFailover(results: Results, dir: string, profile: Profile): Promise<void> {
-  const variant = `ours ${profile.name}`;
-  const ours = new OursReplicated(join(dir, `ours-${profile.name}`), profile.ours.config);
-  const acks = new AckLog();
+/** Runs `step` until `stopped()`, logging when each began and ended; `retryOnError`: log the error and go on. */
+function repeat(log: AckLog, stopped: () => boolean, step: () => Promise<void>, retryOnError: boolean): Promise<void> {
+  return (async () => {
+    while (!stopped()) {
+      const started = Date.now();
+      try {
+        await step();
+        log.add(started, Date.now());
+      } catch (error) {
+        if (!retryOnError) throw error;
+        log.failures++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  })().catch((error: unknown) => {
+    log.error = error instanceof Error ? error.message : String(error);
+  });
+}
+
+const PK_COLUMNS = [
+  { name: 'id', type: 'BIGINT', nullable: false },
+  { name: 'v', type: 'STRING' },
+  { name: 'n', type: 'BIGINT' },
+];
+const pkRow = (id: number, n: number) => ({ id: BigInt(id), v: `value-${n}-`.padEnd(PK_VALUE_CHARS, 'x'), n: BigInt(n) });
+/** Keys spread over the table (a step prime to any row count that is not one of its multiples). */
+const pkKey = (n: number) => (n * 7_919) % PK_ROWS;
+
+async function oursFailover(results: Results, dir: string, profile: Profile, kind: 'log' | 'pk'): Promise<void> {
+  const variant = kind === 'log' ? `ours ${profile.name}` : `ours pk ${profile.name}`;
+  const ours = new OursReplicated(join(dir, `ours-${kind}-${profile.name}`), profile.ours.config);
+  const writes = new AckLog();
+  const lookups = new AckLog();
   let stop = false;
-  let writing: Promise<void> | undefined;
+  const running: Promise<void>[] = [];
   try {
     await ours.start();
     const { cluster } = ours;
+    const schema = { columns: kind === 'log' ? wideColumns() : PK_COLUMNS };
     await cluster.admin.createTable(
-      { database: 'bench', name: 'failover', schema: { columns: wideColumns() }, buckets: 1, properties: RF3_PROPERTIES },
+      { database: 'bench', name: 'failover', schema, ...(kind === 'pk' && { primaryKey: ['id'] }), buckets: 1, properties: RF3_PROPERTIES },
       { createDatabase: true },
     );
     const table = await cluster.connection.getTable('bench.failover');
-    const writer = table.newAppendWriter({ acks: -1, ...profile.ours.writer });
-    const rows = Array.from({ length: 1_000 }, (_, n) => wideRow(n));
-    writing = (async () => {
-      let n = 0;
-      while (!stop) {
-        const started = Date.now();
+    const watched: Watched[] = [{ log: writes, metric: 'failover.ms' }];
+    let n = 0;
+    if (kind === 'log') {
+      const writer = table.newAppendWriter({ acks: -1, ...profile.ours.client });
+      const rows = Array.from({ length: 1_000 }, (_, i) => wideRow(i));
+      const step = async () => {
         for (let i = 0; i < FAILOVER_BATCH; i++) await writer.append(rows[n++ % rows.length]!);
         await writer.flush();
-        acks.add(started, Date.now());
-      }
-      await writer.close();
-    })().catch((error: unknown) => {
-      acks.error = error instanceof Error ? error.message : String(error);
-    });
+      };
+      running.push(repeat(writes, () => stop, step, false).then(() => writer.close()));
+    } else {
+      const writer = table.newUpsertWriter({ acks: -1, ...profile.ours.client });
+      const loadStarted = performance.now();
+      for (let id = 0; id < PK_ROWS; id++) await writer.upsert(pkRow(id, id));
+      await writer.flush();
+      results.add('ours', variant, 'pk_upsert.rows_s', PK_ROWS / ((performance.now() - loadStarted) / 1000));
+      n = PK_ROWS;
+      const step = async () => {
+        for (let i = 0; i < FAILOVER_BATCH; i++, n++) await writer.upsert(pkRow(pkKey(n), n));
+        await writer.flush();
+      };
+      running.push(repeat(writes, () => stop, step, false).then(() => writer.close()));
+      // Lookups of existing keys, one at a time, from the bucket's leader: when are they served again?
+      const lookuper = table.newLookuper(profile.ours.client);
+      let k = 0;
+      const lookup = async () => {
+        if ((await lookuper.lookup({ id: BigInt(pkKey(k++)) })) === undefined) throw new Error('a loaded key was not found');
+      };
+      running.push(repeat(lookups, () => stop, lookup, true));
+      watched.push({ log: lookups, metric: 'failover_lookup.ms' });
+    }
     await measure(
       results,
       'ours',
@@ -169,12 +237,13 @@ async function oursFailover(results: Results, dir: string, profile: Profile): Pr
           await cluster.start(id);
         },
       },
-      acks,
+      watched,
     );
   } finally {
     stop = true;
-    await writing;
-    if (acks.error !== undefined) results.note(`${variant}: the writer failed: ${acks.error}`);
+    await Promise.all(running);
+    if (writes.error !== undefined) results.note(`${variant}: the writer failed: ${writes.error}`);
+    if (lookups.failures > 0) results.note(`${variant}: ${lookups.failures} lookups failed (retried) while leaders changed`);
     await ours.stop();
   }
 }
@@ -217,7 +286,7 @@ async function kafkaFailover(results: Results, dir: string, profile: Profile): P
       'kafka',
       variant,
       { leaderAndIsr: () => kafka.partition('failover'), kill: (id) => kafka.kill(id), restart: (id) => kafka.restart(id) },
-      acks,
+      [{ log: acks, metric: 'failover.ms' }],
     );
   } finally {
     if (writer && writer.exitCode === null) {
@@ -231,7 +300,7 @@ async function kafkaFailover(results: Results, dir: string, profile: Profile): P
 }
 
 async function main(): Promise<void> {
-  const systems = list('BENCH_FAILOVER_ONLY', 'ours,kafka', ['ours', 'kafka']);
+  const systems = list('BENCH_FAILOVER_ONLY', 'ours,ours-pk,kafka', ['ours', 'ours-pk', 'kafka']);
   const profiles = list('BENCH_FAILOVER_PROFILES', 'default,tuned', ['default', 'tuned']);
   const started = new Date();
   const load = () =>
@@ -252,7 +321,8 @@ async function main(): Promise<void> {
       for (const system of systems) {
         console.log(`\n# ${system} ${profile.name} (load ${load()})`);
         try {
-          await (system === 'ours' ? oursFailover(results, dir.path, profile) : kafkaFailover(results, dir.path, profile));
+          if (system === 'kafka') await kafkaFailover(results, dir.path, profile);
+          else await oursFailover(results, dir.path, profile, system === 'ours' ? 'log' : 'pk');
         } catch (error) {
           results.note(`${system} ${profile.name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
           console.error(error);
@@ -263,18 +333,27 @@ async function main(): Promise<void> {
     dir.remove();
   }
   const variants = results.variants();
-  const rows = variants.map((v) => {
-    const values = results.samples.filter((s) => s.variant === v).map((s) => s.value);
-    const s = results.summary(v, 'failover.ms')!;
-    return `| ${v} | ${s.n} | ${fmt(s.median)} | ${fmt(s.max)} | ${fmt(s.min)} | ${values.map((x) => fmt(x)).join(', ')} |`;
+  const measured = { 'failover.ms': 'writes', 'failover_lookup.ms': 'lookups' } as const;
+  const rows = variants.flatMap((v) =>
+    Object.entries(measured).flatMap(([metric, what]) => {
+      const s = results.summary(v, metric);
+      if (!s) return [];
+      const values = results.samples.filter((x) => x.variant === v && x.metric === metric).map((x) => fmt(x.value));
+      return [`| ${v}, ${what} | ${s.n} | ${fmt(s.median)} | ${fmt(s.max)} | ${fmt(s.min)} | ${values.join(', ')} |`];
+    }),
+  );
+  const loads = variants.flatMap((v) => {
+    const s = results.summary(v, 'pk_upsert.rows_s');
+    return s ? [`- ${v}: ${PK_ROWS} rows loaded (acks=all, RF 3) at ${fmt(s.median)} rows/s before the kills`] : [];
   });
   const markdown = [
     `Run of ${started.toISOString()} on ${machine}; load average (1/5/15 min) at start ${loadAtStart}, at end ${load()}.`,
     '',
-    '| system, profile | kills | median ms | max ms | min ms | every kill, ms |',
+    '| system, profile, answered again | kills | median ms | max ms | min ms | every kill, ms |',
     '|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...(loads.length ? [...loads, ''] : []),
     'Settings:',
     '',
     ...FAILOVER_SETTINGS.split('\n').map((l) => `- ${l}`),

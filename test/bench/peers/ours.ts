@@ -153,6 +153,50 @@ export async function produceConsumeLatency(
   results.add('ours', variant, `${metric}.p99`, percentile(latencies, 0.99));
 }
 
+/** WORKLOAD.pkRows upserts of wide rows (key id) into a new 1-bucket table, then batched point lookups. */
+export async function upsertsAndLookups(results: Results, target: OursTarget, name: string, rep: number, options: WriteOptions = {}): Promise<void> {
+  const { variant = 'ours', acks = -1 } = options;
+  const connection = target.connection;
+  await connection.admin().createTable(
+    {
+      database: 'bench',
+      name,
+      schema: { columns: wideColumns() },
+      primaryKey: ['id'],
+      buckets: 1,
+      ...(options.properties && { properties: options.properties }),
+    },
+    { createDatabase: true },
+  );
+  const table = await connection.getTable(`bench.${name}`);
+  const rows = Array.from({ length: WORKLOAD.pkRows }, (_, n) => wideRow(n));
+  const writer = table.newUpsertWriter({ acks });
+  const started = performance.now();
+  for (const row of rows) await writer.upsert(row);
+  await writer.flush();
+  results.add('ours', variant, 'pk_upsert.rows_s', WORKLOAD.pkRows / ((performance.now() - started) / 1000));
+  await writer.close();
+
+  const lookuper = table.newLookuper();
+  await lookuper.lookup({ id: 0n }); // warm-up, as in FlussBench
+  const keys = lookupKeys(WORKLOAD.pkRows, WORKLOAD.lookupBatches * WORKLOAD.lookupBatch, 42 + rep);
+  const latencies: number[] = [];
+  let found = 0;
+  const lookupsStarted = performance.now();
+  for (let b = 0; b < WORKLOAD.lookupBatches; b++) {
+    const t0 = performance.now();
+    const batch = keys.slice(b * WORKLOAD.lookupBatch, (b + 1) * WORKLOAD.lookupBatch);
+    const answers = await Promise.all(batch.map((k) => lookuper.lookup({ id: BigInt(k) })));
+    latencies.push(performance.now() - t0);
+    for (const a of answers) if (a !== undefined) found++;
+  }
+  const seconds = (performance.now() - lookupsStarted) / 1000;
+  if (found !== keys.length) results.note(`${variant} lookups: ${found} of ${keys.length} keys found`);
+  latencies.sort((a, b) => a - b);
+  results.add('ours', variant, 'pk_lookup.keys_s', keys.length / seconds);
+  results.add('ours', variant, 'pk_lookup.p99', percentile(latencies, 0.99));
+}
+
 class LocalCluster implements OursTarget {
   readonly name: string;
   readonly dataDir: string;
@@ -244,38 +288,8 @@ export class Ours {
     return produceConsumeLatency(results, target, name, metric, options);
   }
 
-  async pk(results: Results, name: string, rep: number): Promise<void> {
-    const connection = this.pagecache.connection;
-    await connection
-      .admin()
-      .createTable({ database: 'bench', name, schema: { columns: wideColumns() }, primaryKey: ['id'], buckets: 1 }, { createDatabase: true });
-    const table = await connection.getTable(`bench.${name}`);
-    const rows = Array.from({ length: WORKLOAD.pkRows }, (_, n) => wideRow(n));
-    const writer = table.newUpsertWriter();
-    const started = performance.now();
-    for (const row of rows) await writer.upsert(row);
-    await writer.flush();
-    results.add('ours', 'ours', 'pk_upsert.rows_s', WORKLOAD.pkRows / ((performance.now() - started) / 1000));
-    await writer.close();
-
-    const lookuper = table.newLookuper();
-    await lookuper.lookup({ id: 0n }); // warm-up, as in FlussBench
-    const keys = lookupKeys(WORKLOAD.pkRows, WORKLOAD.lookupBatches * WORKLOAD.lookupBatch, 42 + rep);
-    const latencies: number[] = [];
-    let found = 0;
-    const lookupsStarted = performance.now();
-    for (let b = 0; b < WORKLOAD.lookupBatches; b++) {
-      const t0 = performance.now();
-      const batch = keys.slice(b * WORKLOAD.lookupBatch, (b + 1) * WORKLOAD.lookupBatch);
-      const answers = await Promise.all(batch.map((k) => lookuper.lookup({ id: BigInt(k) })));
-      latencies.push(performance.now() - t0);
-      for (const a of answers) if (a !== undefined) found++;
-    }
-    const seconds = (performance.now() - lookupsStarted) / 1000;
-    if (found !== keys.length) results.note(`ours lookups: ${found} of ${keys.length} keys found`);
-    latencies.sort((a, b) => a - b);
-    results.add('ours', 'ours', 'pk_lookup.keys_s', keys.length / seconds);
-    results.add('ours', 'ours', 'pk_lookup.p99', percentile(latencies, 0.99));
+  pk(results: Results, name: string, rep: number): Promise<void> {
+    return upsertsAndLookups(results, this.pagecache, name, rep);
   }
 
   /** One repetition of every workload. */

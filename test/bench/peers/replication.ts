@@ -1,12 +1,13 @@
 // The replication scenario of `npm run bench:peers` (BENCH_PEERS_SCENARIOS=replication for it alone):
-// the ingest and produce→consume latency workloads of the single-server scenario, on
+// the ingest and produce→consume latency workloads of the single-server scenario (and, ours only,
+// its primary-key upserts and lookups), on
 //   - ours: a coordinator + 3 tablet servers, each its own process (ours-replicated.ts);
 //   - Kafka: a KRaft controller + 3 brokers, each its own JVM (kafka.ts with brokers: 3);
 // with a table/topic of replication factor 3, min in-sync replicas 2, acks=all, and, on the same
 // clusters, replication factor 1 with acks=1: the difference is the cost of replication.
 import { join } from 'node:path';
 import { Kafka } from './kafka.ts';
-import { ingestWide, produceConsumeLatency } from './ours.ts';
+import { ingestWide, produceConsumeLatency, upsertsAndLookups } from './ours.ts';
 import { OursReplicated, RF1_PROPERTIES, RF3_PROPERTIES } from './ours-replicated.ts';
 import type { Comparison, Results } from './results.ts';
 
@@ -17,6 +18,7 @@ export const REPLICATION_SETTINGS = [
   'Kafka 4.4.0: a KRaft controller + 3 brokers, each its own JVM (brokers heap 1 GiB, controller 512 MiB), producer via ProducerPerformance; "kafka 1MiB": batch.size=1048576 linger.ms=5, "kafka": producer defaults (16 KB, linger 5 ms)',
   'RF3 acks=all: table.replication.factor=3 table.min-insync-replicas=2 / topic --replication-factor 3 min.insync.replicas=2, acks=all; RF1 acks=1: one replica, acks=1; 1 bucket/partition each',
   'stored bytes per row count every replica (RF 3 ≈ 3 copies); latency runs: linger 0, the consumer reads only below the high watermark (all in-sync replicas have it)',
+  'ours only: primary-key upserts (same rows, key id, upsert writer defaults, acks as above) and batched lookups (from the leader) at RF 1 and RF 3',
 ].join('\n');
 
 /** Columns of the replication table, and the ratios worth reading (> 1: the first ahead). */
@@ -53,6 +55,9 @@ export async function oursReplicationRep(ours: OursReplicated, results: Results,
   await ingestWide(results, ours, `wide_rf3_${rep}`, 'ingest', rf3);
   await produceConsumeLatency(results, ours, `latency_rf1_${rep}`, 'latency', rf1);
   await produceConsumeLatency(results, ours, `latency_rf3_${rep}`, 'latency', rf3);
+  // Primary-key tables replicate too (Kafka has none): upserts, then lookups from the leader.
+  await upsertsAndLookups(results, ours, `wide_pk_rf1_${rep}`, rep, rf1);
+  await upsertsAndLookups(results, ours, `wide_pk_rf3_${rep}`, rep, rf3);
 }
 
 /** The same on the 3-broker Kafka, with both producer batch sizes of the single-server scenario. */
