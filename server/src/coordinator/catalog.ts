@@ -408,12 +408,7 @@ export class Catalog {
     const cluster = this.#cluster();
     const elect = (state: MetadataState) =>
       electLeaders(Object.values(state.buckets), cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.uncleanLeaderElection === true);
-    if (elect(this.#state).length === 0) return [];
-    return this.#mutate((draft) => {
-      const changed = elect(draft);
-      for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
-      return changed;
-    });
+    return this.#applyBucketPlan(elect, (changed) => changed);
   }
 
   /**
@@ -424,13 +419,7 @@ export class Catalog {
     const cluster = this.#cluster();
     const plan = (state: MetadataState) =>
       planControlledShutdown(Object.values(state.buckets), serverId, cluster, (bucket) => this.#tableOptions(state, bucket.tableId)?.minInsyncReplicas ?? 1);
-    const first = plan(this.#state);
-    if (first.changed.length === 0) return first;
-    return this.#mutate((draft) => {
-      const again = plan(draft);
-      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
-      return again;
-    });
+    return this.#applyBucketPlan(plan, (planned) => planned.changed);
   }
 
   /**
@@ -441,11 +430,19 @@ export class Catalog {
     const cluster = this.#cluster();
     const include = tableId === undefined ? undefined : (bucket: BucketAssignment) => bucket.tableId === tableId;
     const plan = (state: MetadataState) => planPreferredLeaders(Object.values(state.buckets), cluster, include);
+    return this.#applyBucketPlan(plan, (planned) => planned.changed);
+  }
+
+  /**
+   * Runs a pure plan of bucket changes on the current state first, writing nothing when it changes
+   * nothing; else again on the draft, whose changed buckets are persisted before this returns.
+   */
+  async #applyBucketPlan<P>(plan: (state: MetadataState) => P, changedOf: (planned: P) => readonly BucketAssignment[]): Promise<P> {
     const first = plan(this.#state);
-    if (first.changed.length === 0) return first;
+    if (changedOf(first).length === 0) return first;
     return this.#mutate((draft) => {
       const again = plan(draft);
-      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      for (const bucket of changedOf(again)) draft.buckets[tableBucketKey(bucket)] = bucket;
       return again;
     });
   }
@@ -474,12 +471,10 @@ export class Catalog {
   async dropLostReplicas(serverId: number): Promise<BucketAssignment[]> {
     const cluster = this.#cluster();
     const hasRemoteLog = (bucket: BucketAssignment) => restorableFromRemote(this.remoteLog(bucket), this.kvSnapshot(bucket), this.tableById(bucket.tableId));
-    if (dropLostReplicas(Object.values(this.#state.buckets), serverId, cluster, hasRemoteLog).length === 0) return [];
-    return this.#mutate((draft) => {
-      const changed = dropLostReplicas(Object.values(draft.buckets), serverId, cluster, hasRemoteLog);
-      for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
-      return changed;
-    });
+    return this.#applyBucketPlan(
+      (state) => dropLostReplicas(Object.values(state.buckets), serverId, cluster, hasRemoteLog),
+      (changed) => changed,
+    );
   }
 
   /**
@@ -489,11 +484,10 @@ export class Catalog {
   async newTermsAfterRestart(serverId: number): Promise<BucketAssignment[]> {
     if (!Object.values(this.#state.buckets).some((b) => b.leader === serverId)) return [];
     const cluster = this.#cluster();
-    return this.#mutate((draft) => {
-      const changed = newTermsAfterRestart(Object.values(draft.buckets), serverId, cluster);
-      for (const bucket of changed) draft.buckets[tableBucketKey(bucket)] = bucket;
-      return changed;
-    });
+    return this.#applyBucketPlan(
+      (state) => newTermsAfterRestart(Object.values(state.buckets), serverId, cluster),
+      (changed) => changed,
+    );
   }
 
   /** The bucket's committed remote log manifest, if any. */
