@@ -1,17 +1,12 @@
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invokeHandler } from '../../../test/support/invoke-handler.ts';
 import { decodeRows, RowBatchEncoder } from '../arrow/index.ts';
-import { ServerMetrics } from '../common/metrics.ts';
-import { ManualTimers } from '../common/timers.ts';
 import type { TabletServiceHandlers } from '../rpc/generated/fluss/v1/TabletService.ts';
 import { KV_OP_CODES, kvWireColumns } from '../table/kv-wire.ts';
 import { columnDefs } from '../table/table-spec.ts';
 import { testTableInfo } from '../table/test-support.ts';
 import type { ReplicaManager } from './replica-manager.ts';
-import { tabletConfig } from './tablet-config.ts';
-import { tabletHandlers } from './tablet-service.ts';
-import { openTestReplicas } from './test-support.ts';
+import { openTestReplicas, testTabletHandlers } from './test-support.ts';
 
 // PutKv and Lookup on the leader of a replicated primary-key bucket (server 0 of 0, 1, 2), its
 // followers' fetches played by FetchLog calls: the KV state holds only what the ISR has.
@@ -46,15 +41,7 @@ describe('PutKv and Lookup of a replicated primary-key bucket', () => {
   let handlers: TabletServiceHandlers;
   beforeEach(() => {
     ({ replicas, close } = openTestReplicas(0));
-    handlers = tabletHandlers({
-      replicas,
-      logger: pino({ level: 'silent' }),
-      metrics: new ServerMetrics('test', false),
-      config: tabletConfig({}),
-      refreshAssignment: async () => undefined,
-      serverId: 0,
-      timers: new ManualTimers(0),
-    });
+    handlers = testTabletHandlers(replicas);
   });
   afterEach(() => close());
 

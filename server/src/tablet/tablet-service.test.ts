@@ -1,13 +1,8 @@
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invokeHandler } from '../../../test/support/invoke-handler.ts';
-import { ServerMetrics } from '../common/metrics.ts';
 import { testTableInfo } from '../table/test-support.ts';
-import { ManualTimers } from '../common/timers.ts';
 import type { ReplicaManager } from './replica-manager.ts';
-import { tabletConfig } from './tablet-config.ts';
-import { tabletHandlers } from './tablet-service.ts';
-import { openTestReplicas } from './test-support.ts';
+import { openTestReplicas, testTabletHandlers } from './test-support.ts';
 
 const TABLE = testTableInfo({ buckets: 2, replicationFactor: 2 });
 
@@ -32,15 +27,7 @@ describe('tablet service: replica roles', () => {
 
   it('serves the buckets it leads and sends clients to the leader for the others, until it leads them', async () => {
     await replicas.applyAssignment([location(0, 1, 3), location(1, 0, 2)], [TABLE]);
-    const handlers = tabletHandlers({
-      replicas,
-      logger: pino({ level: 'silent' }),
-      metrics: new ServerMetrics('test', false),
-      config: tabletConfig({}),
-      refreshAssignment: async () => undefined,
-      serverId: 0,
-      timers: new ManualTimers(0),
-    });
+    const handlers = testTabletHandlers(replicas);
     const listOffsets = async () =>
       (await invokeHandler(handlers.ListOffsets, { tableId: 1, partitionId: -1, buckets: [0, 1], spec: 'OFFSET_SPEC_LATEST', timestampMs: 0 })).offsets ?? [];
     const [follower, leader] = await listOffsets();

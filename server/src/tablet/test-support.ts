@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { ServerMetrics } from '../common/metrics.ts';
 import { ManualTimers } from '../common/timers.ts';
+import type { TabletServiceHandlers } from '../rpc/generated/fluss/v1/TabletService.ts';
 import { ReplicaManager } from './replica-manager.ts';
 import { tabletConfig } from './tablet-config.ts';
+import { tabletHandlers } from './tablet-service.ts';
 
 /** Tablet-server test helpers (not part of the server). */
 
@@ -21,4 +24,17 @@ export function openTestReplicas(serverId = 0): { dir: string; replicas: Replica
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The TabletService handlers of server `serverId` over `replicas`, with default config, silent logs and a manual clock. */
+export function testTabletHandlers(replicas: ReplicaManager, serverId = 0): TabletServiceHandlers {
+  return tabletHandlers({
+    replicas,
+    logger: pino({ level: 'silent' }),
+    metrics: new ServerMetrics('test', false),
+    config: tabletConfig({}),
+    refreshAssignment: async () => undefined,
+    serverId,
+    timers: new ManualTimers(0),
+  });
 }
