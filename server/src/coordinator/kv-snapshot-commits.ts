@@ -1,6 +1,6 @@
 import type { BucketAssignment } from '../table/table-bucket.ts';
 import type { TableInfo } from '../table/table-info.ts';
-import { fenceLeader } from './remote-log-commits.ts';
+import { fenceLeader, type LeaderCommit } from './remote-log-commits.ts';
 
 /**
  * A primary-key bucket's newest KV snapshot in the remote store, as the coordinator records it
@@ -18,11 +18,7 @@ export interface KvSnapshotRecord {
   tableIncarnation: string;
 }
 
-export interface KvSnapshotCommit {
-  serverId: number;
-  leaderEpoch: number;
-  record: KvSnapshotRecord;
-}
+export type KvSnapshotCommit = LeaderCommit<KvSnapshotRecord>;
 
 export type KvSnapshotVerdict =
   | { kind: 'applied'; record: KvSnapshotRecord }

@@ -22,12 +22,15 @@ export interface RemoteLogRecord {
   segments?: number;
 }
 
-/** A leader's request to make a new manifest version the committed one. */
-export interface RemoteLogCommit {
+/** A bucket leader's request to make `record` the bucket's (fenced by fenceLeader). */
+export interface LeaderCommit<R> {
   serverId: number;
   leaderEpoch: number;
-  record: RemoteLogRecord;
+  record: R;
 }
+
+/** A leader's request to make a new manifest version the committed one. */
+export type RemoteLogCommit = LeaderCommit<RemoteLogRecord>;
 
 export type RemoteLogCommitVerdict =
   | { kind: 'applied'; record: RemoteLogRecord }
