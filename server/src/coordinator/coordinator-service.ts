@@ -53,6 +53,10 @@ function isrResult(change: TableBucket, verdict: IsrVerdict | undefined, catalog
   return { ...where, ...bucketErrorFields(new FlussError(ISR_REFUSAL_CODE[verdict.reason], verdict.message)), location };
 }
 
+async function notYet(): Promise<never> {
+  throw new FlussError('FAILED_PRECONDITION', 'Rebalance is not available in this version yet');
+}
+
 /** The CoordinatorService handlers: thin translations between the wire and the Catalog. */
 export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorServiceHandlers {
   const { catalog, registry } = ctx;
@@ -232,6 +236,13 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       if (plan.changed.length > 0) ctx.logger.info({ moved: plan.changed.length, waiting: plan.waiting }, 'leaderships moved to preferred replicas (asked)');
       return { movedLeaderships: plan.changed.length, waitingBuckets: plan.waiting };
     }),
+    // Rebalance: being built (docs/rebalance.md); until then these refuse plainly.
+    AddServerTag: u('AddServerTag', notYet),
+    RemoveServerTag: u('RemoveServerTag', notYet),
+    ListServers: u('ListServers', notYet),
+    Rebalance: u('Rebalance', notYet),
+    GetRebalanceProgress: u('GetRebalanceProgress', notYet),
+    CancelRebalance: u('CancelRebalance', notYet),
     GetRemoteLogManifests: u('GetRemoteLogManifests', async (req) => ({
       manifests: req.buckets.map((tb) => remoteLogToWire(tb, catalog.remoteLog(tb))),
     })),

@@ -42,5 +42,8 @@ export function bucketToWire(bucket: BucketAssignment): BucketLocation {
 }
 
 export function bucketFromWire(wire: BucketLocation__Output): BucketAssignment {
-  return { ...wire, replicas: [...wire.replicas], isr: [...wire.isr] };
+  const { addingReplicas, removingReplicas, ...rest } = wire;
+  const moving =
+    addingReplicas.length > 0 || removingReplicas.length > 0 ? { addingReplicas: [...addingReplicas], removingReplicas: [...removingReplicas] } : {};
+  return { ...rest, replicas: [...wire.replicas], isr: [...wire.isr], ...moving };
 }

@@ -24,6 +24,12 @@ export interface BucketAssignment extends TableBucket {
   leaderEpoch: number;
   /** Grows with every change of leader, ISR or replicas. */
   bucketEpoch: number;
+  /**
+   * While a rebalance moves the bucket (coordinator/rebalance/): replicas being added, catching up,
+   * and replicas removed once those are in the ISR. Both within `replicas`; absent or empty otherwise.
+   */
+  addingReplicas?: number[];
+  removingReplicas?: number[];
 }
 
 /** A bucket within one table (the client's view of the table it reads or writes). */

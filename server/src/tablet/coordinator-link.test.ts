@@ -39,6 +39,7 @@ class FakeCoordinator implements CoordinatorTransport {
       buckets: [],
       tables: [],
       tabletServers: [],
+      replicationThrottleBytesPerSec: 0,
       reregister,
       clusterId: 'cluster-a',
       coordinatorEpoch: this.epoch,

@@ -56,7 +56,7 @@ describe('maintainIsr: a follower asked to join the ISR', () => {
     advanceHighWatermark(replica, 0);
     expect(replica.log.highWatermark).toBe(10);
 
-    const location = { ...tb, leader: 0, replicas: [0, 1, 2], isr: [0, 1, 2], leaderEpoch: 1, bucketEpoch: 2 };
+    const location = { ...tb, leader: 0, replicas: [0, 1, 2], isr: [0, 1, 2], leaderEpoch: 1, bucketEpoch: 2, addingReplicas: [], removingReplicas: [] };
     answer({ results: [{ ...tb, errorCode: 0, error: '', errorMessage: '', location }] });
     await upkeep;
     expect(replica.isr).toEqual([0, 1, 2]);

@@ -11,6 +11,8 @@ export interface BucketLocation {
   'leaderEpoch'?: (number);
   'isr'?: (number)[];
   'bucketEpoch'?: (number);
+  'addingReplicas'?: (number)[];
+  'removingReplicas'?: (number)[];
 }
 
 export interface BucketLocation__Output {
@@ -22,4 +24,6 @@ export interface BucketLocation__Output {
   'leaderEpoch': (number);
   'isr': (number)[];
   'bucketEpoch': (number);
+  'addingReplicas': (number)[];
+  'removingReplicas': (number)[];
 }

@@ -2,10 +2,14 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AddServerTagRequest as _fluss_v1_AddServerTagRequest, AddServerTagRequest__Output as _fluss_v1_AddServerTagRequest__Output } from '../../fluss/v1/AddServerTagRequest.ts';
+import type { AddServerTagResponse as _fluss_v1_AddServerTagResponse, AddServerTagResponse__Output as _fluss_v1_AddServerTagResponse__Output } from '../../fluss/v1/AddServerTagResponse.ts';
 import type { AlterIsrRequest as _fluss_v1_AlterIsrRequest, AlterIsrRequest__Output as _fluss_v1_AlterIsrRequest__Output } from '../../fluss/v1/AlterIsrRequest.ts';
 import type { AlterIsrResponse as _fluss_v1_AlterIsrResponse, AlterIsrResponse__Output as _fluss_v1_AlterIsrResponse__Output } from '../../fluss/v1/AlterIsrResponse.ts';
 import type { AlterTableRequest as _fluss_v1_AlterTableRequest, AlterTableRequest__Output as _fluss_v1_AlterTableRequest__Output } from '../../fluss/v1/AlterTableRequest.ts';
 import type { AlterTableResponse as _fluss_v1_AlterTableResponse, AlterTableResponse__Output as _fluss_v1_AlterTableResponse__Output } from '../../fluss/v1/AlterTableResponse.ts';
+import type { CancelRebalanceRequest as _fluss_v1_CancelRebalanceRequest, CancelRebalanceRequest__Output as _fluss_v1_CancelRebalanceRequest__Output } from '../../fluss/v1/CancelRebalanceRequest.ts';
+import type { CancelRebalanceResponse as _fluss_v1_CancelRebalanceResponse, CancelRebalanceResponse__Output as _fluss_v1_CancelRebalanceResponse__Output } from '../../fluss/v1/CancelRebalanceResponse.ts';
 import type { CommitKvSnapshotRequest as _fluss_v1_CommitKvSnapshotRequest, CommitKvSnapshotRequest__Output as _fluss_v1_CommitKvSnapshotRequest__Output } from '../../fluss/v1/CommitKvSnapshotRequest.ts';
 import type { CommitKvSnapshotResponse as _fluss_v1_CommitKvSnapshotResponse, CommitKvSnapshotResponse__Output as _fluss_v1_CommitKvSnapshotResponse__Output } from '../../fluss/v1/CommitKvSnapshotResponse.ts';
 import type { CommitRemoteLogManifestRequest as _fluss_v1_CommitRemoteLogManifestRequest, CommitRemoteLogManifestRequest__Output as _fluss_v1_CommitRemoteLogManifestRequest__Output } from '../../fluss/v1/CommitRemoteLogManifestRequest.ts';
@@ -30,6 +34,8 @@ import type { GetKvSnapshotsRequest as _fluss_v1_GetKvSnapshotsRequest, GetKvSna
 import type { GetKvSnapshotsResponse as _fluss_v1_GetKvSnapshotsResponse, GetKvSnapshotsResponse__Output as _fluss_v1_GetKvSnapshotsResponse__Output } from '../../fluss/v1/GetKvSnapshotsResponse.ts';
 import type { GetMetadataRequest as _fluss_v1_GetMetadataRequest, GetMetadataRequest__Output as _fluss_v1_GetMetadataRequest__Output } from '../../fluss/v1/GetMetadataRequest.ts';
 import type { GetMetadataResponse as _fluss_v1_GetMetadataResponse, GetMetadataResponse__Output as _fluss_v1_GetMetadataResponse__Output } from '../../fluss/v1/GetMetadataResponse.ts';
+import type { GetRebalanceProgressRequest as _fluss_v1_GetRebalanceProgressRequest, GetRebalanceProgressRequest__Output as _fluss_v1_GetRebalanceProgressRequest__Output } from '../../fluss/v1/GetRebalanceProgressRequest.ts';
+import type { GetRebalanceProgressResponse as _fluss_v1_GetRebalanceProgressResponse, GetRebalanceProgressResponse__Output as _fluss_v1_GetRebalanceProgressResponse__Output } from '../../fluss/v1/GetRebalanceProgressResponse.ts';
 import type { GetRemoteLogManifestsRequest as _fluss_v1_GetRemoteLogManifestsRequest, GetRemoteLogManifestsRequest__Output as _fluss_v1_GetRemoteLogManifestsRequest__Output } from '../../fluss/v1/GetRemoteLogManifestsRequest.ts';
 import type { GetRemoteLogManifestsResponse as _fluss_v1_GetRemoteLogManifestsResponse, GetRemoteLogManifestsResponse__Output as _fluss_v1_GetRemoteLogManifestsResponse__Output } from '../../fluss/v1/GetRemoteLogManifestsResponse.ts';
 import type { GetTableRequest as _fluss_v1_GetTableRequest, GetTableRequest__Output as _fluss_v1_GetTableRequest__Output } from '../../fluss/v1/GetTableRequest.ts';
@@ -40,12 +46,27 @@ import type { ListDatabasesRequest as _fluss_v1_ListDatabasesRequest, ListDataba
 import type { ListDatabasesResponse as _fluss_v1_ListDatabasesResponse, ListDatabasesResponse__Output as _fluss_v1_ListDatabasesResponse__Output } from '../../fluss/v1/ListDatabasesResponse.ts';
 import type { ListPartitionsRequest as _fluss_v1_ListPartitionsRequest, ListPartitionsRequest__Output as _fluss_v1_ListPartitionsRequest__Output } from '../../fluss/v1/ListPartitionsRequest.ts';
 import type { ListPartitionsResponse as _fluss_v1_ListPartitionsResponse, ListPartitionsResponse__Output as _fluss_v1_ListPartitionsResponse__Output } from '../../fluss/v1/ListPartitionsResponse.ts';
+import type { ListServersRequest as _fluss_v1_ListServersRequest, ListServersRequest__Output as _fluss_v1_ListServersRequest__Output } from '../../fluss/v1/ListServersRequest.ts';
+import type { ListServersResponse as _fluss_v1_ListServersResponse, ListServersResponse__Output as _fluss_v1_ListServersResponse__Output } from '../../fluss/v1/ListServersResponse.ts';
 import type { ListTablesRequest as _fluss_v1_ListTablesRequest, ListTablesRequest__Output as _fluss_v1_ListTablesRequest__Output } from '../../fluss/v1/ListTablesRequest.ts';
 import type { ListTablesResponse as _fluss_v1_ListTablesResponse, ListTablesResponse__Output as _fluss_v1_ListTablesResponse__Output } from '../../fluss/v1/ListTablesResponse.ts';
+import type { RebalanceRequest as _fluss_v1_RebalanceRequest, RebalanceRequest__Output as _fluss_v1_RebalanceRequest__Output } from '../../fluss/v1/RebalanceRequest.ts';
+import type { RebalanceResponse as _fluss_v1_RebalanceResponse, RebalanceResponse__Output as _fluss_v1_RebalanceResponse__Output } from '../../fluss/v1/RebalanceResponse.ts';
 import type { RegisterTabletServerRequest as _fluss_v1_RegisterTabletServerRequest, RegisterTabletServerRequest__Output as _fluss_v1_RegisterTabletServerRequest__Output } from '../../fluss/v1/RegisterTabletServerRequest.ts';
 import type { RegisterTabletServerResponse as _fluss_v1_RegisterTabletServerResponse, RegisterTabletServerResponse__Output as _fluss_v1_RegisterTabletServerResponse__Output } from '../../fluss/v1/RegisterTabletServerResponse.ts';
+import type { RemoveServerTagRequest as _fluss_v1_RemoveServerTagRequest, RemoveServerTagRequest__Output as _fluss_v1_RemoveServerTagRequest__Output } from '../../fluss/v1/RemoveServerTagRequest.ts';
+import type { RemoveServerTagResponse as _fluss_v1_RemoveServerTagResponse, RemoveServerTagResponse__Output as _fluss_v1_RemoveServerTagResponse__Output } from '../../fluss/v1/RemoveServerTagResponse.ts';
 
 export interface CoordinatorServiceClient extends grpc.Client {
+  AddServerTag(argument: _fluss_v1_AddServerTagRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AddServerTagResponse__Output>): grpc.ClientUnaryCall;
+  AddServerTag(argument: _fluss_v1_AddServerTagRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AddServerTagResponse__Output>): grpc.ClientUnaryCall;
+  AddServerTag(argument: _fluss_v1_AddServerTagRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AddServerTagResponse__Output>): grpc.ClientUnaryCall;
+  AddServerTag(argument: _fluss_v1_AddServerTagRequest, callback: grpc.requestCallback<_fluss_v1_AddServerTagResponse__Output>): grpc.ClientUnaryCall;
+  addServerTag(argument: _fluss_v1_AddServerTagRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AddServerTagResponse__Output>): grpc.ClientUnaryCall;
+  addServerTag(argument: _fluss_v1_AddServerTagRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AddServerTagResponse__Output>): grpc.ClientUnaryCall;
+  addServerTag(argument: _fluss_v1_AddServerTagRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AddServerTagResponse__Output>): grpc.ClientUnaryCall;
+  addServerTag(argument: _fluss_v1_AddServerTagRequest, callback: grpc.requestCallback<_fluss_v1_AddServerTagResponse__Output>): grpc.ClientUnaryCall;
+  
   AlterIsr(argument: _fluss_v1_AlterIsrRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
   AlterIsr(argument: _fluss_v1_AlterIsrRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
   AlterIsr(argument: _fluss_v1_AlterIsrRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterIsrResponse__Output>): grpc.ClientUnaryCall;
@@ -63,6 +84,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   alterTable(argument: _fluss_v1_AlterTableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
   alterTable(argument: _fluss_v1_AlterTableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
   alterTable(argument: _fluss_v1_AlterTableRequest, callback: grpc.requestCallback<_fluss_v1_AlterTableResponse__Output>): grpc.ClientUnaryCall;
+  
+  CancelRebalance(argument: _fluss_v1_CancelRebalanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CancelRebalanceResponse__Output>): grpc.ClientUnaryCall;
+  CancelRebalance(argument: _fluss_v1_CancelRebalanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CancelRebalanceResponse__Output>): grpc.ClientUnaryCall;
+  CancelRebalance(argument: _fluss_v1_CancelRebalanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CancelRebalanceResponse__Output>): grpc.ClientUnaryCall;
+  CancelRebalance(argument: _fluss_v1_CancelRebalanceRequest, callback: grpc.requestCallback<_fluss_v1_CancelRebalanceResponse__Output>): grpc.ClientUnaryCall;
+  cancelRebalance(argument: _fluss_v1_CancelRebalanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CancelRebalanceResponse__Output>): grpc.ClientUnaryCall;
+  cancelRebalance(argument: _fluss_v1_CancelRebalanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CancelRebalanceResponse__Output>): grpc.ClientUnaryCall;
+  cancelRebalance(argument: _fluss_v1_CancelRebalanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CancelRebalanceResponse__Output>): grpc.ClientUnaryCall;
+  cancelRebalance(argument: _fluss_v1_CancelRebalanceRequest, callback: grpc.requestCallback<_fluss_v1_CancelRebalanceResponse__Output>): grpc.ClientUnaryCall;
   
   CommitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
   CommitKvSnapshot(argument: _fluss_v1_CommitKvSnapshotRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_CommitKvSnapshotResponse__Output>): grpc.ClientUnaryCall;
@@ -172,6 +202,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   getMetadata(argument: _fluss_v1_GetMetadataRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
   getMetadata(argument: _fluss_v1_GetMetadataRequest, callback: grpc.requestCallback<_fluss_v1_GetMetadataResponse__Output>): grpc.ClientUnaryCall;
   
+  GetRebalanceProgress(argument: _fluss_v1_GetRebalanceProgressRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRebalanceProgressResponse__Output>): grpc.ClientUnaryCall;
+  GetRebalanceProgress(argument: _fluss_v1_GetRebalanceProgressRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetRebalanceProgressResponse__Output>): grpc.ClientUnaryCall;
+  GetRebalanceProgress(argument: _fluss_v1_GetRebalanceProgressRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRebalanceProgressResponse__Output>): grpc.ClientUnaryCall;
+  GetRebalanceProgress(argument: _fluss_v1_GetRebalanceProgressRequest, callback: grpc.requestCallback<_fluss_v1_GetRebalanceProgressResponse__Output>): grpc.ClientUnaryCall;
+  getRebalanceProgress(argument: _fluss_v1_GetRebalanceProgressRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRebalanceProgressResponse__Output>): grpc.ClientUnaryCall;
+  getRebalanceProgress(argument: _fluss_v1_GetRebalanceProgressRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetRebalanceProgressResponse__Output>): grpc.ClientUnaryCall;
+  getRebalanceProgress(argument: _fluss_v1_GetRebalanceProgressRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRebalanceProgressResponse__Output>): grpc.ClientUnaryCall;
+  getRebalanceProgress(argument: _fluss_v1_GetRebalanceProgressRequest, callback: grpc.requestCallback<_fluss_v1_GetRebalanceProgressResponse__Output>): grpc.ClientUnaryCall;
+  
   GetRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
   GetRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
   GetRemoteLogManifests(argument: _fluss_v1_GetRemoteLogManifestsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_GetRemoteLogManifestsResponse__Output>): grpc.ClientUnaryCall;
@@ -217,6 +256,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   listPartitions(argument: _fluss_v1_ListPartitionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
   listPartitions(argument: _fluss_v1_ListPartitionsRequest, callback: grpc.requestCallback<_fluss_v1_ListPartitionsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListServers(argument: _fluss_v1_ListServersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListServersResponse__Output>): grpc.ClientUnaryCall;
+  ListServers(argument: _fluss_v1_ListServersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListServersResponse__Output>): grpc.ClientUnaryCall;
+  ListServers(argument: _fluss_v1_ListServersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListServersResponse__Output>): grpc.ClientUnaryCall;
+  ListServers(argument: _fluss_v1_ListServersRequest, callback: grpc.requestCallback<_fluss_v1_ListServersResponse__Output>): grpc.ClientUnaryCall;
+  listServers(argument: _fluss_v1_ListServersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListServersResponse__Output>): grpc.ClientUnaryCall;
+  listServers(argument: _fluss_v1_ListServersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListServersResponse__Output>): grpc.ClientUnaryCall;
+  listServers(argument: _fluss_v1_ListServersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListServersResponse__Output>): grpc.ClientUnaryCall;
+  listServers(argument: _fluss_v1_ListServersRequest, callback: grpc.requestCallback<_fluss_v1_ListServersResponse__Output>): grpc.ClientUnaryCall;
+  
   ListTables(argument: _fluss_v1_ListTablesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
   ListTables(argument: _fluss_v1_ListTablesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
   ListTables(argument: _fluss_v1_ListTablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
@@ -225,6 +273,15 @@ export interface CoordinatorServiceClient extends grpc.Client {
   listTables(argument: _fluss_v1_ListTablesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
   listTables(argument: _fluss_v1_ListTablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
   listTables(argument: _fluss_v1_ListTablesRequest, callback: grpc.requestCallback<_fluss_v1_ListTablesResponse__Output>): grpc.ClientUnaryCall;
+  
+  Rebalance(argument: _fluss_v1_RebalanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RebalanceResponse__Output>): grpc.ClientUnaryCall;
+  Rebalance(argument: _fluss_v1_RebalanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_RebalanceResponse__Output>): grpc.ClientUnaryCall;
+  Rebalance(argument: _fluss_v1_RebalanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RebalanceResponse__Output>): grpc.ClientUnaryCall;
+  Rebalance(argument: _fluss_v1_RebalanceRequest, callback: grpc.requestCallback<_fluss_v1_RebalanceResponse__Output>): grpc.ClientUnaryCall;
+  rebalance(argument: _fluss_v1_RebalanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RebalanceResponse__Output>): grpc.ClientUnaryCall;
+  rebalance(argument: _fluss_v1_RebalanceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_RebalanceResponse__Output>): grpc.ClientUnaryCall;
+  rebalance(argument: _fluss_v1_RebalanceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RebalanceResponse__Output>): grpc.ClientUnaryCall;
+  rebalance(argument: _fluss_v1_RebalanceRequest, callback: grpc.requestCallback<_fluss_v1_RebalanceResponse__Output>): grpc.ClientUnaryCall;
   
   RegisterTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
   RegisterTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
@@ -235,12 +292,25 @@ export interface CoordinatorServiceClient extends grpc.Client {
   registerTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
   registerTabletServer(argument: _fluss_v1_RegisterTabletServerRequest, callback: grpc.requestCallback<_fluss_v1_RegisterTabletServerResponse__Output>): grpc.ClientUnaryCall;
   
+  RemoveServerTag(argument: _fluss_v1_RemoveServerTagRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RemoveServerTagResponse__Output>): grpc.ClientUnaryCall;
+  RemoveServerTag(argument: _fluss_v1_RemoveServerTagRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_RemoveServerTagResponse__Output>): grpc.ClientUnaryCall;
+  RemoveServerTag(argument: _fluss_v1_RemoveServerTagRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RemoveServerTagResponse__Output>): grpc.ClientUnaryCall;
+  RemoveServerTag(argument: _fluss_v1_RemoveServerTagRequest, callback: grpc.requestCallback<_fluss_v1_RemoveServerTagResponse__Output>): grpc.ClientUnaryCall;
+  removeServerTag(argument: _fluss_v1_RemoveServerTagRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RemoveServerTagResponse__Output>): grpc.ClientUnaryCall;
+  removeServerTag(argument: _fluss_v1_RemoveServerTagRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_fluss_v1_RemoveServerTagResponse__Output>): grpc.ClientUnaryCall;
+  removeServerTag(argument: _fluss_v1_RemoveServerTagRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_fluss_v1_RemoveServerTagResponse__Output>): grpc.ClientUnaryCall;
+  removeServerTag(argument: _fluss_v1_RemoveServerTagRequest, callback: grpc.requestCallback<_fluss_v1_RemoveServerTagResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplementation {
+  AddServerTag: grpc.handleUnaryCall<_fluss_v1_AddServerTagRequest__Output, _fluss_v1_AddServerTagResponse>;
+  
   AlterIsr: grpc.handleUnaryCall<_fluss_v1_AlterIsrRequest__Output, _fluss_v1_AlterIsrResponse>;
   
   AlterTable: grpc.handleUnaryCall<_fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse>;
+  
+  CancelRebalance: grpc.handleUnaryCall<_fluss_v1_CancelRebalanceRequest__Output, _fluss_v1_CancelRebalanceResponse>;
   
   CommitKvSnapshot: grpc.handleUnaryCall<_fluss_v1_CommitKvSnapshotRequest__Output, _fluss_v1_CommitKvSnapshotResponse>;
   
@@ -266,6 +336,8 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
   
   GetMetadata: grpc.handleUnaryCall<_fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse>;
   
+  GetRebalanceProgress: grpc.handleUnaryCall<_fluss_v1_GetRebalanceProgressRequest__Output, _fluss_v1_GetRebalanceProgressResponse>;
+  
   GetRemoteLogManifests: grpc.handleUnaryCall<_fluss_v1_GetRemoteLogManifestsRequest__Output, _fluss_v1_GetRemoteLogManifestsResponse>;
   
   GetTable: grpc.handleUnaryCall<_fluss_v1_GetTableRequest__Output, _fluss_v1_GetTableResponse>;
@@ -276,15 +348,23 @@ export interface CoordinatorServiceHandlers extends grpc.UntypedServiceImplement
   
   ListPartitions: grpc.handleUnaryCall<_fluss_v1_ListPartitionsRequest__Output, _fluss_v1_ListPartitionsResponse>;
   
+  ListServers: grpc.handleUnaryCall<_fluss_v1_ListServersRequest__Output, _fluss_v1_ListServersResponse>;
+  
   ListTables: grpc.handleUnaryCall<_fluss_v1_ListTablesRequest__Output, _fluss_v1_ListTablesResponse>;
   
+  Rebalance: grpc.handleUnaryCall<_fluss_v1_RebalanceRequest__Output, _fluss_v1_RebalanceResponse>;
+  
   RegisterTabletServer: grpc.handleUnaryCall<_fluss_v1_RegisterTabletServerRequest__Output, _fluss_v1_RegisterTabletServerResponse>;
+  
+  RemoveServerTag: grpc.handleUnaryCall<_fluss_v1_RemoveServerTagRequest__Output, _fluss_v1_RemoveServerTagResponse>;
   
 }
 
 export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
+  AddServerTag: MethodDefinition<_fluss_v1_AddServerTagRequest, _fluss_v1_AddServerTagResponse, _fluss_v1_AddServerTagRequest__Output, _fluss_v1_AddServerTagResponse__Output>
   AlterIsr: MethodDefinition<_fluss_v1_AlterIsrRequest, _fluss_v1_AlterIsrResponse, _fluss_v1_AlterIsrRequest__Output, _fluss_v1_AlterIsrResponse__Output>
   AlterTable: MethodDefinition<_fluss_v1_AlterTableRequest, _fluss_v1_AlterTableResponse, _fluss_v1_AlterTableRequest__Output, _fluss_v1_AlterTableResponse__Output>
+  CancelRebalance: MethodDefinition<_fluss_v1_CancelRebalanceRequest, _fluss_v1_CancelRebalanceResponse, _fluss_v1_CancelRebalanceRequest__Output, _fluss_v1_CancelRebalanceResponse__Output>
   CommitKvSnapshot: MethodDefinition<_fluss_v1_CommitKvSnapshotRequest, _fluss_v1_CommitKvSnapshotResponse, _fluss_v1_CommitKvSnapshotRequest__Output, _fluss_v1_CommitKvSnapshotResponse__Output>
   CommitRemoteLogManifest: MethodDefinition<_fluss_v1_CommitRemoteLogManifestRequest, _fluss_v1_CommitRemoteLogManifestResponse, _fluss_v1_CommitRemoteLogManifestRequest__Output, _fluss_v1_CommitRemoteLogManifestResponse__Output>
   ControlledShutdown: MethodDefinition<_fluss_v1_ControlledShutdownRequest, _fluss_v1_ControlledShutdownResponse, _fluss_v1_ControlledShutdownRequest__Output, _fluss_v1_ControlledShutdownResponse__Output>
@@ -297,11 +377,15 @@ export interface CoordinatorServiceDefinition extends grpc.ServiceDefinition {
   ElectPreferredLeaders: MethodDefinition<_fluss_v1_ElectPreferredLeadersRequest, _fluss_v1_ElectPreferredLeadersResponse, _fluss_v1_ElectPreferredLeadersRequest__Output, _fluss_v1_ElectPreferredLeadersResponse__Output>
   GetKvSnapshots: MethodDefinition<_fluss_v1_GetKvSnapshotsRequest, _fluss_v1_GetKvSnapshotsResponse, _fluss_v1_GetKvSnapshotsRequest__Output, _fluss_v1_GetKvSnapshotsResponse__Output>
   GetMetadata: MethodDefinition<_fluss_v1_GetMetadataRequest, _fluss_v1_GetMetadataResponse, _fluss_v1_GetMetadataRequest__Output, _fluss_v1_GetMetadataResponse__Output>
+  GetRebalanceProgress: MethodDefinition<_fluss_v1_GetRebalanceProgressRequest, _fluss_v1_GetRebalanceProgressResponse, _fluss_v1_GetRebalanceProgressRequest__Output, _fluss_v1_GetRebalanceProgressResponse__Output>
   GetRemoteLogManifests: MethodDefinition<_fluss_v1_GetRemoteLogManifestsRequest, _fluss_v1_GetRemoteLogManifestsResponse, _fluss_v1_GetRemoteLogManifestsRequest__Output, _fluss_v1_GetRemoteLogManifestsResponse__Output>
   GetTable: MethodDefinition<_fluss_v1_GetTableRequest, _fluss_v1_GetTableResponse, _fluss_v1_GetTableRequest__Output, _fluss_v1_GetTableResponse__Output>
   Heartbeat: MethodDefinition<_fluss_v1_HeartbeatRequest, _fluss_v1_HeartbeatResponse, _fluss_v1_HeartbeatRequest__Output, _fluss_v1_HeartbeatResponse__Output>
   ListDatabases: MethodDefinition<_fluss_v1_ListDatabasesRequest, _fluss_v1_ListDatabasesResponse, _fluss_v1_ListDatabasesRequest__Output, _fluss_v1_ListDatabasesResponse__Output>
   ListPartitions: MethodDefinition<_fluss_v1_ListPartitionsRequest, _fluss_v1_ListPartitionsResponse, _fluss_v1_ListPartitionsRequest__Output, _fluss_v1_ListPartitionsResponse__Output>
+  ListServers: MethodDefinition<_fluss_v1_ListServersRequest, _fluss_v1_ListServersResponse, _fluss_v1_ListServersRequest__Output, _fluss_v1_ListServersResponse__Output>
   ListTables: MethodDefinition<_fluss_v1_ListTablesRequest, _fluss_v1_ListTablesResponse, _fluss_v1_ListTablesRequest__Output, _fluss_v1_ListTablesResponse__Output>
+  Rebalance: MethodDefinition<_fluss_v1_RebalanceRequest, _fluss_v1_RebalanceResponse, _fluss_v1_RebalanceRequest__Output, _fluss_v1_RebalanceResponse__Output>
   RegisterTabletServer: MethodDefinition<_fluss_v1_RegisterTabletServerRequest, _fluss_v1_RegisterTabletServerResponse, _fluss_v1_RegisterTabletServerRequest__Output, _fluss_v1_RegisterTabletServerResponse__Output>
+  RemoveServerTag: MethodDefinition<_fluss_v1_RemoveServerTagRequest, _fluss_v1_RemoveServerTagResponse, _fluss_v1_RemoveServerTagRequest__Output, _fluss_v1_RemoveServerTagResponse__Output>
 }
