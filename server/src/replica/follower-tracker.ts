@@ -31,6 +31,17 @@ export class FollowerTracker {
     for (const id of followers) this.#followers.set(id, { logEndOffset: -1, lastCaughtUpMs: nowMs, leaderEndAtLastFetch: Number.POSITIVE_INFINITY });
   }
 
+  /**
+   * The bucket's followers changed without a new leadership (a rebalance adds or removes replicas):
+   * new ones start with the full lag allowance, as at a new leadership; removed ones are forgotten.
+   */
+  setFollowers(followers: readonly number[], nowMs: number): void {
+    for (const id of this.#followers.keys()) if (!followers.includes(id)) this.#followers.delete(id);
+    for (const id of followers) {
+      if (!this.#followers.has(id)) this.#followers.set(id, { logEndOffset: -1, lastCaughtUpMs: nowMs, leaderEndAtLastFetch: Number.POSITIVE_INFINITY });
+    }
+  }
+
   get highWatermark(): number {
     return this.#highWatermark;
   }

@@ -143,6 +143,8 @@ async function serveTablets(
       replicas.setClusterId(response.clusterId);
       await replicas.applyAssignment(response.buckets.map(bucketFromWire), response.tables.map(tableFromWire));
       await replicas.applyDeletions(response.deletions);
+      await replicas.applyRemovals(response.removals);
+      fetcher.throttle.setRate(Number(response.replicationThrottleBytesPerSec));
       remoteLog?.manager.deleteDropped(response.deletions);
       await fetcher.update(response.tabletServers);
     },

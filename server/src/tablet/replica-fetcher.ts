@@ -8,6 +8,13 @@ import { tableBucketText } from '../table/table-bucket.ts';
 import type { Replica } from './replica.ts';
 import type { ReplicaManager } from './replica-manager.ts';
 import type { ReplicaTransport } from './replica-transport.ts';
+import { ByteRateThrottle } from '../replica/byte-rate-throttle.ts';
+
+/**
+ * A fetch loop's lane: replicas a rebalance is adding here fetch in their own loop, paced by the
+ * replication throttle, so their catching up never slows the followers in the ISR.
+ */
+type Lane = 'in-sync' | 'catching-up';
 
 export interface ReplicaFetcherOptions {
   serverId: number;
@@ -36,7 +43,10 @@ const FETCH_TIMEOUT_SLACK_MS = 10_000;
  */
 export class ReplicaFetcher {
   readonly #options: ReplicaFetcherOptions;
-  readonly #loops = new Map<number, Promise<void>>();
+  /** By `<leader>/<lane>`. */
+  readonly #loops = new Map<string, Promise<void>>();
+  /** What this server may fetch for the replicas it is adding (the coordinator's throttle while a rebalance runs). */
+  readonly throttle: ByteRateThrottle;
   /** Primary-key followers reported as unable to catch up (see #apply): logged once each. */
   readonly #stranded = new WeakSet<Replica>();
   #servers = new Map<number, ServerNode__Output>();
@@ -44,6 +54,7 @@ export class ReplicaFetcher {
 
   constructor(options: ReplicaFetcherOptions) {
     this.#options = options;
+    this.throttle = new ByteRateThrottle(options.timers);
   }
 
   /**
@@ -53,7 +64,8 @@ export class ReplicaFetcher {
   async update(servers?: readonly ServerNode__Output[]): Promise<void> {
     if (servers !== undefined) this.#servers = new Map(servers.map((server) => [server.id, server]));
     for (const replica of await this.#followers()) {
-      if (!this.#loops.has(replica.leader)) this.#start(replica.leader);
+      const lane = this.#laneOf(replica);
+      if (!this.#loops.has(`${replica.leader}/${lane}`)) this.#start(replica.leader, lane);
     }
   }
 
@@ -61,20 +73,35 @@ export class ReplicaFetcher {
     this.#stopped = true;
   }
 
-  async #followers(leader?: number): Promise<Replica[]> {
+  #laneOf(replica: Replica): Lane {
+    return replica.addingReplicas.includes(this.#options.serverId) ? 'catching-up' : 'in-sync';
+  }
+
+  async #followers(leader?: number, lane?: Lane): Promise<Replica[]> {
     const all = await this.#options.replicas.all();
-    return all.filter((r) => r.role === 'follower' && r.leader >= 0 && r.log.replicated && (leader === undefined || r.leader === leader));
+    return all.filter(
+      (r) =>
+        r.role === 'follower' &&
+        r.leader >= 0 &&
+        r.log.replicated &&
+        (leader === undefined || r.leader === leader) &&
+        (lane === undefined || this.#laneOf(r) === lane),
+    );
   }
 
-  #start(leaderId: number): void {
-    const loop = this.#run(leaderId).finally(() => this.#loops.delete(leaderId));
-    this.#loops.set(leaderId, loop);
+  #start(leaderId: number, lane: Lane): void {
+    const key = `${leaderId}/${lane}`;
+    const loop = this.#run(leaderId, lane).finally(() => this.#loops.delete(key));
+    this.#loops.set(key, loop);
   }
 
-  async #run(leaderId: number): Promise<void> {
-    const { serverId, transport, timers, logger, waitMs, maxBytes } = this.#options;
+  async #run(leaderId: number, lane: Lane): Promise<void> {
+    const { serverId, transport, timers, logger, waitMs } = this.#options;
     while (!this.#stopped) {
-      const followers = await this.#followers(leaderId);
+      const followers = await this.#followers(leaderId, lane);
+      const throttled = lane === 'catching-up' && this.throttle.bytesPerSec > 0;
+      // A throttled fetch asks for no more than a second's worth, so pacing stays smooth.
+      const maxBytes = throttled ? Math.max(1, Math.min(this.#options.maxBytes, this.throttle.bytesPerSec)) : this.#options.maxBytes;
       const leader = this.#servers.get(leaderId);
       if (followers.length === 0) return;
       if (leader === undefined) {
@@ -103,6 +130,7 @@ export class ReplicaFetcher {
           if (s === undefined) continue;
           failed = !(await this.#apply(s.replica, s.fetchOffset, s.leaderEpoch, fetched)) || failed;
         }
+        if (throttled) await this.throttle.paceAfter(response.buckets.reduce((sum, b) => sum + b.records.byteLength, 0));
       } catch (error) {
         failed = true;
         logger.debug({ err: error, leader: leaderId }, 'replica fetch failed');
