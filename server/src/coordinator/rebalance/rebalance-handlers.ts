@@ -6,7 +6,8 @@ import type { CoordinatorServiceHandlers } from '../../rpc/generated/fluss/v1/Co
 import { rebalanceToWire } from '../../rpc/rebalance-wire.ts';
 import type { ServerMetrics } from '../../common/metrics.ts';
 import { unary } from '../../rpc/server.ts';
-import { tableBucketKey } from '../../table/table-bucket.ts';
+import { tableBucketKey, type BucketAssignment } from '../../table/table-bucket.ts';
+import { parseTableOptions } from '../../table/table-properties.ts';
 import type { Catalog } from '../catalog.ts';
 import type { ServerRegistry } from '../server-registry.ts';
 import type { RebalanceExecutor } from './executor.ts';
@@ -102,6 +103,15 @@ export function rebalanceHandlers(ctx: RebalanceHandlerContext): RebalanceHandle
       return {};
     }),
     ListServers: u('ListServers', async () => {
+      // Kafka's availability rule for a roll: stopping an ISR member of a bucket at (or below) its
+      // min ISR makes acks=all writes fail. A table with no more replicas than its min ISR cannot
+      // stay writable through any restart, so it never holds a roll back (Strimzi does the same).
+      const minIsrOf = (b: BucketAssignment) => {
+        const table = catalog.tableById(b.tableId);
+        if (table === undefined) return 0;
+        const minIsr = parseTableOptions(table.properties, table.partitionKeys).minInsyncReplicas;
+        return table.replicationFactor <= minIsr ? 0 : minIsr;
+      };
       const tags = catalog.serverTags();
       const shuttingDown = registry.shuttingDownIds();
       const buckets = Object.values(catalog.state.buckets);
@@ -119,6 +129,8 @@ export function rebalanceHandlers(ctx: RebalanceHandlerContext): RebalanceHandle
           replicas: buckets.filter((b) => b.replicas.includes(node.id)).length,
           leaders: buckets.filter((b) => b.leader === node.id).length,
           shuttingDown: shuttingDown.has(node.id),
+          underReplicated: buckets.filter((b) => b.replicas.includes(node.id) && b.isr.length < b.replicas.length).length,
+          atMinIsr: buckets.filter((b) => b.isr.includes(node.id) && b.isr.length <= minIsrOf(b)).length,
         }));
       return { servers };
     }),
