@@ -13,6 +13,7 @@ import { startReplicatedCluster } from '../support/replicated-cluster.ts';
 // buckets onto them; then they are tagged PERMANENT_OFFLINE and drained, with the coordinator
 // killed (SIGKILL) in the middle of the drain and started again: it resumes the rebalance from its
 // metadata. Zero acknowledged rows lost, no write failing beyond retries, reads going on throughout.
+// A primary-key table moves with it: every key's latest value is looked up on the moved replicas.
 
 const SCHEMA = {
   columns: [
@@ -21,6 +22,16 @@ const SCHEMA = {
   ],
 };
 const TABLE = 'rebalance.events';
+const ITEMS = 'rebalance.items';
+const KEYS = Array.from({ length: 100 }, (_, id) => ({ id }));
+
+/** Upserts every key with `v` = `${round}-${id}` (acks=all), flushed. */
+async function upsertAll(table: Table, round: string): Promise<void> {
+  const writer = table.newUpsertWriter({ retries: 10_000, retryBackoffMs: 50 });
+  for (const { id } of KEYS) await writer.upsert({ id, v: `${round}-${id}` });
+  await writer.flush();
+  await writer.close();
+}
 const CONFIG = [
   '--config',
   'tablet-server.heartbeat.interval=200ms',
@@ -85,6 +96,21 @@ describe('rebalance', () => {
       { database: 'rebalance', name: 'events', schema: SCHEMA, buckets: 6, properties: { 'table.replication.factor': '3', 'table.min-insync-replicas': '2' } },
       { createDatabase: true },
     );
+    await admin.createTable({
+      database: 'rebalance',
+      name: 'items',
+      schema: {
+        columns: [
+          { name: 'id', type: 'INT', nullable: false },
+          { name: 'v', type: 'STRING' },
+        ],
+      },
+      primaryKey: ['id'],
+      buckets: 2,
+      properties: { 'table.replication.factor': '3', 'table.min-insync-replicas': '2' },
+    });
+    const items = await connection.getTable(ITEMS);
+    await upsertAll(items, 'first');
     const table = await connection.getTable(TABLE);
     const writer = startContinuousWriter(table);
     const reader = startContinuousReader(table);
@@ -115,6 +141,7 @@ describe('rebalance', () => {
     expect(spread.get(4)).toBeGreaterThan(0);
     expect(Math.max(...spread.values()) - Math.min(...spread.values())).toBeLessThanOrEqual(1);
     await writer.ackedPast(writer.acknowledged + 200, 'writes after the scale-up');
+    await upsertAll(items, 'second');
 
     // Scale down: drain 3 and 4, killing the coordinator once the drain is under way.
     await admin.addServerTag([3, 4], 'PERMANENT_OFFLINE');
@@ -148,6 +175,9 @@ describe('rebalance', () => {
       );
     }
     await writer.ackedPast(writer.acknowledged + 200, 'writes after the drain');
+
+    const lookuper = items.newLookuper({ retries: 1_000, retryBackoffMs: 20 });
+    expect(await lookuper.lookupAll(KEYS)).toEqual(KEYS.map(({ id }) => ({ id, v: `second-${id}` })));
 
     const total = await writer.stop();
     expect(writer.error).toBeUndefined();

@@ -137,7 +137,7 @@ async function injectFault(
     note('coordinator restarted');
     return failure;
   }
-  if (roll < 0.34) {
+  if (roll < 0.42) {
     note(await rebalanceStep(cluster, random, pick));
     return failure;
   }
@@ -191,12 +191,12 @@ async function rebalanceStep(cluster: ReplicatedSimCluster, random: () => number
   const action = random();
   try {
     const done = (async () => {
-      if (action < 0.2) {
+      if (action < 0.15) {
         await call('CancelRebalance', { rebalanceId: '' });
         return 'rebalance cancelled';
       }
       await call('RemoveServerTag', { serverIds: ids, tag: 'PERMANENT_OFFLINE' });
-      if (action < 0.6) {
+      if (action < 0.45) {
         const answer = await call('Rebalance', rebalance);
         return `rebalance to spread: ${answer.rebalance?.moves.length} moves`;
       }
