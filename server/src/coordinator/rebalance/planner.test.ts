@@ -302,6 +302,26 @@ describe('planRebalance: examples', () => {
     expect(plan.moves.map((m) => m.leader)).toEqual([0, 2]);
   });
 
+  it('does not undo RACK_AWARE for REPLICA_DISTRIBUTION: the one server on rack b keeps a replica of every bucket', () => {
+    // Evening replicas out would put some bucket on rack a alone; rack awareness comes first.
+    const servers = [server(0, 'a'), server(1, 'a'), server(2, 'b')];
+    const buckets = [bucket('t', [0, 2]), bucket('u', [1, 2]), bucket('v', [2, 0]), bucket('w', [2, 1])];
+    expect(planRebalance(buckets, servers, REBALANCE_GOALS)).toEqual({ moves: [], unmovable: [] });
+    // With replica distribution first, it is evened out and racks come second.
+    const evened = viewOf({ servers, buckets: apply(buckets, planRebalance(buckets, servers, ['REPLICA_DISTRIBUTION', 'RACK_AWARE'])) });
+    expect(spread(evened.replicaCounts)).toBeLessThanOrEqual(1);
+  });
+
+  it('counts a replica that leaves a bucket and comes back as staying: one replica changed, in its place', () => {
+    // b0 [3, 7]: 7 gives way to 1 for rack r2, then 3 moves to 7 to even replicas out: net 3 → 1.
+    const servers = [server(1, 'r2'), server(3, 'r1'), server(7, 'r1'), server(9, 'r1')];
+    const plan = planRebalance([bucket('b0', [3, 7]), bucket('b1', [3, 9])], servers, REBALANCE_GOALS);
+    expect(plan.moves).toEqual([
+      { key: 'b0', replicas: [7, 1], leader: 7 },
+      { key: 'b1', replicas: [3, 1], leader: 3 },
+    ]);
+  });
+
   it('moves preferred leadership off a TEMPORARY_OFFLINE server and keeps its replicas; one with only such replicas is unmovable', () => {
     const servers = [server(0, '', ['TEMPORARY_OFFLINE']), server(1), server(2, '', ['TEMPORARY_OFFLINE'])];
     const plan = planRebalance([bucket('t', [0, 1, 2]), bucket('u', [2, 0])], servers, []);

@@ -146,10 +146,18 @@ export function planRebalance(buckets: readonly PlannerBucket[], servers: readon
     serveTags(state, addDraft(state, bucket), ordered);
   }
   for (const draft of state.drafts) draft.rackTarget = rackTarget(state, draft);
+  // Every step strictly improves the goals in priority order, so this ends; the guard turns a bug
+  // into an error rather than a coordinator that never answers again. Real plans take a few steps
+  // per replica (each step is one replica move or one leader pass).
+  const limit = 1000 + 100 * state.drafts.reduce((sum, d) => sum + d.replicas.length + 1, 0);
+  let steps = 0;
   for (let moved = true; moved; ) {
     moved = false;
     ordered.forEach((goal, priority) => {
-      while (goalStep(state, goal, ordered.slice(0, priority))) moved = true;
+      while (goalStep(state, goal, ordered.slice(0, priority))) {
+        moved = true;
+        if (++steps > limit) throw new Error(`Rebalance plan did not converge within ${limit} steps (goals ${ordered.join(', ')})`);
+      }
     });
   }
   return { moves: state.drafts.flatMap((draft) => movesOf(draft)), unmovable };
@@ -300,14 +308,9 @@ function goalStep(state: PlanState, goal: RebalanceGoal, higher: readonly Rebala
 
 /** Moving the replica on `from` to `to` leaves the higher goals no worse. */
 function keepsHigher(state: PlanState, draft: Draft, from: number, to: number, higher: readonly RebalanceGoal[]): boolean {
+  const after = draft.replicas.map((id) => (id === from ? to : id));
   return higher.every((goal) => {
-    if (goal === 'RACK_AWARE')
-      return (
-        rackCount(
-          state,
-          draft.replicas.map((id) => (id === from ? to : id)),
-        ) >= rackCount(state, draft.replicas)
-      );
+    if (goal === 'RACK_AWARE') return rackCount(state, after) >= rackCount(state, draft.replicas);
     if (goal === 'REPLICA_DISTRIBUTION') return load(state, from) >= load(state, to) + 1;
     return draft.leader !== from || leaders(state, from) >= leaders(state, to) + 1;
   });
