@@ -11,7 +11,7 @@ import {
   type ServerTag,
 } from './planner.ts';
 
-const RUNS = 200;
+const RUNS = 1000;
 
 interface Cluster {
   /** What the planner sees: the live servers. */

@@ -18,19 +18,21 @@
  * than replicas on drained servers (it keeps its replication factor on distinct servers); one whose
  * replicas are all on TEMPORARY_OFFLINE servers (no replica may lead).
  *
- * The order of work. First what the tags force, always and whatever the goals: drained replicas are
- * replaced (each by an eligible server outside the bucket chosen by the goals in their order: a rack
- * the bucket lacks, then fewer replicas, then fewer preferred leaderships; then fewer replicas,
- * lowest id), then a preferred leader on a tagged server gives way to the bucket's eligible replica
- * with the fewest preferred leaderships (ties: its place in the list). Then the goals, in the order
+ * The order of work. First what the tags force, always and whatever the goals: each drained replica
+ * is replaced by the eligible server outside the bucket that the goals, in their order, rank first
+ * (RACK_AWARE: on a rack the bucket lacks; REPLICA_DISTRIBUTION: fewer replicas; LEADER_DISTRIBUTION,
+ * for the leading replica: fewer preferred leaderships; ties: fewer replicas, then the lowest id);
+ * then a preferred leader on a tagged server gives way to the bucket's eligible replica with the
+ * fewest preferred leaderships (ties: its place in the list). Then the goals, in the order
  * given (their priority), each taking single moves that improve it and leave every higher goal no
  * worse, until none is left; then the goals again from the first, until a whole pass moves nothing.
  *  - RACK_AWARE: a bucket's replicas span as many racks as they can: those of its TEMPORARY_OFFLINE
  *    replicas (they stay) plus as many other racks of eligible servers as its other replicas, i.e.
  *    min(replication factor, racks) without tagged servers. A move replaces a replica that shares
  *    its rack with another replica of the bucket by a server on a rack the bucket lacks.
- *  - REPLICA_DISTRIBUTION: replicas per eligible server even: a move takes a replica from a server to
- *    one holding two or more fewer. Replicas of buckets left as they are count where they are. The
+ *  - REPLICA_DISTRIBUTION: replicas per eligible server even (tagged servers do not count): a move
+ *    takes a replica from a server to one holding two or more fewer. Replicas of buckets left as
+ *    they are count where they are. The
  *    result is within one (highest minus lowest ≤ 1) whenever no higher goal stands in the way and
  *    no bucket is left as is; otherwise it is the band those allow: no replica that may move can go
  *    from a server to one with two fewer without breaking a higher goal.
@@ -39,8 +41,12 @@
  *    busiest server, and the counts within one whenever any order of the replicas allows it.
  * A move of a lower goal never makes a higher goal worse (racks a bucket spans; the sum of squared
  * replica or leadership counts), so a higher goal is never undone. Every move strictly improves the
- * goals taken in priority order, so the loop ends, and it ends where no goal has a move left: planning
- * again on the result gives no moves.
+ * goals taken in priority order, so the loop ends (a guard throws should a bug break that), and it
+ * ends where no goal has a move left: planning again on the result gives no moves.
+ *
+ * Leaders. A move's `leader` is its replicas[0], the preferred leader; the executor moves leadership
+ * there. `PlannerBucket.leader` is looked at only for -1: a bucket led by another replica than its
+ * first is no move here (preferred-leader election, preferred-leaders.ts, brings it back).
  *
  * Fewest changes. A replica that may stay stays, in its place; a new replica takes the place of the
  * one it replaces, and a new preferred leader is moved to the front with the others keeping their
