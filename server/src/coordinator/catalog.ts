@@ -705,7 +705,9 @@ function removePartition(draft: MetadataState, partitionId: number): void {
 }
 
 function recordDeletion(draft: MetadataState, tableId: number, tableIncarnation: string, partitionId: number): void {
-  // A table's deletion covers its partitions: their own records are no longer needed.
+  // A table's deletion covers its partitions, and the removals of its moved replicas: their own records are no longer needed.
   if (partitionId === -1) draft.deletions = draft.deletions.filter((d) => d.tableId !== tableId);
+  if (draft.removals !== undefined)
+    draft.removals = draft.removals.filter((r) => r.tableId !== tableId || (partitionId !== -1 && r.partitionId !== partitionId));
   draft.deletions.push({ seq: draft.nextDeletionSeq++, tableId, tableIncarnation, partitionId });
 }

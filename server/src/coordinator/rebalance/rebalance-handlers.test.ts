@@ -113,6 +113,10 @@ describe('rebalance handlers', () => {
     expect(catalog.bucket(moving)!.replicas).toEqual(moving.originalReplicas);
     expect(catalog.removalsAfter(3, 0)).toHaveLength(1);
     await expect(invokeHandler(handlers.CancelRebalance, { rebalanceId: '' })).rejects.toThrow(/already CANCELED/);
+    // Dropping the table deletes all its replicas: the removal is covered by the table's deletion.
+    await catalog.dropTable('db', 't', false);
+    expect(catalog.removalsAfter(3, 0)).toEqual([]);
+    expect(catalog.deletionsAfter(0)).toHaveLength(1);
     executor.stop();
   });
 });
