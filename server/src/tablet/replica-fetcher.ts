@@ -118,6 +118,7 @@ export class ReplicaFetcher {
           fetchOffset,
           lastFetchedEpoch: replica.log.latestEpoch ?? -1,
           currentLeaderEpoch: leaderEpoch,
+          bucketEpoch: replica.bucketEpoch,
         })),
         maxBytes,
         maxWaitMs: waitMs,

@@ -295,8 +295,11 @@ export class ReplicaManager {
       return;
     }
     const followers = replica.replicas.filter((id) => id !== this.#serverId);
+    const tracker = new FollowerTracker(followers, replica.log.highWatermark, this.#timers.now());
+    // Replicas being added count only by fetches of the replica added, not of one from before.
+    tracker.setFollowers(followers, this.#timers.now(), { ids: replica.addingReplicas, bucketEpoch: replica.bucketEpoch });
     replica.leadership = {
-      followers: new FollowerTracker(followers, replica.log.highWatermark, this.#timers.now()),
+      followers: tracker,
       epochStartOffset: replica.log.logEndOffset,
       joining: [],
       ended: new AbortController(),
@@ -312,15 +315,15 @@ export class ReplicaManager {
       this.#logger.info({ bucket: tableBucketText(replica, replica.table), role: role.role, leaderEpoch: role.leaderEpoch }, 'replica role changed');
     }
     const replicasChanged = role.replicas.join() !== replica.replicas.join();
+    const newlyAdding = role.addingReplicas.filter((id) => !replica.addingReplicas.includes(id));
     Object.assign(replica, role);
     // A rebalance gives a bucket of one replica a second: its log starts replicating, from what it has.
     if (replica.replicas.length > 1 && !replica.log.replicated) replica.log.startReplicating();
     if (newTerm || replica.leadership === undefined) this.#takeRole(replica);
-    else if (replicasChanged)
-      replica.leadership.followers.setFollowers(
-        replica.replicas.filter((id) => id !== this.#serverId),
-        this.#timers.now(),
-      );
+    else if (replicasChanged || newlyAdding.length > 0) {
+      const followers = replica.replicas.filter((id) => id !== this.#serverId);
+      replica.leadership.followers.setFollowers(followers, this.#timers.now(), { ids: newlyAdding, bucketEpoch: replica.bucketEpoch });
+    }
     return true;
   }
 
