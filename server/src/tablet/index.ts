@@ -132,6 +132,7 @@ async function serveTablets(
     waitMs: config.replicaFetchWaitMs,
     maxBytes: config.replicaFetchMaxBytes,
     fsync: config.fsync,
+    catchUpFromRemote: remoteLog === undefined ? undefined : (replica) => remoteLog.manager.catchUpFollower(replica),
   });
   link = new CoordinatorLink({
     coordinator,

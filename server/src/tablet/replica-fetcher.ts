@@ -26,6 +26,11 @@ export interface ReplicaFetcherOptions {
   waitMs: number;
   maxBytes: number;
   fsync: boolean;
+  /**
+   * With remote storage: copies what the committed remote log holds from a follower's log end on
+   * (RemoteLogManager.catchUpFollower); undefined when it does not hold that offset.
+   */
+  catchUpFromRemote?: ((replica: Replica) => Promise<{ fromOffset: number; toOffset: number } | undefined>) | undefined;
 }
 
 /** Pause after a failed fetch before trying that leader again. */
@@ -140,13 +145,38 @@ export class ReplicaFetcher {
     }
   }
 
-  #warnOnce(replica: Replica, where: string, from: number, leaderStart: number): void {
-    if (this.#stranded.has(replica)) return;
+  /**
+   * A primary-key follower whose log ends below its leader's log start: its KV state needs the
+   * changelog in between, which only the remote log can still have (no snapshot transfer between
+   * replicas). Copied from there, the follower fetches on from the remote end; else it stays
+   * behind, out of the ISR, and says so once (until a copy succeeds). True when it progressed.
+   */
+  async #catchUpKeyed(replica: Replica, where: string, leaderStart: number): Promise<boolean> {
+    const from = replica.log.logEndOffset;
+    let failure: unknown;
+    try {
+      const copied = await this.#options.catchUpFromRemote?.(replica);
+      if (copied !== undefined) {
+        this.#stranded.delete(replica);
+        this.#options.logger.info(
+          { bucket: where, ...copied, leaderLogStart: leaderStart },
+          'follower behind the leader log start: copied from the remote log',
+        );
+        return true;
+      }
+    } catch (error) {
+      if (isLogError(error, 'CLOSED')) return false;
+      failure = error;
+    }
+    if (this.#stranded.has(replica)) return false;
     this.#stranded.add(replica);
     this.#options.logger.error(
-      { bucket: where, from, leaderLogStart: leaderStart },
-      'primary-key follower behind the leader log start: its KV state cannot be rebuilt without the changelog in between; it stays out of the ISR (docs/replication.md)',
+      { bucket: where, from, leaderLogStart: leaderStart, err: failure },
+      failure === undefined
+        ? 'primary-key follower behind the leader log start, and the remote log does not hold the changelog in between: its KV state cannot be rebuilt; it stays out of the ISR (docs/replication.md)'
+        : 'primary-key follower behind the leader log start: copying the changelog in between from the remote log failed; retrying (docs/replication.md)',
     );
+    return false;
   }
 
   /** Applies one bucket of a fetch answer; false when the bucket could not progress (back off). */
@@ -159,11 +189,9 @@ export class ReplicaFetcher {
       if (fetched.errorCode !== 0) {
         const error = fromBucketError(fetched);
         // The leader no longer has what this follower lacks (retention): start over at its log start.
-        // Not a primary-key replica: its KV state needs the changelog in between (no snapshot
-        // transfer yet), so it stays behind, out of the ISR.
+        // Not a primary-key replica: its KV state needs the changelog in between (#catchUpKeyed).
         if (error.code === 'OFFSET_OUT_OF_RANGE' && fetched.logStartOffset > log.logEndOffset && replica.kv !== undefined) {
-          this.#warnOnce(replica, where, log.logEndOffset, fetched.logStartOffset);
-          return false;
+          return this.#catchUpKeyed(replica, where, fetched.logStartOffset);
         }
         if (error.code === 'OFFSET_OUT_OF_RANGE' && fetched.logStartOffset > log.logEndOffset) {
           this.#options.logger.warn(
