@@ -31,7 +31,12 @@ export interface ReplicatedCluster {
 
 export async function startReplicatedCluster(
   fixture: ReturnType<typeof processFixture>,
-  options: { servers?: number; config: readonly string[] },
+  options: {
+    servers?: number;
+    config: readonly string[];
+    /** How long a tablet server may take to print its ready line (it opens its replicas first): 30 s unless given. */
+    readyTimeoutMs?: number;
+  },
 ): Promise<ReplicatedCluster> {
   const { dir, processes, track } = fixture;
   const servers = options.servers ?? 3;
@@ -51,6 +56,7 @@ export async function startReplicatedCluster(
     tablets[id] = await processes.start(
       tabletServerArgs({ id, port: ports[id]!, dataDir: dataDir(id), coordinator: bootstrap, extra }),
       new RegExp(`tablet server ${id} ready at`),
+      options.readyTimeoutMs,
     );
     return tablets[id];
   };
