@@ -93,11 +93,11 @@ export async function runFluss(
 export class FlussProcessGroup {
   readonly #processes: FlussProcess[] = [];
 
-  /** Spawns `fluss <args>` and resolves once its output matches `ready`. */
-  async start(args: string[], ready: RegExp): Promise<FlussProcess> {
+  /** Starts `fluss <args>` and waits for `ready` in its output (30 s unless `timeoutMs`). */
+  async start(args: string[], ready: RegExp, timeoutMs?: number): Promise<FlussProcess> {
     const child = spawnFluss(args);
     this.#processes.push(child);
-    await child.waitForOutput(ready);
+    await child.waitForOutput(ready, timeoutMs);
     return child;
   }
 

@@ -35,8 +35,14 @@ export interface ReplicatedCluster {
 
 export async function startReplicatedCluster(
   fixture: ReturnType<typeof processFixture>,
-  /** `servers` tablet servers get ports and data dirs (ids 0 .. servers - 1); the first `started` (default all) are started. */
-  options: { servers?: number; started?: number; config: readonly string[] },
+  options: {
+    /** `servers` tablet servers get ports and data dirs (ids 0 .. servers - 1); the first `started` (default all) are started. */
+    servers?: number;
+    started?: number;
+    config: readonly string[];
+    /** How long a tablet server may take to print its ready line (it opens its replicas first): 30 s unless given. */
+    readyTimeoutMs?: number;
+  },
 ): Promise<ReplicatedCluster> {
   const { dir, processes, track } = fixture;
   const servers = options.servers ?? 3;
@@ -62,6 +68,7 @@ export async function startReplicatedCluster(
     tablets[id] = await processes.start(
       tabletServerArgs({ id, port: ports[id]!, dataDir: dataDir(id), coordinator: bootstrap, extra }),
       new RegExp(`tablet server ${id} ready at`),
+      options.readyTimeoutMs,
     );
     return tablets[id];
   };

@@ -5,7 +5,7 @@
 // for a full ISR, sends SIGKILL to the bucket leader's process group and measures
 //   leader kill → the first acknowledgement of a batch begun after the kill
 // (a batch begun before the kill may have been acknowledged by the old leader just before it died),
-// then restarts the killed server and waits for it to be back in the ISR.
+// then restarts the killed server and measures how long until it is ready and back in the ISR.
 // "ours-pk": the same with a primary-key table of BENCH_FAILOVER_PK_ROWS rows (default 1,000,000),
 // an upsert writer and a lookup loop, each measured (Kafka has no primary-key tables).
 // Two profiles: "default" (every setting at its default) and "tuned" (shorter heartbeats and
@@ -144,7 +144,12 @@ async function measure(results: Results, system: 'ours' | 'kafka', variant: stri
     watched.forEach((w, i) => results.add(system, variant, w.metric, answeredAt[i]! - killedAt));
     console.log(`    rep ${rep}: killed ${leader}, new leader ${after.leader}, ISR ${after.isr.join(',')}`);
     if (after.leader === leader) results.note(`${variant} rep ${rep}: the killed server ${leader} is still named leader after writes resumed`);
+    // Restarted on its data: how long until it is ready (its replicas open) and back in the ISR.
+    const restartedAt = Date.now();
     await target.restart(leader);
+    results.add(system, variant, 'restart_ready.ms', Date.now() - restartedAt);
+    await eventually('the restarted server back in the ISR', async () => (await target.leaderAndIsr()).isr.includes(leader), 600_000, 100);
+    results.add(system, variant, 'rejoin.ms', Date.now() - restartedAt);
   }
 }
 
@@ -333,7 +338,12 @@ async function main(): Promise<void> {
     dir.remove();
   }
   const variants = results.variants();
-  const measured = { 'failover.ms': 'writes', 'failover_lookup.ms': 'lookups' } as const;
+  const measured = {
+    'failover.ms': 'writes',
+    'failover_lookup.ms': 'lookups',
+    'restart_ready.ms': 'killed server restarted: ready',
+    'rejoin.ms': 'killed server restarted: back in the ISR',
+  } as const;
   const rows = variants.flatMap((v) =>
     Object.entries(measured).flatMap(([metric, what]) => {
       const s = results.summary(v, metric);
@@ -349,7 +359,7 @@ async function main(): Promise<void> {
   const markdown = [
     `Run of ${started.toISOString()} on ${machine}; load average (1/5/15 min) at start ${loadAtStart}, at end ${load()}.`,
     '',
-    '| system, profile, answered again | kills | median ms | max ms | min ms | every kill, ms |',
+    '| system, profile, what | kills | median ms | max ms | min ms | every kill, ms |',
     '|---|---|---|---|---|---|',
     ...rows,
     '',

@@ -32,7 +32,9 @@ export class OursReplicated {
   async start(): Promise<void> {
     this.#cluster = await startReplicatedCluster(
       { dir: { path: this.dataDir }, processes: this.#processes, track: (connection) => connection },
-      { servers: 3, config: this.#config },
+      // A restarted server opens its replicas before it is ready: a primary-key bucket of 1M rows
+      // without a KV snapshot yet (kv.snapshot.interval, 10 min) replays its whole changelog.
+      { servers: 3, config: this.#config, readyTimeoutMs: 300_000 },
     );
   }
 

@@ -35,6 +35,8 @@ export const METRICS: MetricDef[] = [
   { key: 'pk_lookup.p99', label: 'lookup batch p99', unit: 'ms', higherIsBetter: false },
   { key: 'failover.ms', label: 'leader kill → first write acknowledged again', unit: 'ms', higherIsBetter: false },
   { key: 'failover_lookup.ms', label: 'leader kill → first lookup answered again', unit: 'ms', higherIsBetter: false },
+  { key: 'restart_ready.ms', label: 'killed server restarted → ready (its replicas open)', unit: 'ms', higherIsBetter: false },
+  { key: 'rejoin.ms', label: 'killed server restarted → back in the ISR', unit: 'ms', higherIsBetter: false },
   { key: 'limit.loopback_mb_s', label: 'machine: loopback TCP', unit: 'MB/s', higherIsBetter: true },
   { key: 'limit.disk_mb_s', label: 'machine: sequential write + fdatasync', unit: 'MB/s', higherIsBetter: true },
 ];
