@@ -1,6 +1,8 @@
 import { call } from '../rpc/client.ts';
 import type { GetMetadataResponse__Output } from '../rpc/generated/fluss/v1/GetMetadataResponse.ts';
 import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionInfo.ts';
+import type { RebalanceProgress__Output } from '../rpc/generated/fluss/v1/RebalanceProgress.ts';
+import type { ServerSummary__Output } from '../rpc/generated/fluss/v1/ServerSummary.ts';
 import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import type { FlussConnection } from './connection.ts';
 import { toTableSpec, type TableDescriptor } from './table-descriptor.ts';
@@ -9,6 +11,23 @@ import { toTablePath, type TablePath } from './table-path.ts';
 export type TableInfo = TableInfo__Output;
 export type PartitionInfo = PartitionInfo__Output;
 export type ClusterMetadata = GetMetadataResponse__Output;
+export type ServerSummary = ServerSummary__Output;
+export type RebalanceProgress = RebalanceProgress__Output;
+
+/** PERMANENT_OFFLINE: a rebalance moves every replica away (a drain); TEMPORARY_OFFLINE: leadership only. */
+export type ServerTag = 'PERMANENT_OFFLINE' | 'TEMPORARY_OFFLINE';
+export type RebalanceGoal = 'RACK_AWARE' | 'REPLICA_DISTRIBUTION' | 'LEADER_DISTRIBUTION';
+
+export interface RebalanceOptions {
+  /** In priority order; empty or absent: all three. */
+  goals?: RebalanceGoal[];
+  /** Plan only (state PLANNED); nothing moves. */
+  dryRun?: boolean;
+  /** Buckets moved at once; 0 or absent: the coordinator's rebalance.max-concurrent-moves. */
+  maxConcurrentMoves?: number;
+  /** Bytes per second each tablet server fetches for replicas being added; 0 or absent: unthrottled. */
+  throttleBytesPerSec?: number;
+}
 
 /** One bucket's remote log: the offsets [startOffset, endOffset) its remote segments cover. */
 export interface BucketRemoteLog {
@@ -116,6 +135,45 @@ export class Admin {
   async electPreferredLeaders(table?: string | TablePath): Promise<{ moved: number; waiting: number }> {
     const answer = await this.#call((c) => c.electPreferredLeaders, table === undefined ? {} : { table: toTablePath(table) });
     return { moved: answer.movedLeaderships, waiting: answer.waitingBuckets };
+  }
+
+  /** Adds a tag to servers (a no-op where they have it): a tagged server gets no new replicas. */
+  async addServerTag(serverIds: number[], tag: ServerTag): Promise<void> {
+    await this.#call((c) => c.addServerTag, { serverIds, tag });
+  }
+
+  async removeServerTag(serverIds: number[], tag: ServerTag): Promise<void> {
+    await this.#call((c) => c.removeServerTag, { serverIds, tag });
+  }
+
+  /** Every registered tablet server: live or not, its tags, and the replicas and leaderships it holds. */
+  async listServers(): Promise<ServerSummary[]> {
+    return (await this.#call((c) => c.listServers, {})).servers;
+  }
+
+  /**
+   * Plans a rebalance and, unless `dryRun`, starts it. Refused with FAILED_PRECONDITION while
+   * another one is in progress (one at a time).
+   */
+  async rebalance(options: RebalanceOptions = {}): Promise<RebalanceProgress> {
+    const response = await this.#call((c) => c.rebalance, {
+      goals: options.goals ?? [],
+      dryRun: options.dryRun ?? false,
+      maxConcurrentMoves: options.maxConcurrentMoves ?? 0,
+      throttleBytesPerSec: options.throttleBytesPerSec ?? 0,
+    });
+    return this.#present(response.rebalance, 'rebalance');
+  }
+
+  /** The current or last rebalance; undefined when there never was one. */
+  async rebalanceProgress(): Promise<RebalanceProgress | undefined> {
+    return (await this.#call((c) => c.getRebalanceProgress, {})).rebalance ?? undefined;
+  }
+
+  /** Cancels the given (or the current) rebalance: in-flight moves finish, the rest are CANCELED. */
+  async cancelRebalance(rebalanceId?: string): Promise<RebalanceProgress> {
+    const response = await this.#call((c) => c.cancelRebalance, { rebalanceId: rebalanceId ?? '' });
+    return this.#present(response.rebalance, 'cancelRebalance');
   }
 
   /**
