@@ -131,10 +131,16 @@ class Scaling {
     return this.#drain();
   }
 
+  /** Idle, keeping when it became so and what went wrong last. */
+  #idleKept(): AutoRebalanceStatus {
+    const { lastError, lastTransitionTime } = this.#state;
+    return { state: 'Idle', ...(lastError !== undefined && { lastError }), ...(lastTransitionTime !== undefined && { lastTransitionTime }) };
+  }
+
   async #idle(): Promise<void> {
     const { cluster } = this.#input;
     const live = this.#live;
-    const keep = this.#state.lastError === undefined ? idle : { state: 'Idle' as const, lastError: this.#state.lastError };
+    const keep = this.#idleKept();
     if (live === undefined || this.#spec === live) {
       this.#state = keep;
       return;
@@ -142,7 +148,7 @@ class Scaling {
     if (this.#spec > live) {
       if (cluster.spec.autoRebalance?.onScaleUp === false || !this.#io.admin) {
         const why = this.#io.admin ? 'autoRebalance.onScaleUp is false' : 'the operator has no route to the coordinator';
-        this.#state = { ...keep, message: undefined };
+        this.#state = keep;
         await this.#io.event('Normal', 'ScaledUp', `Scaled to ${this.#spec} tablet servers without a rebalance (${why}): the new servers get only new buckets`);
         return;
       }
@@ -161,7 +167,7 @@ class Scaling {
   async #startScaleDown(live: number): Promise<void> {
     const admin = this.#io.admin;
     const servers = ordinals(this.#spec, live);
-    this.#state = this.#state.lastError === undefined ? idle : { state: 'Idle', lastError: this.#state.lastError };
+    this.#state = this.#idleKept();
     if (!admin) {
       this.#block('NoRoute', `Keeping ${live} tablet servers: the operator has no route to the coordinator, so it cannot drain servers ${serverList(servers)}`);
       return;
