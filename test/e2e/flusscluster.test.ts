@@ -177,7 +177,30 @@ describe('FlussCluster reconciler', () => {
     };
     expect(scale.status).toEqual({ replicas: 5, selector: 'app.kubernetes.io/component=tablet-server,fluss.dev/cluster=demo' });
     const printed = await controlPlane.kubectl(['-n', ns, 'get', 'flusscluster', 'demo']);
-    expect(printed).toMatch(/demo\s+5\s+5\s+Running/);
+    expect(printed).toMatch(/demo\s+5\s+5\s+Running\s+Idle\s+Idle/);
+  });
+
+  it('refuses a scale-down it cannot drain (no route to the coordinator): the pods stay, a condition and a Warning say why', async () => {
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=4']);
+    const blocked = await eventually('ScaleDownBlocked', async () => {
+      const current = await cluster();
+      return condition(current, 'ScaleDownBlocked')?.status === 'True' && current;
+    });
+    expect(condition(blocked, 'ScaleDownBlocked')).toMatchObject({ reason: 'NoRoute' });
+    expect(condition(blocked, 'ScaleDownBlocked')?.message).toContain('cannot drain servers 4');
+    expect((await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas']).toBe(5);
+    expect(blocked.status).toMatchObject({ tabletServers: 5 });
+    const warnings = await getJson<{ items: unknown[] }>(controlPlane, [
+      '-n',
+      ns,
+      'get',
+      'events',
+      '--field-selector',
+      'involvedObject.name=demo,reason=ScaleDownBlocked,type=Warning',
+    ]);
+    expect(warnings.items).toHaveLength(1);
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=5']);
+    await eventually('ScaleDownBlocked gone', async () => condition(await cluster(), 'ScaleDownBlocked') === undefined);
   });
 
   it('rolls a config change one pod at a time, tablet servers before the coordinator', async () => {
@@ -243,16 +266,16 @@ describe('pausing and failing', () => {
     });
     expect(condition(paused, 'ReconciliationPaused')?.reason).toBe('PauseAnnotation');
     const before = await reconciles();
-    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=4']);
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=6']);
     await eventually('a reconcile of the paused cluster after the scale', async () => (await reconciles()) > before);
     await sleep(2000);
     expect(await tabletReplicas()).toBe(5);
     expect((await cluster()).status).toMatchObject({ tabletServers: 5, observedGeneration: paused.metadata.generation });
 
     await controlPlane.kubectl(['-n', ns, 'annotate', 'flusscluster', 'demo', 'fluss.dev/pause-reconciliation-']);
-    await eventually('tablet StatefulSet at 4 replicas', async () => (await tabletReplicas()) === 4);
+    await eventually('tablet StatefulSet at 6 replicas', async () => (await tabletReplicas()) === 6);
     const ready = await waitReady();
-    expect(ready.status).toMatchObject({ readyTabletServers: 4, tabletServers: 4 });
+    expect(ready.status).toMatchObject({ readyTabletServers: 6, tabletServers: 6 });
     expect(condition(ready, 'ReconciliationPaused')).toBeUndefined();
   });
 
@@ -389,12 +412,12 @@ describe('operator restart and leader hand-over', () => {
     await sleep(2000);
     expect(await resourceVersions()).toEqual(before);
 
-    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=2']);
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=7']);
     await eventually(
-      'operator-b scaled the tablet servers to 2',
-      async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'] === 2,
+      'operator-b scaled the tablet servers to 7',
+      async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'] === 7,
     );
-    expect((await waitReady()).status).toMatchObject({ readyTabletServers: 2 });
+    expect((await waitReady()).status).toMatchObject({ readyTabletServers: 7 });
   });
 
   it('deleting the FlussCluster garbage-collects what it owned', async () => {

@@ -29,7 +29,10 @@ describe('FlussCluster CRD', () => {
   });
   it('keeps the claim template immutable but lets deleteClaimOnScaleDown change, defaulting to keep the claims', () => {
     const storage = flussClusterCrd.spec.versions[0]?.schema.openAPIV3Schema.properties?.['spec']?.properties?.['tabletServers']?.properties?.['storage'];
-    expect(storage?.['x-kubernetes-validations']?.[0]?.rule).toBe('self.size == oldSelf.size && self.?storageClassName == oldSelf.?storageClassName');
+    expect(storage?.properties?.['size']?.['x-kubernetes-validations']).toEqual([
+      { rule: 'self == oldSelf', message: 'tablet-server storage size is immutable' },
+    ]);
+    expect(storage?.['x-kubernetes-validations']?.[0]?.rule).toBe('has(self.storageClassName) == has(oldSelf.storageClassName)');
     expect(storage?.properties?.['deleteClaimOnScaleDown']?.default).toBe(false);
   });
   it('prints the scaling and rolling-restart states', () => {
@@ -44,7 +47,15 @@ describe('FlussRebalance CRD', () => {
     const spec = flussRebalanceCrd.spec.versions[0]?.schema.openAPIV3Schema.properties?.['spec'];
     expect(spec?.properties?.['clusterRef']?.['x-kubernetes-validations']).toEqual([{ rule: 'self == oldSelf', message: 'clusterRef is immutable' }]);
     expect(spec?.properties?.['goals']?.items?.enum).toEqual(['RACK_AWARE', 'REPLICA_DISTRIBUTION', 'LEADER_DISTRIBUTION']);
-    expect(flussRebalanceCrd.spec.versions[0]?.additionalPrinterColumns.map((column) => column.name)).toEqual(['Cluster', 'State', 'Proposed', 'Done', 'Total', 'Rebalance ID', 'Age']);
+    expect(flussRebalanceCrd.spec.versions[0]?.additionalPrinterColumns.map((column) => column.name)).toEqual([
+      'Cluster',
+      'State',
+      'Proposed',
+      'Done',
+      'Total',
+      'Rebalance ID',
+      'Age',
+    ]);
   });
 });
 

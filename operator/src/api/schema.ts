@@ -83,7 +83,8 @@ function tabletServerStorage(): JsonSchema {
   return {
     ...base,
     properties: {
-      ...base.properties,
+      size: { ...base.properties?.['size'], 'x-kubernetes-validations': [immutable('tablet-server storage size')] },
+      storageClassName: { ...base.properties?.['storageClassName'], 'x-kubernetes-validations': [immutable('tablet-server storageClassName')] },
       deleteClaimOnScaleDown: {
         type: 'boolean',
         default: false,
@@ -91,11 +92,9 @@ function tabletServerStorage(): JsonSchema {
           'Delete the claims of the servers a scale-down removes, once their data was moved away; false keeps them (persistentVolumeClaimRetentionPolicy.whenScaled)',
       },
     },
+    // Field rules run only where both versions have the field: adding or removing a class is caught here.
     'x-kubernetes-validations': [
-      {
-        rule: 'self.size == oldSelf.size && self.?storageClassName == oldSelf.?storageClassName',
-        message: 'tablet-server storage size and storageClassName are immutable',
-      },
+      { rule: 'has(self.storageClassName) == has(oldSelf.storageClassName)', message: 'tablet-server storageClassName is immutable' },
     ],
   };
 }

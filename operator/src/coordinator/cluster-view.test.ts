@@ -7,7 +7,13 @@ async function twoTables(): Promise<FakeCoordinatorAdmin> {
   const admin = new FakeCoordinatorAdmin();
   admin.registerServers([0, 1, 2]);
   const columns = { columns: [{ name: 'id', type: 'BIGINT' }] };
-  await admin.createTable({ database: 'shop', name: 'orders', schema: columns, buckets: 2, properties: { 'table.replication.factor': '3', 'table.min-insync-replicas': '2' } });
+  await admin.createTable({
+    database: 'shop',
+    name: 'orders',
+    schema: columns,
+    buckets: 2,
+    properties: { 'table.replication.factor': '3', 'table.min-insync-replicas': '2' },
+  });
   await admin.createTable({ database: 'web', name: 'clicks', schema: columns, buckets: 1, properties: { 'table.replication.factor': '2' } });
   return admin;
 }

@@ -93,7 +93,8 @@ export class FakeKubeApi implements KubeApi {
     if (expected !== undefined && expected !== existing.metadata?.resourceVersion) throw new KubeApiError(409, 'Conflict', 'resourceVersion changed');
     const merged = merge(existing, patch) as Stored;
     // As the API server: a spec change moves the generation.
-    if (JSON.stringify(merged['spec']) !== JSON.stringify(existing['spec'])) merged.metadata = { ...merged.metadata, generation: (existing.metadata?.generation ?? 1) + 1 };
+    if (JSON.stringify(merged['spec']) !== JSON.stringify(existing['spec']))
+      merged.metadata = { ...merged.metadata, generation: (existing.metadata?.generation ?? 1) + 1 };
     return this.#store(merged, 'patch') as T;
   }
 

@@ -9,8 +9,19 @@ const bucket = (replicas: number[], isr: number[], minInsyncReplicas: number, ad
   adding,
   minInsyncReplicas,
 });
-const server = (id: number, live = true, shuttingDown = false) => ({ node: { id, host: 'h', port: 1, rack: '' }, live, tags: [], replicas: 0, leaders: 0, shuttingDown });
-const view = (buckets: BucketView[], servers = [server(0), server(1), server(2)], tables: ClusterView['tables'] = []): ClusterView => ({ servers, tables, buckets });
+const server = (id: number, live = true, shuttingDown = false) => ({
+  node: { id, host: 'h', port: 1, rack: '' },
+  live,
+  tags: [],
+  replicas: 0,
+  leaders: 0,
+  shuttingDown,
+});
+const view = (buckets: BucketView[], servers = [server(0), server(1), server(2)], tables: ClusterView['tables'] = []): ClusterView => ({
+  servers,
+  tables,
+  buckets,
+});
 
 describe('restartBlocker (the KafkaRoller rule)', () => {
   it.each([

@@ -106,7 +106,14 @@ describe('scale-down', () => {
     await h.api.mergePatch(clusterRef, { spec: { autoRebalance: { maxConcurrentMoves: 2, throttleBytesPerSecond: 1_000_000 } } });
     await scaleTo(h, 3);
     await h.reconcile();
-    expect(await autoRebalance(h)).toMatchObject({ state: 'RebalanceOnScaleDown', step: 'Draining', servers: [3, 4], fromReplicas: 5, toReplicas: 3, rebalanceId: 'rb-1' });
+    expect(await autoRebalance(h)).toMatchObject({
+      state: 'RebalanceOnScaleDown',
+      step: 'Draining',
+      servers: [3, 4],
+      fromReplicas: 5,
+      toReplicas: 3,
+      rebalanceId: 'rb-1',
+    });
     expect((await h.admin.listServers()).filter((s) => s.tags.includes('PERMANENT_OFFLINE')).map((s) => s.node?.id)).toEqual([3, 4]);
     expect((await h.admin.rebalanceProgress())?.throttleBytesPerSec).toBe(1_000_000);
     // The StatefulSet keeps every pod while the drain runs, and the scale subresource says so.

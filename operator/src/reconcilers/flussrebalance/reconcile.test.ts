@@ -13,7 +13,13 @@ async function setup(spec: Partial<FlussRebalanceSpec> = {}, options: { cluster?
   const context = testContext();
   const admin = new FakeCoordinatorAdmin();
   admin.registerServers([0, 1, 2]);
-  await admin.createTable({ database: 'shop', name: 'orders', schema: { columns: [{ name: 'id', type: 'BIGINT' }] }, buckets: 6, properties: { 'table.replication.factor': '2' } });
+  await admin.createTable({
+    database: 'shop',
+    name: 'orders',
+    schema: { columns: [{ name: 'id', type: 'BIGINT' }] },
+    buckets: 6,
+    properties: { 'table.replication.factor': '2' },
+  });
   admin.registerServers([3, 4]);
   let route = options.route ?? true;
   const deps: RebalanceReconcilerDeps = { ...context, adminFor: async () => (route ? admin : undefined) };
@@ -21,7 +27,12 @@ async function setup(spec: Partial<FlussRebalanceSpec> = {}, options: { cluster?
     const { metadata, ...rest } = sampleCluster();
     await context.api.create({ ...rest, metadata: { name: metadata.name, namespace: 'data' } } as KubeObject);
   }
-  await context.api.create({ apiVersion: 'fluss.dev/v1alpha1', kind: 'FlussRebalance', metadata: { name: 'spread', namespace: 'data' }, spec: { clusterRef: { name: 'demo' }, ...spec } } as KubeObject);
+  await context.api.create({
+    apiVersion: 'fluss.dev/v1alpha1',
+    kind: 'FlussRebalance',
+    metadata: { name: 'spread', namespace: 'data' },
+    spec: { clusterRef: { name: 'demo' }, ...spec },
+  } as KubeObject);
   const api = context.api;
   return {
     api,
@@ -45,7 +56,12 @@ describe('FlussRebalance', () => {
     expect(resource.status?.proposal?.goals).toEqual(['REPLICA_DISTRIBUTION']);
     const proposed = resource.status?.proposal?.movesTotal ?? 0;
     expect(proposed).toBeGreaterThan(0);
-    expect(resource.status?.proposal?.moves[0]).toMatchObject({ table: 'shop.orders', bucket: expect.any(Number), from: expect.any(Array), to: expect.any(Array) });
+    expect(resource.status?.proposal?.moves[0]).toMatchObject({
+      table: 'shop.orders',
+      bucket: expect.any(Number),
+      from: expect.any(Array),
+      to: expect.any(Array),
+    });
     expect(conditionTypes(resource)).toEqual(['ProposalReady ProposalReady']);
     // A dry run changes nothing in the coordinator.
     expect(await t.admin.rebalanceProgress()).toBeUndefined();
@@ -53,7 +69,11 @@ describe('FlussRebalance', () => {
     await t.annotate('approve');
     expect(await t.reconcile()).toEqual({ kind: 'requeueAfter', delayMs: 5_000 });
     resource = await t.resource();
-    expect(resource.status).toMatchObject({ state: 'Rebalancing', rebalanceId: 'rb-1', progress: { movesTotal: proposed, movesDone: 0, coordinatorState: 'IN_PROGRESS' } });
+    expect(resource.status).toMatchObject({
+      state: 'Rebalancing',
+      rebalanceId: 'rb-1',
+      progress: { movesTotal: proposed, movesDone: 0, coordinatorState: 'IN_PROGRESS' },
+    });
     expect(resource.metadata.annotations?.['fluss.dev/rebalance']).toBeUndefined();
     expect(await t.admin.rebalanceProgress()).toMatchObject({ maxConcurrentMoves: 2, throttleBytesPerSec: 5_000_000, goals: ['REPLICA_DISTRIBUTION'] });
 
@@ -112,7 +132,9 @@ describe('FlussRebalance', () => {
     let resource = await t.resource();
     expect(resource.status?.state).toBe('NotReady');
     expect(resource.status?.conditions?.[0]).toMatchObject({ type: 'NotReady', reason: 'RebalanceFailed' });
-    expect(resource.status?.conditions?.[0]?.message).toMatch(/^Rebalance rb-1 failed after 0\/\d+ moves done: shop\.orders bucket \d: table shop\.orders was dropped$/);
+    expect(resource.status?.conditions?.[0]?.message).toMatch(
+      /^Rebalance rb-1 failed after 0\/\d+ moves done: shop\.orders bucket \d: table shop\.orders was dropped$/,
+    );
     expect(await t.events()).toContain('Warning RebalanceFailed');
 
     await t.annotate('refresh');
