@@ -22,7 +22,14 @@ export async function startControlPlaneWithCrds(): Promise<ControlPlane> {
   const controlPlane = new ControlPlane();
   await controlPlane.start();
   await controlPlane.kubectl(['apply', '--server-side', '-f', join(repoRoot, 'crds')]);
-  await controlPlane.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/flussclusters.fluss.dev', 'crd/flusstables.fluss.dev', 'crd/flussrebalances.fluss.dev']);
+  await controlPlane.kubectl([
+    'wait',
+    '--for=condition=Established',
+    '--timeout=60s',
+    'crd/flussclusters.fluss.dev',
+    'crd/flusstables.fluss.dev',
+    'crd/flussrebalances.fluss.dev',
+  ]);
   await controlPlane.kubectl(['create', 'namespace', 'fluss-system']);
   // The chart's own RBAC: the operator runs with a token whose user is the chart's ServiceAccount,
   // so every test also proves the Role is enough (least privilege).
