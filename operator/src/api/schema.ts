@@ -99,22 +99,38 @@ function tabletServerStorage(): JsonSchema {
   };
 }
 
+/** How fast a rebalance may go: the same knobs for scaling (spec.autoRebalance) and FlussRebalance. */
+const rebalanceLimits: Record<string, JsonSchema> = {
+  maxConcurrentMoves: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 10000,
+    description: "Buckets moved at once; absent: the coordinator's rebalance.max-concurrent-moves",
+  },
+  throttleBytesPerSecond: {
+    type: 'integer',
+    minimum: 1,
+    description: 'Bytes per second each tablet server fetches for the replicas it gains; absent: unthrottled',
+  },
+};
+
+/** A FlussCluster of the same namespace, fixed once set. */
+function clusterRef(description: string): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    required: ['name'],
+    properties: { name: str('FlussCluster name', { minLength: 1 }) },
+    'x-kubernetes-validations': [immutable('clusterRef')],
+  };
+}
+
 const autoRebalance: JsonSchema = {
   type: 'object',
   description: 'Rebalancing when the tablet-server count changes (status.autoRebalance)',
   properties: {
     onScaleUp: { type: 'boolean', default: true, description: 'Rebalance onto new servers after a scale-up; a scale-down always drains first' },
-    maxConcurrentMoves: {
-      type: 'integer',
-      minimum: 1,
-      maximum: 10000,
-      description: "Buckets moved at once; absent: the coordinator's rebalance.max-concurrent-moves",
-    },
-    throttleBytesPerSecond: {
-      type: 'integer',
-      minimum: 1,
-      description: 'Bytes per second each tablet server fetches for the replicas it gains; absent: unthrottled',
-    },
+    ...rebalanceLimits,
   },
 };
 
@@ -270,13 +286,7 @@ export const flussTableSpecSchema: JsonSchema = {
   type: 'object',
   required: ['clusterRef', 'database', 'name', 'schema'],
   properties: {
-    clusterRef: {
-      type: 'object',
-      description: 'The FlussCluster (same namespace) that hosts the table',
-      required: ['name'],
-      properties: { name: str('FlussCluster name', { minLength: 1 }) },
-      'x-kubernetes-validations': [immutable('clusterRef')],
-    },
+    clusterRef: clusterRef('The FlussCluster (same namespace) that hosts the table'),
     database: str('Database of the table', { pattern: identifier, 'x-kubernetes-validations': [immutable('database')] }),
     name: str('Table name', { pattern: identifier, 'x-kubernetes-validations': [immutable('name')] }),
     schema: {
@@ -386,13 +396,7 @@ export const flussRebalanceSpecSchema: JsonSchema = {
   type: 'object',
   required: ['clusterRef'],
   properties: {
-    clusterRef: {
-      type: 'object',
-      description: 'The FlussCluster (same namespace) to rebalance',
-      required: ['name'],
-      properties: { name: str('FlussCluster name', { minLength: 1 }) },
-      'x-kubernetes-validations': [immutable('clusterRef')],
-    },
+    clusterRef: clusterRef('The FlussCluster (same namespace) to rebalance'),
     goals: {
       type: 'array',
       description: 'Goals in priority order; empty: all three',
@@ -400,17 +404,7 @@ export const flussRebalanceSpecSchema: JsonSchema = {
       items: { type: 'string', enum: rebalanceGoals },
       'x-kubernetes-list-type': 'set',
     },
-    maxConcurrentMoves: {
-      type: 'integer',
-      minimum: 1,
-      maximum: 10000,
-      description: "Buckets moved at once; absent: the coordinator's rebalance.max-concurrent-moves",
-    },
-    throttleBytesPerSecond: {
-      type: 'integer',
-      minimum: 1,
-      description: 'Bytes per second each tablet server fetches for the replicas it gains; absent: unthrottled',
-    },
+    ...rebalanceLimits,
   },
 };
 
