@@ -3,27 +3,25 @@
 // one does, and each of the two stores the servers use — a local directory and S3 (versitygw on
 // loopback, test/support/versitygw.ts). Figures: upload MB/s of closed segments (runRound until all
 // are committed), catch-up read MB/s from the earliest offset through the remote segments (cold
-// segment cache) against the same read from the local log, and the restore of an empty replica.
+// segment cache) against the same read from the local log, and the restore of an empty replica;
+// then the restore of a lost primary-key bucket (remote-kv-restore.ts).
 // BENCH_PROFILE=fast: 256 MiB in 16 MiB segments instead of 1 GiB in 64 MiB segments.
+// BENCH_REMOTE_PARTS=log or pk runs one of the two parts (default both).
 import { join } from 'node:path';
-import pino from 'pino';
 import { RowBatchEncoder } from '../../server/src/arrow/row-encoder.ts';
 import { wideColumns, wideRows } from '../../server/src/arrow/sample-rows.ts';
 import { ManualTimers } from '../../server/src/common/timers.ts';
-import { ServerMetrics } from '../../server/src/common/metrics.ts';
 import { DEFAULT_LOG_CONFIG, LogTablet, type StoredBatch } from '../../server/src/log/index.ts';
 import { LocalObjectStore } from '../../server/src/remote/local-object-store.ts';
 import type { ObjectStore } from '../../server/src/remote/object-store.ts';
 import { S3ObjectStore } from '../../server/src/remote/s3-object-store.ts';
-import { RemoteLogManager } from '../../server/src/remote-log/remote-log-manager.ts';
-import { RemoteSegmentCache } from '../../server/src/remote-log/remote-segment-cache.ts';
 import { InMemoryRemoteLogCoordinator, leaderReplica } from '../../server/src/remote-log/test-support.ts';
 import type { Replica } from '../../server/src/tablet/replica.ts';
 import { testTableInfo } from '../../server/src/table/test-support.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { startVersitygw } from '../support/versitygw.ts';
-
-export type Report = (name: string, value: number, unit: string) => void;
+import { openManager, type Report, seconds } from './remote-bench-support.ts';
+import { benchKvRestore } from './remote-kv-restore.ts';
 
 const MIB = 1024 * 1024;
 const FAST = process.env['BENCH_PROFILE'] === 'fast';
@@ -35,7 +33,8 @@ const ROWS_PER_BATCH = 1_024;
 const DISTINCT_BATCHES = 32;
 /** What one catch-up fetch asks for (the bench's raw Fetch calls ask for as much). */
 const FETCH_BYTES = 8 * MIB;
-const INDEX_INTERVAL_BYTES = DEFAULT_LOG_CONFIG.indexIntervalBytes;
+/** The download cache of each manager: room for a few segments. */
+const CACHE_BYTES = 4 * SEGMENT_BYTES;
 
 /** The table of the wide reference rows (server/src/arrow/sample-rows.ts), as the replica's table. */
 const table = testTableInfo({
@@ -57,22 +56,6 @@ function arrowBatches(): Uint8Array[] {
     for (const row of wideRows(ROWS_PER_BATCH, b * ROWS_PER_BATCH)) encoder.append(row);
     return encoder.finish();
   });
-}
-
-/** A manager with its own segment cache (cold: the cache directory is emptied on open). */
-async function openManager(store: ObjectStore, coordinator: InMemoryRemoteLogCoordinator, cacheDir: string, timers: ManualTimers) {
-  const cache = await RemoteSegmentCache.open(store, cacheDir, { maxBytes: 4 * SEGMENT_BYTES, indexIntervalBytes: INDEX_INTERVAL_BYTES });
-  const manager = new RemoteLogManager({
-    store,
-    cache,
-    coordinator,
-    serverId: 0,
-    timers,
-    logger: pino({ level: 'warn' }, pino.destination(2)),
-    metrics: new ServerMetrics('bench', false),
-    uploadConcurrency: 4,
-  });
-  return { manager, cache };
 }
 
 /** Appends batches until LOG_BYTES / SEGMENT_BYTES segments are closed (the active one is never uploaded). */
@@ -97,12 +80,6 @@ async function readRange(end: number, read: (offset: number) => Promise<StoredBa
   return bytes;
 }
 
-async function seconds<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
-  const started = performance.now();
-  const result = await work();
-  return { result, seconds: (performance.now() - started) / 1000 };
-}
-
 async function benchStore(label: string, store: ObjectStore, dir: string, batches: readonly Uint8Array[], report: Report): Promise<void> {
   const timers = new ManualTimers(Date.now());
   const log = await LogTablet.open(join(dir, 'log'), { ...DEFAULT_LOG_CONFIG, segmentBytes: SEGMENT_BYTES, fsync: false, retentionMs: -1 }, timers);
@@ -116,7 +93,7 @@ async function benchStore(label: string, store: ObjectStore, dir: string, batche
     const segmentBytes = closed.reduce((sum, segment) => sum + segment.sizeBytes, 0);
 
     // (1) Upload: rounds until the committed manifest reaches the last closed segment.
-    const uploading = await openManager(store, coordinator, join(dir, 'cache-upload'), timers);
+    const uploading = await openManager(store, coordinator, join(dir, 'cache-upload'), timers, CACHE_BYTES);
     const upload = await seconds(async () => {
       for (let round = 1; (coordinator.records.get('b')?.endOffset ?? 0) < remoteEnd; round++) {
         if (round > closed.length + 1) throw new Error(`${label}: not everything committed after ${round - 1} rounds`);
@@ -128,7 +105,7 @@ async function benchStore(label: string, store: ObjectStore, dir: string, batche
     report(`remote ${label}: upload + commit MB/s (${closed.length} segments)`, segmentBytes / upload.seconds / 1e6, 'MB/s');
 
     // (2) Catch-up from the earliest offset: remote segments (cold cache) against the local log.
-    const reading = await openManager(store, coordinator, join(dir, 'cache-read'), timers);
+    const reading = await openManager(store, coordinator, join(dir, 'cache-read'), timers, CACHE_BYTES);
     const remoteRead = await seconds(() => readRange(remoteEnd, (offset) => reading.manager.read(replica, offset, FETCH_BYTES, true)));
     await reading.cache.close();
     const localRead = await seconds(() => readRange(remoteEnd, async (offset) => (await log.read(offset, FETCH_BYTES, { atLeastOneBatch: true })).batches));
@@ -137,7 +114,7 @@ async function benchStore(label: string, store: ObjectStore, dir: string, batche
     report(`remote ${label}: catch-up read MB/s, local log`, localRead.result / localRead.seconds / 1e6, 'MB/s');
 
     // (3) Restore of an empty replica: the newest remote segment only.
-    const restoring = await openManager(store, coordinator, join(dir, 'cache-restore'), timers);
+    const restoring = await openManager(store, coordinator, join(dir, 'cache-restore'), timers, CACHE_BYTES);
     const fresh = await LogTablet.open(join(dir, 'restored'), { ...DEFAULT_LOG_CONFIG, segmentBytes: SEGMENT_BYTES, fsync: false, retentionMs: -1 }, timers);
     try {
       const restore = await seconds(() => restoring.manager.restoreLog(replica, table, fresh, join(dir, 'restored-kv')));
@@ -154,15 +131,27 @@ async function benchStore(label: string, store: ObjectStore, dir: string, batche
   }
 }
 
+/** BENCH_REMOTE_PARTS: `log`, `pk` or both (the default). */
+function parts(): { log: boolean; pk: boolean } {
+  const asked = (process.env['BENCH_REMOTE_PARTS'] ?? 'log,pk').split(',').map((part) => part.trim());
+  for (const part of asked) if (part !== 'log' && part !== 'pk') throw new Error(`BENCH_REMOTE_PARTS=${asked.join(',')}: expected log, pk or both`);
+  return { log: asked.includes('log'), pk: asked.includes('pk') };
+}
+
 export async function remoteStorageBenchmarks(report: Report): Promise<void> {
+  const run = parts();
   console.log(`remote storage: ${LOG_BYTES / MIB} MiB of closed segments of ${SEGMENT_BYTES / MIB} MiB, Arrow batches of ${ROWS_PER_BATCH} wide rows`);
   const batches = arrowBatches();
   report('remote: Arrow batch size', batches[0]!.byteLength / 1e6, 'MB');
+  const benchBoth = async (label: string, store: ObjectStore, dir: string) => {
+    if (run.log) await benchStore(label, store, dir, batches, report);
+    if (run.pk) await benchKvRestore(label, store, dir, report);
+  };
 
   const localDir = tempDir('bench-remote-local');
   try {
     const store = await LocalObjectStore.open(join(localDir.path, 'remote'));
-    await benchStore('local dir', store, localDir.path, batches, report);
+    await benchBoth('local dir', store, localDir.path);
     store.close();
   } finally {
     localDir.remove();
@@ -181,7 +170,7 @@ export async function remoteStorageBenchmarks(report: Report): Promise<void> {
       pathStyle: true,
       credentials: server.credentials,
     });
-    await benchStore('S3 (versitygw)', store, s3Dir.path, batches, report);
+    await benchBoth('S3 (versitygw)', store, s3Dir.path);
     store.close();
   } finally {
     await server.stop();

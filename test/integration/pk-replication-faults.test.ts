@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanRecord, Table } from '../../server/src/client/index.ts';
-import { seededRandom } from '../../server/src/common/seeded-random.ts';
+import type { Table } from '../../server/src/client/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { processFixture } from '../support/process-fixture.ts';
 import { startReplicatedCluster, type ReplicatedCluster } from '../support/replicated-cluster.ts';
+import { expectChangelogFoldsInto, expectedRows, MODEL_SCHEMA, type ModelRow, modelKeys, startUpsertModelWriter } from '../support/upsert-model-writer.ts';
 
 // A coordinator and three tablet servers as separate processes; a primary-key table with three
 // replicas and min ISR 2, upserted (and now and then deleted from) with acks=all by a writer that
@@ -17,13 +17,6 @@ import { startReplicatedCluster, type ReplicatedCluster } from '../support/repli
 
 const KEYS = 60;
 const BATCH = 20;
-const SCHEMA = {
-  columns: [
-    { name: 'id', type: 'INT', nullable: false },
-    { name: 'v', type: 'STRING' },
-    { name: 'n', type: 'BIGINT' },
-  ],
-};
 const CONFIG = [
   '--config',
   'tablet-server.heartbeat.interval=200ms',
@@ -35,94 +28,7 @@ const CONFIG = [
   '--config',
   'kv.snapshot.interval=1s',
 ];
-const ALL_KEYS = Array.from({ length: KEYS }, (_, id) => ({ id }));
-
-type Row = { id: number; v: string; n: bigint };
-
-/**
- * The acks=all upsert writer: batches of BATCH writes (one in ten a delete) over KEYS keys, each
- * batch flushed before the next; `model` is every key's last acknowledged write. `pause` resolves
- * once no batch is in flight, with the function that resumes it.
- */
-function startWriter(table: Table) {
-  const writer = table.newUpsertWriter({ lingerMs: 1, retries: 10_000, retryBackoffMs: 50, retryBackoffMaxMs: 300 });
-  const model = new Map<number, Row>();
-  const random = seededRandom(11);
-  let acknowledged = 0;
-  let seq = 0;
-  let stop = false;
-  let error: unknown;
-  let pauseAsked: { parked: () => void; resumed: Promise<void> } | undefined;
-  const done = (async () => {
-    while (!stop) {
-      if (pauseAsked !== undefined) {
-        pauseAsked.parked();
-        await pauseAsked.resumed;
-        continue;
-      }
-      const batch: Array<{ id: number; row: Row | undefined }> = [];
-      for (let i = 0; i < BATCH; i++) {
-        const id = Math.floor(random() * KEYS);
-        seq++;
-        if (random() < 0.1) {
-          await writer.delete({ id });
-          batch.push({ id, row: undefined });
-        } else {
-          const row = { id, v: `w${seq}`, n: BigInt(seq) };
-          await writer.upsert(row);
-          batch.push({ id, row });
-        }
-      }
-      await writer.flush();
-      for (const { id, row } of batch) {
-        if (row === undefined) model.delete(id);
-        else model.set(id, row);
-      }
-      acknowledged += BATCH;
-    }
-    await writer.close();
-  })().catch((e: unknown) => {
-    error = e;
-  });
-  return {
-    model,
-    get acknowledged() {
-      return acknowledged;
-    },
-    async ackedPast(target: number, what: string): Promise<void> {
-      await eventually(
-        what,
-        async () => {
-          if (error !== undefined) throw error;
-          return acknowledged >= target;
-        },
-        60_000,
-        20,
-      );
-    },
-    async pause(): Promise<() => void> {
-      let parked!: () => void;
-      let resume!: () => void;
-      const isParked = new Promise<void>((resolve) => (parked = resolve));
-      pauseAsked = { parked, resumed: new Promise<void>((resolve) => (resume = resolve)) };
-      await Promise.race([isParked, done]);
-      if (error !== undefined) throw error;
-      return () => {
-        pauseAsked = undefined;
-        resume();
-      };
-    },
-    async stop(): Promise<void> {
-      stop = true;
-      pauseAsked?.parked();
-      await done;
-      if (error !== undefined) throw error;
-    },
-  };
-}
-
-/** The model as lookups answer it: every key in order, undefined where absent. */
-const expectedRows = (model: Map<number, Row>) => ALL_KEYS.map(({ id }) => model.get(id));
+const ALL_KEYS = modelKeys(KEYS);
 
 /** Kills the bucket's leader once the ISR is full; returns the killed id, the kill time and the next leader. */
 async function killLeader(cluster: ReplicatedCluster, label: string): Promise<{ killed: number; killedAt: number; next: Promise<number> }> {
@@ -143,9 +49,9 @@ async function killLeader(cluster: ReplicatedCluster, label: string): Promise<{ 
 }
 
 /** Looks every key up until a new leader answers; prints how long after the kill that was. */
-async function lookupsAfterFailover(table: Table, label: string, killedAt: number): Promise<Array<Row | undefined>> {
+async function lookupsAfterFailover(table: Table, label: string, killedAt: number): Promise<Array<ModelRow | undefined>> {
   const lookuper = table.newLookuper({ retries: 2_000, retryBackoffMs: 20, retryBackoffMaxMs: 100, requestTimeoutMs: 2_000 });
-  const rows = (await lookuper.lookupAll(ALL_KEYS)) as Array<Row | undefined>;
+  const rows = (await lookuper.lookupAll(ALL_KEYS)) as Array<ModelRow | undefined>;
   console.log(`${label}: leader killed -> lookups served again in ${Math.round(performance.now() - killedAt)} ms`);
   return rows;
 }
@@ -160,7 +66,7 @@ describe('primary-key table replication under faults: three leader kills', () =>
       {
         database: 'kv',
         name: 'items',
-        schema: SCHEMA,
+        schema: MODEL_SCHEMA,
         primaryKey: ['id'],
         buckets: 1,
         properties: { 'table.replication.factor': '3', 'table.min-insync-replicas': '2' },
@@ -168,14 +74,14 @@ describe('primary-key table replication under faults: three leader kills', () =>
       { createDatabase: true },
     );
     const table = await connection.getTable('kv.items');
-    const writer = startWriter(table);
+    const writer = startUpsertModelWriter(table, { keys: KEYS, batch: BATCH });
     await writer.ackedPast(400, 'first writes');
 
     // 1. The writer pauses, then the leader dies at once: its followers may not have heard of the
     // last high watermark yet, and the new leader's first lookups must hold it anyway.
     let resume = await writer.pause();
     const first = await killLeader(cluster, 'first failover');
-    expect(await lookupsAfterFailover(table, 'first failover (writer paused)', first.killedAt)).toEqual(expectedRows(writer.model));
+    expect(await lookupsAfterFailover(table, 'first failover (writer paused)', first.killedAt)).toEqual(expectedRows(writer.model, KEYS));
     await first.next;
     resume();
     await cluster.start(first.killed);
@@ -188,7 +94,7 @@ describe('primary-key table replication under faults: three leader kills', () =>
     const secondLeader = await second.next;
     await writer.ackedPast(writer.acknowledged + 100, 'writes after the second failover');
     resume = await writer.pause();
-    expect(await table.newLookuper({ retries: 100 }).lookupAll(ALL_KEYS)).toEqual(expectedRows(writer.model));
+    expect(await table.newLookuper({ retries: 100 }).lookupAll(ALL_KEYS)).toEqual(expectedRows(writer.model, KEYS));
     resume();
     await cluster.start(second.killed);
     await writer.ackedPast(writer.acknowledged + 200, 'writes after the second restart');
@@ -197,7 +103,7 @@ describe('primary-key table replication under faults: three leader kills', () =>
     // from its snapshot and changelog and was then kept up as a follower.
     resume = await writer.pause();
     const third = await killLeader(cluster, 'third failover');
-    expect(await lookupsAfterFailover(table, 'third failover', third.killedAt)).toEqual(expectedRows(writer.model));
+    expect(await lookupsAfterFailover(table, 'third failover', third.killedAt)).toEqual(expectedRows(writer.model, KEYS));
     const thirdLeader = await third.next;
     expect([secondLeader, thirdLeader].some((id) => id === first.killed || id === second.killed)).toBe(true);
     resume();
@@ -206,32 +112,12 @@ describe('primary-key table replication under faults: three leader kills', () =>
     await eventually('the ISR back to three', async () => (await cluster.location('kv.items')).isr.length === 3, 60_000, 200);
     await writer.stop();
 
-    const final = expectedRows(writer.model);
+    const final = expectedRows(writer.model, KEYS);
     expect(await table.newLookuper({ retries: 100 }).lookupAll(ALL_KEYS)).toEqual(final);
     expect(writer.model.size).toBeGreaterThan(KEYS / 2);
 
     // The changelog from the start: contiguous offsets, every -U the key's previous image, +I only
     // for an absent key, and folded it is the final state.
-    const scanner = table.newLogScanner();
-    await scanner.subscribeAll('earliest');
-    const changes: ScanRecord[] = [];
-    for (;;) {
-      const records = await scanner.poll(2_000);
-      if (records.length === 0) break;
-      changes.push(...records);
-    }
-    await scanner.close();
-    const folded = new Map<number, Row>();
-    changes.forEach((change, index) => {
-      expect(change.offset).toBe(index);
-      const row = change.row as Row;
-      const before = folded.get(row.id);
-      if (change.changeType === '+I') expect(before, `+I of a present key at ${index}`).toBeUndefined();
-      if (change.changeType === '-U' || change.changeType === '-D') expect(row, `${change.changeType} at ${index}`).toEqual(before);
-      if (change.changeType === '+U') expect(changes[index - 1]?.changeType, `+U at ${index}`).toBe('-U');
-      if (change.changeType === '-D' || change.changeType === '-U') folded.delete(row.id);
-      else folded.set(row.id, row);
-    });
-    expect(ALL_KEYS.map(({ id }) => folded.get(id))).toEqual(final);
+    await expectChangelogFoldsInto(table, final);
   }, 300_000);
 });

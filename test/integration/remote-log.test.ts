@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from '../../server/src/client/index.ts';
@@ -7,8 +7,9 @@ import { listAll } from '../../server/src/remote/object-store.ts';
 import { eventually } from '../support/eventually.ts';
 import { metricValue } from '../support/metrics.ts';
 import { processFixture } from '../support/process-fixture.ts';
+import { asConfigArgs, FAST_TIERING, localSegments, remoteKvSnapshots, remoteLogOf } from '../support/remote-log.ts';
 import { runFluss } from '../support/processes.ts';
-import { startReplicatedCluster, type ReplicatedCluster } from '../support/replicated-cluster.ts';
+import { startReplicatedCluster } from '../support/replicated-cluster.ts';
 import { startVersitygw, VERSITYGW_BUILD_TIMEOUT_MS, type Versitygw } from '../support/versitygw.ts';
 
 // The remote log with separate processes: small segments, uploads and retention every 200 ms, so
@@ -23,14 +24,6 @@ const SCHEMA = {
     { name: 'payload', type: 'STRING' },
   ],
 };
-const FAST = [
-  'tablet-server.heartbeat.interval=200ms',
-  'tablet-server.session.timeout=2s',
-  'log.segment.file-size=4kb',
-  'log.retention.check-interval=200ms',
-  'remote.log.task-interval=200ms',
-];
-const asArgs = (settings: readonly string[]): string[] => settings.flatMap((setting) => ['--config', setting]);
 
 /** Writes rows `from`..`to - 1` in acknowledged batches of 20. */
 async function writeRows(table: Table, from: number, to: number): Promise<void> {
@@ -74,21 +67,12 @@ function expectEachOnce(rows: Map<number, number>, count: number): void {
   expect(ids.slice(0, count)).toEqual(Array.from({ length: count }, (_, i) => i));
 }
 
-/** Base offsets of the segments in a tablet server's log directory of bucket 0 of `tableId`. */
-function localSegments(cluster: ReplicatedCluster, server: number, tableId: number): number[] {
-  const dir = join(cluster.dataDir(server), 'tables', String(tableId), 'b0');
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.log'))
-    .map((name) => Number(name.slice(0, -'.log'.length)))
-    .sort((a, b) => a - b);
-}
-
 describe('remote log on a local-directory store, three replicas', () => {
   const fixture = processFixture('remote-log-local');
   const remoteDir = join(fixture.dir.path, 'remote');
 
   it('tiers old segments, serves them from earliest, and survives the leader killed while it uploads', async () => {
-    const cluster = await startReplicatedCluster(fixture, { config: asArgs([...FAST, `remote.data.dir=${remoteDir}`]) });
+    const cluster = await startReplicatedCluster(fixture, { config: asConfigArgs([...FAST_TIERING, `remote.data.dir=${remoteDir}`]) });
     const { connection, admin } = cluster;
     await admin.createTable(
       { database: 'tiered', name: 'events', schema: SCHEMA, buckets: 1, properties: { 'table.replication.factor': '3', 'table.min-insync-replicas': '2' } },
@@ -154,14 +138,8 @@ describe('a lost disk with one replica', () => {
   const fixture = processFixture('remote-log-lost-disk');
   const remoteDir = join(fixture.dir.path, 'remote');
 
-  /** The bucket's committed remote log, as `fluss table describe --json` shows it. */
-  async function remoteLogOf(cluster: ReplicatedCluster, table: string): Promise<{ startOffset: number; endOffset: number } | null> {
-    const described = JSON.parse((await runFluss(['table', 'describe', table, '--json', '--bootstrap', cluster.bootstrap])).stdout);
-    return described.buckets[0].remoteLog;
-  }
-
   it('comes back from the remote log: every uploaded row once, new rows after them, nothing reused', async () => {
-    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asArgs([...FAST, `remote.data.dir=${remoteDir}`]) });
+    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asConfigArgs([...FAST_TIERING, `remote.data.dir=${remoteDir}`]) });
     const { connection, admin } = cluster;
     await admin.createTable({ database: 'tiered', name: 'lost', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
     const table = await connection.getTable('tiered.lost');
@@ -221,17 +199,9 @@ describe('a lost disk with one replica, primary-key table', () => {
     await writer.close();
   }
 
-  /** Keys of the remote KV snapshot objects in the store. */
-  async function remoteKvSnapshots(): Promise<string[]> {
-    const store = await LocalObjectStore.open(remoteDir, { owner: 'test-reader' });
-    const keys: string[] = [];
-    for await (const entry of listAll(store, 'log/')) if (entry.key.includes('/kv-snapshots/')) keys.push(entry.key);
-    return keys;
-  }
-
   it('comes back from the remote KV snapshot and changelog: every uploaded value, then new writes', async () => {
-    const settings = [...FAST, `remote.data.dir=${remoteDir}`, 'kv.snapshot.interval=300ms'];
-    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asArgs(settings) });
+    const settings = [...FAST_TIERING, `remote.data.dir=${remoteDir}`, 'kv.snapshot.interval=300ms'];
+    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asConfigArgs(settings) });
     const { connection, admin } = cluster;
     await admin.createTable({ database: 'tiered', name: 'kv', schema: KV_SCHEMA, primaryKey: ['id'], buckets: 1 }, { createDatabase: true });
     const table = await connection.getTable('tiered.kv');
@@ -249,8 +219,7 @@ describe('a lost disk with one replica, primary-key table', () => {
           Array.from({ length: 50 }, () => filler++),
           'filler',
         );
-        const described = JSON.parse((await runFluss(['table', 'describe', 'tiered.kv', '--json', '--bootstrap', cluster.bootstrap])).stdout);
-        return (described.buckets[0].remoteLog?.endOffset ?? 0) >= written && (await remoteKvSnapshots()).length > 0;
+        return ((await remoteLogOf(cluster, 'tiered.kv'))?.endOffset ?? 0) >= written && (await remoteKvSnapshots(remoteDir)).length > 0;
       },
       60_000,
       200,
@@ -284,13 +253,13 @@ describe('remote log on S3 (versitygw)', () => {
   it('tiers to S3; with credentials refused, writes go on, the lag metric shows, nothing un-uploaded is deleted; then it catches up', async () => {
     const { endpoint, credentials } = s3!;
     const settings = [
-      ...FAST,
+      ...FAST_TIERING,
       'remote.data.dir=s3://fluss-remote/cluster-a',
       `s3.endpoint=${endpoint}`,
       `s3.access-key=${credentials.accessKeyId}`,
       `s3.secret-key=${credentials.secretAccessKey}`,
     ];
-    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asArgs(settings) });
+    const cluster = await startReplicatedCluster(fixture, { servers: 1, config: asConfigArgs(settings) });
     const { connection, admin, metricsPorts } = cluster;
     await admin.createTable({ database: 'tiered', name: 'clicks', schema: SCHEMA, buckets: 1 }, { createDatabase: true });
     const table = await connection.getTable('tiered.clicks');
@@ -302,7 +271,7 @@ describe('remote log on S3 (versitygw)', () => {
 
     // Restarted with a secret the store refuses (denied): writes still succeed.
     await cluster.kill(0);
-    await cluster.start(0, asArgs(['s3.secret-key=wrong']));
+    await cluster.start(0, asConfigArgs(['s3.secret-key=wrong']));
     const before = localSegments(cluster, 0, tableId);
     await writeRows(table, 1_000, 2_000);
     await eventually(

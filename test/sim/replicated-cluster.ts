@@ -8,6 +8,7 @@ import { repeat } from '../../server/src/common/timers.ts';
 import { Catalog } from '../../server/src/coordinator/catalog.ts';
 import { coordinatorHandlers } from '../../server/src/coordinator/coordinator-service.ts';
 import { ServerRegistry } from '../../server/src/coordinator/server-registry.ts';
+import { RebalanceExecutor } from '../../server/src/coordinator/rebalance/executor.ts';
 import type { CoordinatorServiceHandlers } from '../../server/src/rpc/generated/fluss/v1/CoordinatorService.ts';
 import type { TabletServiceHandlers } from '../../server/src/rpc/generated/fluss/v1/TabletService.ts';
 import { bucketFromWire, bucketToWire, tableFromWire } from '../../server/src/rpc/table-wire.ts';
@@ -49,6 +50,8 @@ type Handler = grpc.handleUnaryCall<unknown, unknown>;
 
 export const SIM_SETTINGS = {
   heartbeatMs: 500,
+  /** rebalance.step-interval (coordinator/rebalance/executor.ts). */
+  rebalanceStepMs: 300,
   /** How long a pushed bucket state may take (coordinator/bucket-state-push.ts). */
   pushTimeoutMs: 2_000,
   leaderImbalanceCheckMs: 5_000,
@@ -179,7 +182,10 @@ export class ReplicatedSimCluster {
         }),
       );
     };
+    // A running rebalance resumes at once from the metadata, as in coordinator/index.ts.
+    const executor = new RebalanceExecutor({ catalog, push, logger: this.#logger, timers, stepIntervalMs: SIM_SETTINGS.rebalanceStepMs });
     this.#coordinatorHandlers = coordinatorHandlers({
+      rebalance: { executor, maxConcurrentMoves: 2, clock: timers },
       catalog,
       registry,
       logger: this.#logger,
@@ -284,6 +290,8 @@ export class ReplicatedSimCluster {
         replicas.setClusterId(response.clusterId);
         await replicas.applyAssignment(response.buckets.map(bucketFromWire), response.tables.map(tableFromWire));
         await replicas.applyDeletions(response.deletions);
+        await replicas.applyRemovals(response.removals);
+        fetcher.throttle.setRate(Number(response.replicationThrottleBytesPerSec));
         await fetcher.update(response.tabletServers);
       },
     });

@@ -14,10 +14,13 @@ import { NO_FAULTS } from './sim-network.ts';
  * crashes servers (kill -9, or with fsync on a power loss that keeps only what was fsynced),
  * stops them with a controlled shutdown (SIGTERM), restarts them, moves leaderships back to
  * preferred replicas (every 5 s), cuts them off (from everyone, or one link), restarts the coordinator, and makes
- * the network drop, delay and reorder messages. One failure at a time: a crashed or cut-off server
+ * the network drop, delay and reorder messages. With four servers for three replicas, it also
+ * rebalances: drains a server (tag PERMANENT_OFFLINE, Rebalance), spreads the buckets again, or
+ * cancels the running rebalance, so bucket moves run into every fault above. One failure at a time: a crashed or cut-off server
  * is back before the next one fails. The invariants (replication-invariants.ts) are checked after
- * every event and every fault; at the end everything heals and every replica must hold the same
- * log, with every acknowledged and every seen record.
+ * every event and every fault; at the end everything heals, any rebalance finishes, writes must
+ * get through again for a while, and every replica must hold the same log, with every acknowledged
+ * and every seen record.
  *
  *   SIM_SEEDS=5000 npx vitest run test/sim/replication.sim.test.ts   more seeds (default 50)
  *   SIM_SEED=123 npx vitest run test/sim/replication.sim.test.ts     one seed, as a failure printed it
@@ -27,7 +30,8 @@ import { NO_FAULTS } from './sim-network.ts';
 const SEED = process.env['SIM_SEED'];
 const SEEDS = Number(process.env['SIM_SEEDS'] ?? 50);
 const STEPS = Number(process.env['SIM_STEPS'] ?? 12);
-const SERVERS = 3;
+const SERVERS = 4;
+const REPLICATION_FACTOR = 3;
 const BUCKETS = 2;
 /** Healing must bring every bucket back to a full, caught-up ISR within this (simulated). */
 const HEAL_WITHIN_MS = 120_000;
@@ -47,7 +51,7 @@ async function runSeed(seed: number): Promise<void> {
   try {
     cluster.clock.afterEvent = () => invariants.checkInstant();
     const clients = new SimClients(cluster, BUCKETS, seededRandom(seed ^ 0xc11e));
-    await runUntil(cluster, clients.start(SERVERS, 2));
+    await runUntil(cluster, clients.start(REPLICATION_FACTOR, 2));
     let failure: Failure | undefined;
     for (let step = 0; step < STEPS; step++) {
       await cluster.clock.run(200 + Math.floor(schedule() * 2_300));
@@ -62,14 +66,22 @@ async function runSeed(seed: number): Promise<void> {
     cluster.network.healAll();
     for (const server of cluster.servers) if (server.running === undefined) await cluster.startServer(server);
     note('healed');
-    const healed = await waitUntilCaughtUp(cluster);
+    if (!(await rebalanceFinishes(cluster))) throw new SimViolation(`rebalance still ${cluster.catalog.rebalance?.state} ${HEAL_WITHIN_MS} ms after healing`);
+    let healed = await waitUntilCaughtUp(cluster);
     await invariants.checkLogs(clients.records);
     if (!healed) throw new SimViolation(`not caught up ${HEAL_WITHIN_MS} ms after healing: ${describeBuckets(cluster)}`);
+    // On the healed cluster writes get through again: some more, then everything catches up once more.
+    const ackedBeforeHeal = ackedCount(clients);
+    clients.resumeWriting();
+    await cluster.clock.run(2_000);
+    while (!clients.stopWriting()) await cluster.clock.run(100);
+    if (ackedCount(clients) === ackedBeforeHeal) throw new SimViolation('no write was acknowledged in the 2 s after healing');
+    healed = await waitUntilCaughtUp(cluster);
+    if (!healed) throw new SimViolation(`not caught up ${HEAL_WITHIN_MS} ms after the writes that followed healing: ${describeBuckets(cluster)}`);
     await cluster.clock.run(1_000); // the consumers read up to the end
     while (cluster.servers.some((server) => cluster.syncing(server))) await cluster.clock.run(10);
     await invariants.checkFinal(clients.records);
-    const acked = clients.records.acked.reduce((sum, m) => sum + m.size, 0);
-    if (acked === 0) throw new SimViolation('no write was acknowledged: the schedule tested nothing');
+    const acked = ackedCount(clients);
     if (process.env['SIM_VERBOSE'] !== undefined) {
       const seen = clients.records.seen.reduce((sum, m) => sum + m.size, 0);
       console.log(
@@ -88,14 +100,19 @@ async function runSeed(seed: number): Promise<void> {
   }
 }
 
-/** Moves simulated time until `work` is done. */
-async function runUntil(cluster: ReplicatedSimCluster, work: Promise<void>): Promise<void> {
+function ackedCount(clients: SimClients): number {
+  return clients.records.acked.reduce((sum, m) => sum + m.size, 0);
+}
+
+/** Moves simulated time until `work` is done; its result. */
+async function runUntil<T>(cluster: ReplicatedSimCluster, work: Promise<T>): Promise<T> {
   let done = false;
-  void work.finally(() => {
-    done = true;
-  });
-  while (!done) await cluster.clock.run(100);
-  await work;
+  void work.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  while (!done) await cluster.clock.run(50);
+  return work;
 }
 
 /** One step of the schedule: heal the current failure or add one, or trouble the network or the coordinator. */
@@ -118,6 +135,10 @@ async function injectFault(
   if (roll < 0.22) {
     await cluster.restartCoordinator();
     note('coordinator restarted');
+    return failure;
+  }
+  if (roll < 0.42) {
+    note(await rebalanceStep(cluster, random, pick));
     return failure;
   }
   if (failure !== undefined) {
@@ -155,6 +176,49 @@ async function injectFault(
   cluster.network.cut(server.node, other);
   note(`link ${server.node} – ${other} cut`);
   return { kind: 'cut', server };
+}
+
+/**
+ * A rebalance action from the schedule: drain one server (untagging the others), spread over all
+ * servers again, or cancel the running rebalance. Returns what it did; a refusal (one is running,
+ * the coordinator is unreachable) is part of the schedule too.
+ */
+async function rebalanceStep(cluster: ReplicatedSimCluster, random: () => number, pick: <T>(items: readonly T[]) => T): Promise<string> {
+  const call = (method: 'AddServerTag' | 'RemoveServerTag' | 'Rebalance' | 'CancelRebalance', request: unknown) =>
+    cluster.callCoordinator<{ rebalance?: { moves: unknown[] } }>(CLIENT, method, request);
+  const ids = cluster.servers.map((s) => s.id);
+  const rebalance = { goals: [], dryRun: false, maxConcurrentMoves: 0, throttleBytesPerSec: 0 };
+  const action = random();
+  try {
+    const done = (async () => {
+      if (action < 0.15) {
+        await call('CancelRebalance', { rebalanceId: '' });
+        return 'rebalance cancelled';
+      }
+      await call('RemoveServerTag', { serverIds: ids, tag: 'PERMANENT_OFFLINE' });
+      if (action < 0.45) {
+        const answer = await call('Rebalance', rebalance);
+        return `rebalance to spread: ${answer.rebalance?.moves.length} moves`;
+      }
+      const drained = pick(ids);
+      await call('AddServerTag', { serverIds: [drained], tag: 'PERMANENT_OFFLINE' });
+      const answer = await call('Rebalance', rebalance);
+      return `rebalance to drain server ${drained}: ${answer.rebalance?.moves.length} moves`;
+    })();
+    return await runUntil(cluster, done);
+  } catch (error) {
+    return `rebalance action refused: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** After healing: the running rebalance, if any, finishes. */
+async function rebalanceFinishes(cluster: ReplicatedSimCluster): Promise<boolean> {
+  for (let waited = 0; waited < HEAL_WITHIN_MS; waited += 500) {
+    const state = cluster.catalog.rebalance?.state;
+    if (state !== 'IN_PROGRESS' && state !== 'CANCELING') return true;
+    await cluster.clock.run(500);
+  }
+  return false;
 }
 
 /** Runs until every bucket has a leader, a full ISR and every replica at the leader's log end. */

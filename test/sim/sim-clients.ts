@@ -74,6 +74,13 @@ export class SimClients {
     }
   }
 
+  /** Starts writing again after stopWriting (the cluster healed: writes must get through now). */
+  resumeWriting(): void {
+    if (this.#writing) return;
+    this.#writing = true;
+    for (let bucket = 0; bucket < this.#buckets; bucket++) void this.#write(bucket);
+  }
+
   /** Stops starting writes; true once none is in flight any more. */
   stopWriting(): boolean {
     this.#writing = false;

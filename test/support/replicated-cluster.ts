@@ -27,17 +27,28 @@ export interface ReplicatedCluster {
   terminate(id: number): Promise<{ code: number | string; output: string }>;
   /** Bucket `bucket` of `table` as the coordinator has it now. */
   location(table: string, bucket?: number): Promise<BucketLocation__Output>;
+  /** Sends SIGKILL to the coordinator and waits for it to exit. */
+  killCoordinator(): Promise<void>;
+  /** Starts the coordinator again on its port and data dir, and waits for its ready line. */
+  startCoordinator(): Promise<void>;
 }
 
 export async function startReplicatedCluster(
   fixture: ReturnType<typeof processFixture>,
-  options: { servers?: number; config: readonly string[] },
+  /** `servers` tablet servers get ports and data dirs (ids 0 .. servers - 1); the first `started` (default all) are started. */
+  options: { servers?: number; started?: number; config: readonly string[] },
 ): Promise<ReplicatedCluster> {
   const { dir, processes, track } = fixture;
   const servers = options.servers ?? 3;
+  const started = options.started ?? servers;
   const coordinatorPort = await freePort();
   const bootstrap = `127.0.0.1:${coordinatorPort}`;
-  await processes.start(coordinatorArgs({ port: coordinatorPort, dataDir: join(dir.path, 'coordinator'), extra: options.config }), /coordinator ready at/);
+  let coordinator: FlussProcess;
+  const startCoordinator = async () => {
+    const args = coordinatorArgs({ port: coordinatorPort, dataDir: join(dir.path, 'coordinator'), extra: options.config });
+    coordinator = await processes.start(args, /coordinator ready at/);
+  };
+  await startCoordinator();
   const ports: number[] = [];
   const metricsPorts: number[] = [];
   for (let id = 0; id < servers; id++) {
@@ -54,10 +65,10 @@ export async function startReplicatedCluster(
     );
     return tablets[id];
   };
-  for (let id = 0; id < servers; id++) await start(id);
+  for (let id = 0; id < started; id++) await start(id);
   const connection = track(await FlussConnection.connect({ bootstrap }));
   const admin = connection.admin();
-  await eventually(`${servers} live servers`, async () => (await admin.clusterMetadata()).tabletServers.length === servers, 15_000, 100);
+  await eventually(`${started} live servers`, async () => (await admin.clusterMetadata()).tabletServers.length === started, 15_000, 100);
   return {
     bootstrap,
     connection,
@@ -75,6 +86,11 @@ export async function startReplicatedCluster(
       const code = await tablets[id]!.exited;
       return { code, output: tablets[id]!.stdout() + tablets[id]!.stderr() };
     },
+    async killCoordinator() {
+      coordinator.kill('SIGKILL');
+      await coordinator.exited;
+    },
+    startCoordinator,
     async location(table, bucket = 0) {
       const found = (await admin.clusterMetadata([table])).tables[0]!.buckets.find((b) => b.bucket === bucket && b.partitionId < 0);
       if (found === undefined) throw new Error(`no bucket ${bucket} in ${table}`);

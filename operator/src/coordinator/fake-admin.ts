@@ -2,15 +2,7 @@
 // (FlussErrors with its codes). It keeps tables with their buckets' replicas and ISR, a server
 // registry with tags, and one rebalance at a time, which the test moves on (completeMoves,
 // failRebalance): the coordinator's executor plays no part in a unit test.
-import type {
-  BucketRemoteLog,
-  ClusterMetadata,
-  RebalanceOptions,
-  RebalanceProgress,
-  ServerSummary,
-  ServerTag,
-  TableInfo,
-} from '../../../server/src/client/admin.ts';
+import type { BucketRemoteLog, ClusterMetadata, RebalanceOptions, RebalanceProgress, ServerSummary, TableInfo } from '../../../server/src/client/admin.ts';
 import type { TableDescriptor } from '../../../server/src/client/table-descriptor.ts';
 import { formatTablePath, toTablePath, type TablePath } from '../../../server/src/client/table-path.ts';
 import { FlussError } from '../../../server/src/rpc/errors.ts';
@@ -114,10 +106,15 @@ export class FakeCoordinatorAdmin implements CoordinatorAdmin {
   #summary(server: FakeServer): ServerSummary {
     let replicas = 0;
     let leaders = 0;
-    for (const buckets of this.buckets.values()) {
+    let underReplicated = 0;
+    let atMinIsr = 0;
+    for (const [path, buckets] of this.buckets) {
+      const minIsr = Number(this.tables.get(path)?.properties['table.min-insync-replicas'] ?? '1');
       for (const bucket of buckets) {
         if (bucket.replicas.includes(server.id)) replicas += 1;
         if (bucket.leader === server.id) leaders += 1;
+        if (bucket.replicas.includes(server.id) && bucket.isr.length < bucket.replicas.length) underReplicated += 1;
+        if (bucket.isr.includes(server.id) && bucket.isr.length <= minIsr) atMinIsr += 1;
       }
     }
     return {
@@ -127,6 +124,8 @@ export class FakeCoordinatorAdmin implements CoordinatorAdmin {
       replicas,
       leaders,
       shuttingDown: server.shuttingDown,
+      underReplicated,
+      atMinIsr,
     };
   }
 
@@ -250,17 +249,17 @@ export class FakeCoordinatorAdmin implements CoordinatorAdmin {
     return [...this.servers.values()].sort((a, b) => a.id - b.id).map((server) => this.#summary(server));
   }
 
-  async addServerTag(serverIds: number[], tag: ServerTag): Promise<void> {
+  async addServerTag(serverIds: readonly number[], tag: string): Promise<void> {
     this.#check('addServerTag');
     this.#tag(serverIds, tag, (tags) => tags.add(tag));
   }
 
-  async removeServerTag(serverIds: number[], tag: ServerTag): Promise<void> {
+  async removeServerTag(serverIds: readonly number[], tag: string): Promise<void> {
     this.#check('removeServerTag');
     this.#tag(serverIds, tag, (tags) => tags.delete(tag));
   }
 
-  #tag(serverIds: number[], tag: string, change: (tags: Set<string>) => void): void {
+  #tag(serverIds: readonly number[], tag: string, change: (tags: Set<string>) => void): void {
     if (!serverTags.includes(tag)) throw new FlussError('INVALID_ARGUMENT', `Unknown server tag ${tag}`);
     for (const id of serverIds) {
       const server = this.servers.get(id) ?? { id, live: false, tags: new Set<string>(), shuttingDown: false };

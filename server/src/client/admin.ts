@@ -1,9 +1,9 @@
 import { call } from '../rpc/client.ts';
 import type { GetMetadataResponse__Output } from '../rpc/generated/fluss/v1/GetMetadataResponse.ts';
 import type { PartitionInfo__Output } from '../rpc/generated/fluss/v1/PartitionInfo.ts';
+import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import type { RebalanceProgress__Output } from '../rpc/generated/fluss/v1/RebalanceProgress.ts';
 import type { ServerSummary__Output } from '../rpc/generated/fluss/v1/ServerSummary.ts';
-import type { TableInfo__Output } from '../rpc/generated/fluss/v1/TableInfo.ts';
 import type { FlussConnection } from './connection.ts';
 import { toTableSpec, type TableDescriptor } from './table-descriptor.ts';
 import { toTablePath, type TablePath } from './table-path.ts';
@@ -11,22 +11,19 @@ import { toTablePath, type TablePath } from './table-path.ts';
 export type TableInfo = TableInfo__Output;
 export type PartitionInfo = PartitionInfo__Output;
 export type ClusterMetadata = GetMetadataResponse__Output;
-export type ServerSummary = ServerSummary__Output;
 export type RebalanceProgress = RebalanceProgress__Output;
+export type ServerSummary = ServerSummary__Output;
 
-/** PERMANENT_OFFLINE: a rebalance moves every replica away (a drain); TEMPORARY_OFFLINE: leadership only. */
-export type ServerTag = 'PERMANENT_OFFLINE' | 'TEMPORARY_OFFLINE';
-export type RebalanceGoal = 'RACK_AWARE' | 'REPLICA_DISTRIBUTION' | 'LEADER_DISTRIBUTION';
-
+/** What a rebalance is asked to do (docs/rebalance.md); every field may be left out. */
 export interface RebalanceOptions {
-  /** In priority order; empty or absent: all three. */
-  goals?: RebalanceGoal[];
-  /** Plan only (state PLANNED); nothing moves. */
-  dryRun?: boolean;
-  /** Buckets moved at once; 0 or absent: the coordinator's rebalance.max-concurrent-moves. */
-  maxConcurrentMoves?: number;
-  /** Bytes per second each tablet server fetches for replicas being added; 0 or absent: unthrottled. */
-  throttleBytesPerSec?: number;
+  /** In priority order: RACK_AWARE, REPLICA_DISTRIBUTION, LEADER_DISTRIBUTION; default all three. */
+  goals?: readonly string[] | undefined;
+  /** Only plan: nothing moves; the answer's state is PLANNED. */
+  dryRun?: boolean | undefined;
+  /** Buckets moved at once (default: the coordinator's rebalance.max-concurrent-moves). */
+  maxConcurrentMoves?: number | undefined;
+  /** Bytes per second each server fetches for replicas it adds (default: unthrottled). */
+  throttleBytesPerSec?: number | undefined;
 }
 
 /** One bucket's remote log: the offsets [startOffset, endOffset) its remote segments cover. */
@@ -137,32 +134,29 @@ export class Admin {
     return { moved: answer.movedLeaderships, waiting: answer.waitingBuckets };
   }
 
-  /** Adds a tag to servers (a no-op where they have it): a tagged server gets no new replicas. */
-  async addServerTag(serverIds: number[], tag: ServerTag): Promise<void> {
-    await this.#call((c) => c.addServerTag, { serverIds, tag });
+  /** Adds a tag (PERMANENT_OFFLINE or TEMPORARY_OFFLINE) to tablet servers (docs/rebalance.md). */
+  async addServerTag(serverIds: readonly number[], tag: string): Promise<void> {
+    await this.#call((c) => c.addServerTag, { serverIds: [...serverIds], tag });
   }
 
-  async removeServerTag(serverIds: number[], tag: ServerTag): Promise<void> {
-    await this.#call((c) => c.removeServerTag, { serverIds, tag });
+  async removeServerTag(serverIds: readonly number[], tag: string): Promise<void> {
+    await this.#call((c) => c.removeServerTag, { serverIds: [...serverIds], tag });
   }
 
-  /** Every registered tablet server: live or not, its tags, and the replicas and leaderships it holds. */
+  /** Every tablet server the coordinator knows: live or not, its tags, replicas and leaderships. */
   async listServers(): Promise<ServerSummary[]> {
     return (await this.#call((c) => c.listServers, {})).servers;
   }
 
-  /**
-   * Plans a rebalance and, unless `dryRun`, starts it. Refused with FAILED_PRECONDITION while
-   * another one is in progress (one at a time).
-   */
+  /** Plans a rebalance and, unless a dry run, starts it; refused (FAILED_PRECONDITION) while one runs. */
   async rebalance(options: RebalanceOptions = {}): Promise<RebalanceProgress> {
-    const response = await this.#call((c) => c.rebalance, {
-      goals: options.goals ?? [],
+    const request = {
+      goals: [...(options.goals ?? [])],
       dryRun: options.dryRun ?? false,
       maxConcurrentMoves: options.maxConcurrentMoves ?? 0,
       throttleBytesPerSec: options.throttleBytesPerSec ?? 0,
-    });
-    return this.#present(response.rebalance, 'rebalance');
+    };
+    return this.#present((await this.#call((c) => c.rebalance, request)).rebalance, 'Rebalance');
   }
 
   /** The current or last rebalance; undefined when there never was one. */
@@ -170,10 +164,9 @@ export class Admin {
     return (await this.#call((c) => c.getRebalanceProgress, {})).rebalance ?? undefined;
   }
 
-  /** Cancels the given (or the current) rebalance: in-flight moves finish, the rest are CANCELED. */
+  /** Cancels the running rebalance (of this id, when given): pending moves are dropped, in-flight ones finish. */
   async cancelRebalance(rebalanceId?: string): Promise<RebalanceProgress> {
-    const response = await this.#call((c) => c.cancelRebalance, { rebalanceId: rebalanceId ?? '' });
-    return this.#present(response.rebalance, 'cancelRebalance');
+    return this.#present((await this.#call((c) => c.cancelRebalance, { rebalanceId: rebalanceId ?? '' })).rebalance, 'CancelRebalance');
   }
 
   /**

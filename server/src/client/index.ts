@@ -1,6 +1,15 @@
 // The TypeScript client of a Fluss cluster (docs/client.md).
 export { FlussConnection, type ConnectionOptions } from './connection.ts';
-export { Admin, type BucketRemoteLog, type ClusterMetadata, type PartitionInfo, type TableInfo } from './admin.ts';
+export {
+  Admin,
+  type BucketRemoteLog,
+  type ClusterMetadata,
+  type PartitionInfo,
+  type RebalanceOptions,
+  type RebalanceProgress,
+  type ServerSummary,
+  type TableInfo,
+} from './admin.ts';
 export { Table } from './table.ts';
 export type { TableDescriptor, ColumnDescriptor } from './table-descriptor.ts';
 export { parseTablePath, formatTablePath, type TablePath } from './table-path.ts';

@@ -41,6 +41,8 @@ describe('server settings', () => {
       defaultReplicationFactor: 1,
       autoLeaderRebalanceEnable: true,
       leaderImbalanceCheckIntervalMs: 300_000,
+      rebalanceMaxConcurrentMoves: 4,
+      rebalanceStepIntervalMs: 500,
     });
     expect(tabletConfig({})).toMatchObject({ segmentBytes: 256 * 1024 ** 2, fsync: true, retentionBytes: -1, kvSnapshotsRetained: 2 });
   });

@@ -98,6 +98,18 @@ export const COORDINATOR_SETTINGS = {
     '300s',
     'how often the coordinator moves leaderships back to preferred replicas that are live and in sync',
   ),
+  rebalanceMaxConcurrentMoves: setting(
+    'rebalance.max-concurrent-moves',
+    positiveInteger,
+    '4',
+    'bucket moves a rebalance runs at once, when its request does not say (docs/rebalance.md)',
+  ),
+  rebalanceStepIntervalMs: setting(
+    'rebalance.step-interval',
+    duration,
+    '500ms',
+    'how often a running rebalance checks its moves and takes their next steps (docs/rebalance.md)',
+  ),
 };
 
 /** Read by tablet servers. */

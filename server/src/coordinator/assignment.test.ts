@@ -46,6 +46,14 @@ describe('placeReplicas', () => {
     }
   });
 
+  it('evens leaders out where one bucket at a time cannot: four servers on one rack, four buckets of two replicas', () => {
+    // Placing bucket by bucket led 0 twice and 3 never: bucket 1 ([2, 3]) took 2 before bucket 3 ([0, 2]) needed it.
+    const servers = [0, 1, 2, 3].map((id) => ({ id, rack: 'c' }));
+    const placed = placeReplicas(unplaced(4), servers, () => 2);
+    expect(placed.map((b) => b.leader).sort()).toEqual([0, 1, 2, 3]);
+    expect(placed.every((b) => b.replicas[0] === b.leader && b.isr.join() === b.replicas.join())).toBe(true);
+  });
+
   it('for any cluster: distinct replicas, the factor met, the leader among them, replicas and leaders evened out, same input same plan', () => {
     fc.assert(
       fc.property(

@@ -1,4 +1,5 @@
 import type { BucketAssignment } from '../table/table-bucket.ts';
+import { balanceLeaders } from './leader-balance.ts';
 
 /** A live tablet server as placement sees it. `rack` is '' when the server has none. */
 export interface PlacementServer {
@@ -10,7 +11,9 @@ export interface PlacementServer {
  * Places buckets that have no replicas yet (pure). Each gets `replicationFactor` distinct live
  * servers: a replica goes to a rack the bucket does not use yet while there is one, and among
  * those to the server holding the fewest replicas (ties: fewest leaders, then lowest id), so new
- * tables spread evenly. The leader is the replica leading the fewest buckets, listed first.
+ * tables spread evenly. The leader is the replica leading the fewest buckets, listed first; then
+ * the new buckets' leaders are evened out (leader-balance.ts), because one bucket at a time cannot
+ * see that an earlier bucket should have been led by another of its replicas.
  * A bucket stays unplaced (leader -1) while fewer live servers than its replication factor exist.
  * Buckets that have replicas keep them, even when their servers are down: data lives only there.
  */
@@ -47,5 +50,14 @@ export function placeReplicas(
     const replicas = [leader.id, ...chosen.filter((s) => s !== leader).map((s) => s.id)];
     placed.push({ ...bucket, leader: leader.id, replicas, isr: [...replicas], leaderEpoch: bucket.leaderEpoch + 1, bucketEpoch: bucket.bucketEpoch + 1 });
   }
-  return placed;
+  const leaders = balanceLeaders(
+    placed.map((b) => ({ leader: b.leader, candidates: b.replicas })),
+    leaderLoad,
+  );
+  return placed.map((b, index) => {
+    const leader = leaders[index]!;
+    if (leader === b.leader) return b;
+    const replicas = [leader, ...b.replicas.filter((id) => id !== leader)];
+    return { ...b, leader, replicas, isr: [...replicas] };
+  });
 }

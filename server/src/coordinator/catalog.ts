@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { FlussError } from '../rpc/errors.ts';
 import { newIncarnation, type PartitionInfo, type TableInfo, type TableSpec } from '../table/table-info.ts';
-import { tableBucketKey, type BucketAssignment, type ReplicaDeletionRecord, type TableBucket } from '../table/table-bucket.ts';
+import { tableBucketKey, type BucketAssignment, type ReplicaDeletionRecord, type ReplicaRemovalRecord, type TableBucket } from '../table/table-bucket.ts';
 import { validateTableSpec, validateName } from '../table/table-spec.ts';
 import { parseTableOptions } from '../table/table-properties.ts';
 import { partitionName, planAutoPartitions, type PartitionSpec } from '../table/partitions.ts';
@@ -18,6 +18,8 @@ import { planPreferredLeaders, type PreferredLeaderPlan } from './preferred-lead
 import { randomUUID } from 'node:crypto';
 import { emptyState, upgradeState, type MetadataState } from './metadata-state.ts';
 import { judgeKvSnapshotCommit, type KvSnapshotCommit, type KvSnapshotRecord, type KvSnapshotVerdict } from './kv-snapshot-commits.ts';
+import { advanceRebalance, cancelRebalance, isRebalanceRunning, type RebalanceRecord, type RebalanceRound } from './rebalance/rebalance-record.ts';
+import type { ServerTag } from './rebalance/server-tags.ts';
 import { judgeRemoteLogCommit, type RemoteLogCommit, type RemoteLogCommitVerdict, type RemoteLogRecord } from './remote-log-commits.ts';
 
 /**
@@ -133,6 +135,11 @@ export class Catalog {
     return this.#state.deletions.filter((d) => d.seq > after);
   }
 
+  /** Replicas a rebalance moved off `serverId`, with a sequence number above `after`. */
+  removalsAfter(serverId: number, after: number): ReplicaRemovalRecord[] {
+    return (this.#state.removals ?? []).filter((r) => r.serverId === serverId && r.seq > after);
+  }
+
   /** Tells the catalog which tablet servers are alive, for assigning new buckets. */
   setLiveServers(liveServers: () => PlacementServer[]): void {
     this.#liveServers = liveServers;
@@ -147,10 +154,11 @@ export class Catalog {
     return { live: new Set(this.#liveServers().map((server) => server.id)), shuttingDown: this.#shuttingDown() };
   }
 
-  /** Where new replicas may go: live servers not shutting down. */
+  /** Where new replicas may go: live servers not shutting down and not tagged (rebalance/server-tags.ts). */
   #placementServers(): PlacementServer[] {
     const shuttingDown = this.#shuttingDown();
-    return this.#liveServers().filter((server) => !shuttingDown.has(server.id));
+    const tags = this.#state.serverTags ?? {};
+    return this.#liveServers().filter((server) => !shuttingDown.has(server.id) && (tags[String(server.id)]?.length ?? 0) === 0);
   }
 
   /** A table's options as its properties say (they were validated when set). */
@@ -328,6 +336,10 @@ export class Catalog {
   }
 
   // ---- partitions ----
+
+  partitionById(partitionId: number): PartitionInfo | undefined {
+    return this.#state.partitions[String(partitionId)]?.info;
+  }
 
   listPartitions(tableId: number): PartitionInfo[] {
     return Object.values(this.#state.partitions)
@@ -554,6 +566,77 @@ export class Catalog {
     }
   }
 
+  // ---- rebalance (rebalance/) ----
+
+  /** Each tagged server's tags, by server id. */
+  serverTags(): ReadonlyMap<number, readonly ServerTag[]> {
+    return new Map(Object.entries(this.#state.serverTags ?? {}).map(([id, tags]) => [Number(id), tags as ServerTag[]]));
+  }
+
+  /** Adds (or with `remove`, removes) a tag of servers; persisted; a no-op writes nothing. */
+  async tagServers(serverIds: readonly number[], tag: ServerTag, remove = false): Promise<void> {
+    const has = (state: MetadataState, id: number) => state.serverTags?.[String(id)]?.includes(tag) === true;
+    if (serverIds.every((id) => has(this.#state, id) !== remove)) return;
+    await this.#mutate((draft) => {
+      const tags = (draft.serverTags ??= {});
+      for (const id of serverIds) {
+        const rest = (tags[String(id)] ?? []).filter((t) => t !== tag);
+        if (remove && rest.length === 0) delete tags[String(id)];
+        else tags[String(id)] = remove ? rest : [...rest, tag];
+      }
+    });
+  }
+
+  get rebalance(): Readonly<RebalanceRecord> | undefined {
+    return this.#state.rebalance;
+  }
+
+  /** Records a new rebalance, IN_PROGRESS; refused while another is running. */
+  async startRebalance(record: RebalanceRecord): Promise<void> {
+    await this.#mutate((draft) => {
+      if (isRebalanceRunning(draft.rebalance)) {
+        throw new FlussError('FAILED_PRECONDITION', `Rebalance ${draft.rebalance!.id} is ${draft.rebalance!.state}: cancel it or wait for it to finish`);
+      }
+      draft.rebalance = record;
+    });
+  }
+
+  /**
+   * Takes the running rebalance's next steps (advanceRebalance) on the current state first, and
+   * writes only when they change something; returns the buckets that changed.
+   */
+  async advanceRebalance(): Promise<BucketAssignment[]> {
+    const cluster = this.#cluster();
+    return this.#applyRebalanceRound((state) => advanceRebalance(state.rebalance!, (tb) => state.buckets[tableBucketKey(tb)], cluster, this.#clock.now()));
+  }
+
+  /** Cancels the running rebalance (of this id, when given): see cancelRebalance. Returns the buckets that changed. */
+  async cancelRebalance(id?: string): Promise<BucketAssignment[]> {
+    const current = this.#state.rebalance;
+    if (current === undefined || (id !== undefined && id !== '' && id !== current.id)) {
+      throw new FlussError('INVALID_ARGUMENT', id ? `No rebalance ${id}` : 'No rebalance to cancel');
+    }
+    if (!isRebalanceRunning(current)) throw new FlussError('FAILED_PRECONDITION', `Rebalance ${current.id} is already ${current.state}`);
+    return this.#applyRebalanceRound((state) => cancelRebalance(state.rebalance!, (tb) => state.buckets[tableBucketKey(tb)], this.#clock.now()));
+  }
+
+  async #applyRebalanceRound(round: (state: MetadataState) => RebalanceRound): Promise<BucketAssignment[]> {
+    if (!isRebalanceRunning(this.#state.rebalance)) return [];
+    const first = round(this.#state);
+    if (first.changed.length === 0 && JSON.stringify(first.record) === JSON.stringify(this.#state.rebalance)) return [];
+    return this.#mutate((draft) => {
+      if (!isRebalanceRunning(draft.rebalance)) return [];
+      const again = round(draft);
+      for (const bucket of again.changed) draft.buckets[tableBucketKey(bucket)] = bucket;
+      for (const { bucket, serverId } of again.removed) {
+        const table = draft.tables[String(bucket.tableId)];
+        if (table !== undefined) (draft.removals ??= []).push({ ...bucket, seq: draft.nextDeletionSeq++, tableIncarnation: table.incarnation, serverId });
+      }
+      draft.rebalance = again.record;
+      return again.changed;
+    });
+  }
+
   /** Gives a leader to every bucket that has none, when servers are available. */
   async assignPendingBuckets(): Promise<number> {
     const pending = Object.values(this.#state.buckets).filter((b) => b.replicas.length === 0);
@@ -622,7 +705,9 @@ function removePartition(draft: MetadataState, partitionId: number): void {
 }
 
 function recordDeletion(draft: MetadataState, tableId: number, tableIncarnation: string, partitionId: number): void {
-  // A table's deletion covers its partitions: their own records are no longer needed.
+  // A table's deletion covers its partitions, and the removals of its moved replicas: their own records are no longer needed.
   if (partitionId === -1) draft.deletions = draft.deletions.filter((d) => d.tableId !== tableId);
+  if (draft.removals !== undefined)
+    draft.removals = draft.removals.filter((r) => r.tableId !== tableId || (partitionId !== -1 && r.partitionId !== partitionId));
   draft.deletions.push({ seq: draft.nextDeletionSeq++, tableId, tableIncarnation, partitionId });
 }

@@ -16,6 +16,10 @@ import { judgeRegistration, type CoordinatorIdentity } from './membership.ts';
 import { kvSnapshotFromWire, kvSnapshotToWire } from '../rpc/kv-snapshot-wire.ts';
 import { remoteLogFromWire, remoteLogToWire } from '../rpc/remote-log-wire.ts';
 import type { PushBucketStates } from './bucket-state-push.ts';
+import type { Clock } from '../common/timers.ts';
+import type { RebalanceExecutor } from './rebalance/executor.ts';
+import { rebalanceHandlers } from './rebalance/rebalance-handlers.ts';
+import { isRebalanceRunning } from './rebalance/rebalance-record.ts';
 
 export interface CoordinatorContext {
   catalog: Catalog;
@@ -32,6 +36,12 @@ export interface CoordinatorContext {
   onFatal: (error: Error) => void;
   /** Tells the servers of changed buckets their new states at once (bucket-state-push.ts); absent: by heartbeat only. */
   pushBucketStates?: PushBucketStates;
+  /**
+   * Runs the rebalances the Rebalance RPC starts (rebalance/executor.ts), with
+   * `rebalance.max-concurrent-moves`. Absent (test harnesses of other concerns): the rebalance
+   * RPCs are refused.
+   */
+  rebalance?: { executor: RebalanceExecutor; maxConcurrentMoves: number; clock: Clock };
 }
 
 function requirePath(path: TablePath__Output | null): TablePath__Output {
@@ -51,10 +61,6 @@ function isrResult(change: TableBucket, verdict: IsrVerdict | undefined, catalog
   const location = current === undefined ? null : bucketToWire(current);
   if (verdict.kind === 'applied') return { ...where, errorCode: 0, error: '', errorMessage: '', location };
   return { ...where, ...bucketErrorFields(new FlussError(ISR_REFUSAL_CODE[verdict.reason], verdict.message)), location };
-}
-
-async function notYet(): Promise<never> {
-  throw new FlussError('FAILED_PRECONDITION', 'Rebalance is not available in this version yet');
 }
 
 /** The CoordinatorService handlers: thin translations between the wire and the Catalog. */
@@ -236,19 +242,14 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       if (plan.changed.length > 0) ctx.logger.info({ moved: plan.changed.length, waiting: plan.waiting }, 'leaderships moved to preferred replicas (asked)');
       return { movedLeaderships: plan.changed.length, waitingBuckets: plan.waiting };
     }),
-    // Rebalance: being built (docs/rebalance.md); until then these refuse plainly.
-    AddServerTag: u('AddServerTag', notYet),
-    RemoveServerTag: u('RemoveServerTag', notYet),
-    ListServers: u('ListServers', notYet),
-    Rebalance: u('Rebalance', notYet),
-    GetRebalanceProgress: u('GetRebalanceProgress', notYet),
-    CancelRebalance: u('CancelRebalance', notYet),
+    ...rebalanceHandlers({ ...ctx, rebalance: ctx.rebalance }),
     GetRemoteLogManifests: u('GetRemoteLogManifests', async (req) => ({
       manifests: req.buckets.map((tb) => remoteLogToWire(tb, catalog.remoteLog(tb))),
     })),
     Heartbeat: u('Heartbeat', async (req) => {
       const identity = { clusterId: catalog.clusterId ?? '', coordinatorEpoch: catalog.coordinatorEpoch };
-      if (!registry.heartbeat(req.serverId)) return { buckets: [], tables: [], deletions: [], tabletServers: [], reregister: true, ...identity };
+      const nothing = { buckets: [], tables: [], deletions: [], removals: [], tabletServers: [], replicationThrottleBytesPerSec: 0 };
+      if (!registry.heartbeat(req.serverId)) return { ...nothing, reregister: true, ...identity };
       if (req.clusterId !== identity.clusterId) {
         throw new FlussError(
           'CLUSTER_ID_MISMATCH',
@@ -258,8 +259,20 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       const buckets = catalog.bucketsHostedBy(req.serverId);
       const tableIds = new Set(buckets.map((b) => b.tableId));
       const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []).map(tableToWire);
-      const deletions = catalog.deletionsAfter(req.deletionsAfter);
-      return { buckets: buckets.map(bucketToWire), tables, deletions, tabletServers: registry.liveNodes(), reregister: false, ...identity };
+      const deletions = catalog.deletionsAfter(Number(req.deletionsAfter));
+      const removals = catalog.removalsAfter(req.serverId, Number(req.deletionsAfter));
+      const rebalance = catalog.rebalance;
+      const replicationThrottleBytesPerSec = isRebalanceRunning(rebalance) ? rebalance!.throttleBytesPerSec : 0;
+      return {
+        buckets: buckets.map(bucketToWire),
+        tables,
+        deletions,
+        removals,
+        tabletServers: registry.liveNodes(),
+        replicationThrottleBytesPerSec,
+        reregister: false,
+        ...identity,
+      };
     }),
   };
 }

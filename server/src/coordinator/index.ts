@@ -13,6 +13,7 @@ import { coordinatorConfig, type CoordinatorConfig } from './coordinator-config.
 import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 import { BucketStatePusher } from './bucket-state-push.ts';
 import { preferredLeader } from './preferred-leaders.ts';
+import { RebalanceExecutor } from './rebalance/executor.ts';
 
 export interface CoordinatorOptions {
   host: string;
@@ -83,6 +84,8 @@ async function serveCoordinator(
   catalog.setLiveServers(() => registry.liveNodes().map((node) => ({ id: node.id, rack: node.rack })));
   catalog.setShuttingDownServers(() => registry.shuttingDownIds());
   const pusher = new BucketStatePusher({ liveNodes: () => registry.liveNodes(), coordinatorEpoch: () => catalog.coordinatorEpoch, logger });
+  // Resumes a rebalance a previous coordinator left running (its state is in the metadata).
+  const rebalancer = new RebalanceExecutor({ catalog, push: pusher.push, logger, timers, stepIntervalMs: config.rebalanceStepIntervalMs });
   metrics.gauge('fluss_coordinator_live_tablet_servers', 'Tablet servers with a recent heartbeat', [], function () {
     this.set(registry.liveIds().length);
   });
@@ -121,6 +124,7 @@ async function serveCoordinator(
           options.onFatal?.(error);
         },
         pushBucketStates: pusher.push,
+        rebalance: { executor: rebalancer, maxConcurrentMoves: config.rebalanceMaxConcurrentMoves, clock: timers },
       }),
     );
   }, options);
@@ -172,6 +176,7 @@ async function serveCoordinator(
       stopPartitioning();
       stopElections();
       stopRebalancing();
+      rebalancer.stop();
       await stopGrpcServer(server);
       pusher.close();
       metricsServer?.close();

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PartitionInfo, TableInfo } from '../table/table-info.ts';
-import type { BucketAssignment, ReplicaDeletionRecord } from '../table/table-bucket.ts';
+import type { BucketAssignment, ReplicaDeletionRecord, ReplicaRemovalRecord } from '../table/table-bucket.ts';
 import { legacyIncarnation } from '../table/table-info.ts';
 import type { KvSnapshotRecord } from './kv-snapshot-commits.ts';
 import type { RemoteLogRecord } from './remote-log-commits.ts';
+import type { RebalanceRecord } from './rebalance/rebalance-record.ts';
 
 export interface DatabaseRecord {
   comment: string;
@@ -46,6 +47,12 @@ export interface MetadataState {
   remoteLogs?: Record<string, RemoteLogRecord>;
   /** By tableBucketKey: each primary-key bucket's newest remote KV snapshot (kv-snapshot-commits.ts). Optional, as remoteLogs. */
   kvSnapshots?: Record<string, KvSnapshotRecord>;
+  /** By server id: its tags (PERMANENT_OFFLINE, TEMPORARY_OFFLINE; rebalance/server-tags.ts). Optional, as remoteLogs. */
+  serverTags?: Record<string, string[]>;
+  /** The current or last rebalance (rebalance/rebalance-record.ts). Optional, as remoteLogs. */
+  rebalance?: RebalanceRecord;
+  /** Replicas a rebalance moved away, whose data their server deletes; numbered by nextDeletionSeq. Optional, as remoteLogs. */
+  removals?: ReplicaRemovalRecord[];
 }
 
 /** The state of a coordinator that has never been used: no cluster id yet (see Catalog.format). */

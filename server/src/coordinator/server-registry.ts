@@ -66,6 +66,11 @@ export class ServerRegistry {
       .sort((a, b) => a.id - b.id);
   }
 
+  /** Every server registered since this coordinator started, live or not, by id. */
+  knownNodes(): Array<{ node: ServerNode__Output; live: boolean }> {
+    return [...this.#servers.values()].map((entry) => ({ node: entry.node, live: this.#isLive(entry.lastSeenMs) })).sort((a, b) => a.node.id - b.node.id);
+  }
+
   liveIds(): number[] {
     return this.liveNodes().map((node) => node.id);
   }

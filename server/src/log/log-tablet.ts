@@ -136,7 +136,7 @@ export class LogTablet {
   readonly #waiters = new Set<AppendWaiter>();
   readonly #observers = new Set<LogObserver>();
   #state: TabletState = { kind: 'open' };
-  readonly #replicated: boolean;
+  #replicated: boolean;
   /** Replicated mode only: the offset below which batches are committed (on enough replicas). */
   #highWatermark: number;
   #logEndOffset: number;
@@ -210,6 +210,18 @@ export class LogTablet {
 
   get replicated(): boolean {
     return this.#replicated;
+  }
+
+  /**
+   * Switches a log opened unreplicated into replicated mode (its bucket got a second replica), with
+   * the high watermark at what it showed consumers until now: its durable end. Checkpointed from
+   * then on like any replicated log's.
+   */
+  startReplicating(): void {
+    this.#ensureUsable();
+    if (this.#replicated) return;
+    this.#highWatermark = this.durableEndOffset;
+    this.#replicated = true;
   }
 
   /**

@@ -34,6 +34,29 @@ export async function restoreLogFromRemote(
   if (end === undefined) return undefined;
   const start = Math.min(end, Math.max(fromOffset, remoteStartOffset(manifest) ?? end));
   await log.truncateFully(start);
+  return copyFromRemote(log, manifest, cache, end, false);
+}
+
+/**
+ * Appends to a follower's log what the remote log holds from its log end on, when its leader no
+ * longer has that part locally (tiered local retention went past it): the batches go in as a
+ * follower copies its leader's, so a primary-key replica's KV state follows them as it follows
+ * fetched changelog. Undefined when no remote segment holds the log end (never uploaded, or
+ * expired by remote retention) or the remote log ends there.
+ */
+export async function catchUpFromRemote(log: LogTablet, manifest: RemoteLogManifest, cache: RemoteSegmentCache): Promise<LogRestore | undefined> {
+  const end = manifest.endOffset;
+  if (end === undefined || end <= log.logEndOffset || segmentHolding(manifest, log.logEndOffset) === undefined) return undefined;
+  return copyFromRemote(log, manifest, cache, end, true);
+}
+
+/**
+ * Copies remote batches from the log end to `end` (the remote end), and moves a replicated log's
+ * high watermark there: at the end, or (`stepwise`, for a log a KV tablet follows) after each
+ * chunk is flushed, so the KV state applies the changelog as it comes instead of buffering it all.
+ */
+async function copyFromRemote(log: LogTablet, manifest: RemoteLogManifest, cache: RemoteSegmentCache, end: number, stepwise: boolean): Promise<LogRestore> {
+  const start = log.logEndOffset;
   let bytes = 0;
   while (log.logEndOffset < end) {
     const offset = log.logEndOffset;
@@ -44,6 +67,10 @@ export async function restoreLogFromRemote(
     await log.appendAsFollower(chunks, { durable: false });
     bytes += chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     if (log.logEndOffset <= offset) throw new Error(`Restoring from ${segment.keys.log} made no progress at offset ${offset}`);
+    if (stepwise && log.replicated) {
+      await log.flush();
+      log.setHighWatermark(Math.min(end, log.logEndOffset));
+    }
   }
   await log.flush();
   if (log.replicated) log.setHighWatermark(end);

@@ -137,6 +137,37 @@ describe('remote log manager', () => {
     await expect(manager.restoreLog(replica, replica.table, log, join(dir.path, 'fresh-kv'))).rejects.toThrow('Cannot restore into a log that holds');
   });
 
+  it("copies what a follower behind its leader's log start lacks from the remote log, from its own log end; nothing when remote retention removed that offset", async () => {
+    const { dir, log, timers, manager, replica, append } = await setUp({ ttl: '1h' });
+    await append(20);
+    await manager.runRound([replica]);
+    const remoteEnd = log.closedSegments().at(-1)!.nextOffset;
+    /** A follower of `replica` holding the leader's batches below `upTo`. */
+    const follower = async (name: string, upTo: number) => {
+      const copy = await LogTablet.open(join(dir.path, name), testConfig({ segmentBytes: 600 }), new ManualTimers(), undefined, { replicated: true });
+      cleanups.push(() => copy.close());
+      await copy.appendAsFollower((await log.readRaw(0, 1_000_000, upTo)).batches, { durable: true });
+      return { ...replica, role: 'follower' as const, leader: 1, log: copy };
+    };
+    const behind = await follower('behind', 5);
+    expect(behind.log.logEndOffset).toBe(5);
+    expect(await manager.catchUpFollower(behind)).toMatchObject({ fromOffset: 5, toOffset: remoteEnd });
+    expect(behind.log.highWatermark).toBe(remoteEnd);
+    expect((await readAll(behind.log)).map((batch) => Buffer.from(batch.payload))).toEqual(
+      (await readAll(log)).filter((batch) => batch.baseOffset < remoteEnd).map((batch) => Buffer.from(batch.payload)),
+    );
+    // At the remote end there is nothing to copy.
+    expect(await manager.catchUpFollower(behind)).toBeUndefined();
+
+    // Remote retention removes the segments holding offset 5: a follower ending there cannot catch up.
+    timers.advance(2 * 3_600_000);
+    await append(5);
+    await manager.runRound([replica]);
+    const stranded = await follower('stranded', 5);
+    expect(await manager.catchUpFollower(stranded)).toBeUndefined();
+    expect(stranded.log.logEndOffset).toBe(5);
+  });
+
   it('with the store down: appends go on, nothing is deleted locally past the TTL, the lag shows; after the outage uploads resume with backoff', async () => {
     const { log, outage, timers, manager, replica, append, retention, lag, coordinator } = await setUp({ ttl: '1s' });
     outage.down = true;

@@ -11,7 +11,7 @@ import { tableBucketKey, tableBucketText, type TableBucket } from '../table/tabl
 import { parseTableOptions } from '../table/table-properties.ts';
 import type { TableInfo } from '../table/table-info.ts';
 import type { Replica } from '../tablet/replica.ts';
-import { restoreLogFromRemote, type LogRestore } from './log-restore.ts';
+import { catchUpFromRemote, restoreLogFromRemote, type LogRestore } from './log-restore.ts';
 import { RemoteKvSnapshots } from './remote-kv-snapshots.ts';
 import {
   decodeManifest,
@@ -147,6 +147,17 @@ export class RemoteLogManager {
     }
     const fromOffset = await this.#kvRestorePoint(tb, table, manifest, kvDir);
     return fromOffset === undefined ? undefined : restoreLogFromRemote(log, manifest, this.#options.cache, fromOffset);
+  }
+
+  /**
+   * A follower whose log ends below its leader's log start (the leader shed, by tiered local
+   * retention, what the follower lacks): copies the bucket's committed remote log from the
+   * follower's log end on (log-restore.ts), so it can fetch the rest from the leader. Undefined
+   * when the remote log does not hold that offset.
+   */
+  async catchUpFollower(replica: Replica): Promise<LogRestore | undefined> {
+    const { manifest } = await this.committedManifest(replica, replica.table.incarnation);
+    return catchUpFromRemote(replica.log, manifest, this.#options.cache);
   }
 
   /** Where a primary-key replica's changelog restore starts (the KV snapshot, if any, put into `kvDir`). */

@@ -78,6 +78,7 @@ export function leaderReplica(table: TableInfo, log: LogTablet): Replica {
     leaderEpoch: 1,
     replicas: [0],
     isr: [0],
+    addingReplicas: [],
     bucketEpoch: 1,
     leadership: undefined,
     table,

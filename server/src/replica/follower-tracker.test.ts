@@ -60,3 +60,20 @@ describe('FollowerTracker', () => {
     );
   });
 });
+
+describe('FollowerTracker when a rebalance adds a follower again', () => {
+  it('forgets what it knew of the follower, and ignores fetches of its replica from before it was added', () => {
+    const tracker = new FollowerTracker([1, 2], 0, 0);
+    tracker.onFetch(2, 114, 114, 10, 3);
+    expect(tracker.readyToJoin([0, 1], 0)).toEqual([2]);
+    // Server 2 was moved away and back: its replica is a new, empty one (added at bucket epoch 7).
+    tracker.setFollowers([1, 2], 20, { ids: [2], bucketEpoch: 7 });
+    expect(tracker.logEndOf(2)).toBe(-1);
+    expect(tracker.readyToJoin([0, 1], 0)).toEqual([]);
+    // A late fetch of the old replica (bucket epoch 3) does not count; the new replica's does.
+    tracker.onFetch(2, 114, 114, 30, 3);
+    expect(tracker.readyToJoin([0, 1], 0)).toEqual([]);
+    tracker.onFetch(2, 0, 114, 40, 7);
+    expect(tracker.logEndOf(2)).toBe(0);
+  });
+});

@@ -15,6 +15,8 @@
  */
 interface FollowerState {
   logEndOffset: number;
+  /** Fetches made at an older bucket epoch than this are from before the follower was (re)added: ignored. */
+  sinceBucketEpoch: number;
   lastCaughtUpMs: number;
   /** The leader's log end at this follower's previous fetch (infinite before the first). */
   leaderEndAtLastFetch: number;
@@ -28,7 +30,21 @@ export class FollowerTracker {
   constructor(followers: readonly number[], highWatermark: number, nowMs: number) {
     this.#highWatermark = highWatermark;
     // A new leader gives every follower the full lag allowance before judging it.
-    for (const id of followers) this.#followers.set(id, { logEndOffset: -1, lastCaughtUpMs: nowMs, leaderEndAtLastFetch: Number.POSITIVE_INFINITY });
+    for (const id of followers) this.#followers.set(id, freshState(nowMs, 0));
+  }
+
+  /**
+   * The bucket's followers changed without a new leadership (a rebalance adds or removes replicas):
+   * new ones start with the full lag allowance, as at a new leadership; removed ones are forgotten.
+   * `added` (at bucket epoch `bucketEpoch`) start afresh even when known: a replica a rebalance
+   * moved away and back may be a new, empty one, while what this leader knew is of the old one.
+   */
+  setFollowers(followers: readonly number[], nowMs: number, added: { ids: readonly number[]; bucketEpoch: number } = { ids: [], bucketEpoch: 0 }): void {
+    for (const id of this.#followers.keys()) if (!followers.includes(id)) this.#followers.delete(id);
+    for (const id of followers) {
+      if (!this.#followers.has(id)) this.#followers.set(id, freshState(nowMs, 0));
+      if (added.ids.includes(id)) this.#followers.set(id, freshState(nowMs, added.bucketEpoch));
+    }
   }
 
   get highWatermark(): number {
@@ -39,10 +55,14 @@ export class FollowerTracker {
     return this.#followers.get(follower)?.logEndOffset;
   }
 
-  /** Records a follower's fetch at `fetchOffset` while the leader's log ends at `leaderEnd`. */
-  onFetch(follower: number, fetchOffset: number, leaderEnd: number, nowMs: number): void {
+  /**
+   * Records a follower's fetch at `fetchOffset` while the leader's log ends at `leaderEnd`; made by
+   * the follower's replica at `bucketEpoch` (omitted: any).
+   */
+  onFetch(follower: number, fetchOffset: number, leaderEnd: number, nowMs: number, bucketEpoch = Number.POSITIVE_INFINITY): void {
     const state = this.#followers.get(follower);
     if (state === undefined) return; // not a replica (any more): ignored
+    if (bucketEpoch < state.sinceBucketEpoch) return; // from a replica older than the one added
     state.logEndOffset = fetchOffset;
     if (fetchOffset >= leaderEnd || fetchOffset >= state.leaderEndAtLastFetch) state.lastCaughtUpMs = Math.max(state.lastCaughtUpMs, nowMs);
     state.leaderEndAtLastFetch = leaderEnd;
@@ -81,4 +101,8 @@ export class FollowerTracker {
     }
     return ready;
   }
+}
+
+function freshState(nowMs: number, sinceBucketEpoch: number): FollowerState {
+  return { logEndOffset: -1, sinceBucketEpoch, lastCaughtUpMs: nowMs, leaderEndAtLastFetch: Number.POSITIVE_INFINITY };
 }

@@ -1,6 +1,6 @@
 import type { PartitionInfo, TableInfo } from '../table/table-info.ts';
 import type { BucketAssignment } from '../table/table-bucket.ts';
-import type { BucketLocation, BucketLocation__Output } from './generated/fluss/v1/BucketLocation.ts';
+import type { BucketLocation__Output } from './generated/fluss/v1/BucketLocation.ts';
 import type { TableInfo__Output } from './generated/fluss/v1/TableInfo.ts';
 import type { TableInfo as WireTableInfo } from './generated/fluss/v1/TableInfo.ts';
 import type { PartitionInfo as WirePartitionInfo } from './generated/fluss/v1/PartitionInfo.ts';
@@ -37,8 +37,8 @@ export function partitionToWire(partition: PartitionInfo): WirePartitionInfo {
   return { ...partition };
 }
 
-export function bucketToWire(bucket: BucketAssignment): BucketLocation {
-  return { ...bucket };
+export function bucketToWire(bucket: BucketAssignment): BucketLocation__Output {
+  return { ...bucket, addingReplicas: bucket.addingReplicas ?? [], removingReplicas: bucket.removingReplicas ?? [] };
 }
 
 export function bucketFromWire(wire: BucketLocation__Output): BucketAssignment {

@@ -32,6 +32,17 @@ export interface BucketAssignment extends TableBucket {
   removingReplicas?: number[];
 }
 
+/**
+ * A bucket's replica that a rebalance moved off `serverId` (coordinator/rebalance/): that server
+ * deletes its data, unless the bucket is assigned to it again by then. Sequenced with the
+ * deletions of dropped tables.
+ */
+export interface ReplicaRemovalRecord extends TableBucket {
+  seq: number;
+  tableIncarnation: string;
+  serverId: number;
+}
+
 /** A bucket within one table (the client's view of the table it reads or writes). */
 export type PartitionBucket = Pick<TableBucket, 'partitionId' | 'bucket'>;
 

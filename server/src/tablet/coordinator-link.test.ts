@@ -40,6 +40,7 @@ class FakeCoordinator implements CoordinatorTransport {
       tables: [],
       tabletServers: [],
       replicationThrottleBytesPerSec: 0,
+      removals: [],
       reregister,
       clusterId: 'cluster-a',
       coordinatorEpoch: this.epoch,

@@ -138,7 +138,7 @@ export class CoordinatorLink {
     }
     this.#coordinatorEpoch = response.coordinatorEpoch;
     await this.#onAssignment(response);
-    for (const deletion of response.deletions) this.#deletionsAfter = Math.max(this.#deletionsAfter, deletion.seq);
+    for (const deletion of [...response.deletions, ...response.removals]) this.#deletionsAfter = Math.max(this.#deletionsAfter, Number(deletion.seq));
   }
 
   /**

@@ -132,6 +132,7 @@ async function serveTablets(
     waitMs: config.replicaFetchWaitMs,
     maxBytes: config.replicaFetchMaxBytes,
     fsync: config.fsync,
+    catchUpFromRemote: remoteLog === undefined ? undefined : (replica) => remoteLog.manager.catchUpFollower(replica),
   });
   link = new CoordinatorLink({
     coordinator,
@@ -143,6 +144,8 @@ async function serveTablets(
       replicas.setClusterId(response.clusterId);
       await replicas.applyAssignment(response.buckets.map(bucketFromWire), response.tables.map(tableFromWire));
       await replicas.applyDeletions(response.deletions);
+      await replicas.applyRemovals(response.removals);
+      fetcher.throttle.setRate(Number(response.replicationThrottleBytesPerSec));
       remoteLog?.manager.deleteDropped(response.deletions);
       await fetcher.update(response.tabletServers);
     },

@@ -70,7 +70,7 @@ describe('PutKv and Lookup of a replicated primary-key bucket', () => {
   const followersCatchUp = async (epoch: number) => {
     const { logEndOffset: fetchOffset, latestEpoch } = await log();
     for (const replicaId of [1, 2]) {
-      const asked = { ...tb, fetchOffset, lastFetchedEpoch: latestEpoch ?? -1, currentLeaderEpoch: epoch };
+      const asked = { ...tb, fetchOffset, lastFetchedEpoch: latestEpoch ?? -1, currentLeaderEpoch: epoch, bucketEpoch: 0 };
       await invokeHandler(handlers.FetchLog, { replicaId, buckets: [asked], maxBytes: 1 << 20, maxWaitMs: 0 });
     }
   };

@@ -8,6 +8,13 @@ import { tableBucketText } from '../table/table-bucket.ts';
 import type { Replica } from './replica.ts';
 import type { ReplicaManager } from './replica-manager.ts';
 import type { ReplicaTransport } from './replica-transport.ts';
+import { ByteRateThrottle } from '../replica/byte-rate-throttle.ts';
+
+/**
+ * A fetch loop's lane: replicas a rebalance is adding here fetch in their own loop, paced by the
+ * replication throttle, so their catching up never slows the followers in the ISR.
+ */
+type Lane = 'in-sync' | 'catching-up';
 
 export interface ReplicaFetcherOptions {
   serverId: number;
@@ -19,6 +26,11 @@ export interface ReplicaFetcherOptions {
   waitMs: number;
   maxBytes: number;
   fsync: boolean;
+  /**
+   * With remote storage: copies what the committed remote log holds from a follower's log end on
+   * (RemoteLogManager.catchUpFollower); undefined when it does not hold that offset.
+   */
+  catchUpFromRemote?: ((replica: Replica) => Promise<{ fromOffset: number; toOffset: number } | undefined>) | undefined;
 }
 
 /** Pause after a failed fetch before trying that leader again. */
@@ -36,7 +48,10 @@ const FETCH_TIMEOUT_SLACK_MS = 10_000;
  */
 export class ReplicaFetcher {
   readonly #options: ReplicaFetcherOptions;
-  readonly #loops = new Map<number, Promise<void>>();
+  /** By `<leader>/<lane>`. */
+  readonly #loops = new Map<string, Promise<void>>();
+  /** What this server may fetch for the replicas it is adding (the coordinator's throttle while a rebalance runs). */
+  readonly throttle: ByteRateThrottle;
   /** Primary-key followers reported as unable to catch up (see #apply): logged once each. */
   readonly #stranded = new WeakSet<Replica>();
   #servers = new Map<number, ServerNode__Output>();
@@ -44,6 +59,7 @@ export class ReplicaFetcher {
 
   constructor(options: ReplicaFetcherOptions) {
     this.#options = options;
+    this.throttle = new ByteRateThrottle(options.timers);
   }
 
   /**
@@ -53,7 +69,8 @@ export class ReplicaFetcher {
   async update(servers?: readonly ServerNode__Output[]): Promise<void> {
     if (servers !== undefined) this.#servers = new Map(servers.map((server) => [server.id, server]));
     for (const replica of await this.#followers()) {
-      if (!this.#loops.has(replica.leader)) this.#start(replica.leader);
+      const lane = this.#laneOf(replica);
+      if (!this.#loops.has(`${replica.leader}/${lane}`)) this.#start(replica.leader, lane);
     }
   }
 
@@ -61,20 +78,35 @@ export class ReplicaFetcher {
     this.#stopped = true;
   }
 
-  async #followers(leader?: number): Promise<Replica[]> {
+  #laneOf(replica: Replica): Lane {
+    return replica.addingReplicas.includes(this.#options.serverId) ? 'catching-up' : 'in-sync';
+  }
+
+  async #followers(leader?: number, lane?: Lane): Promise<Replica[]> {
     const all = await this.#options.replicas.all();
-    return all.filter((r) => r.role === 'follower' && r.leader >= 0 && r.log.replicated && (leader === undefined || r.leader === leader));
+    return all.filter(
+      (r) =>
+        r.role === 'follower' &&
+        r.leader >= 0 &&
+        r.log.replicated &&
+        (leader === undefined || r.leader === leader) &&
+        (lane === undefined || this.#laneOf(r) === lane),
+    );
   }
 
-  #start(leaderId: number): void {
-    const loop = this.#run(leaderId).finally(() => this.#loops.delete(leaderId));
-    this.#loops.set(leaderId, loop);
+  #start(leaderId: number, lane: Lane): void {
+    const key = `${leaderId}/${lane}`;
+    const loop = this.#run(leaderId, lane).finally(() => this.#loops.delete(key));
+    this.#loops.set(key, loop);
   }
 
-  async #run(leaderId: number): Promise<void> {
-    const { serverId, transport, timers, logger, waitMs, maxBytes } = this.#options;
+  async #run(leaderId: number, lane: Lane): Promise<void> {
+    const { serverId, transport, timers, logger, waitMs } = this.#options;
     while (!this.#stopped) {
-      const followers = await this.#followers(leaderId);
+      const followers = await this.#followers(leaderId, lane);
+      const throttled = lane === 'catching-up' && this.throttle.bytesPerSec > 0;
+      // A throttled fetch asks for no more than a second's worth, so pacing stays smooth.
+      const maxBytes = throttled ? Math.max(1, Math.min(this.#options.maxBytes, this.throttle.bytesPerSec)) : this.#options.maxBytes;
       const leader = this.#servers.get(leaderId);
       if (followers.length === 0) return;
       if (leader === undefined) {
@@ -91,6 +123,7 @@ export class ReplicaFetcher {
           fetchOffset,
           lastFetchedEpoch: replica.log.latestEpoch ?? -1,
           currentLeaderEpoch: leaderEpoch,
+          bucketEpoch: replica.bucketEpoch,
         })),
         maxBytes,
         maxWaitMs: waitMs,
@@ -103,6 +136,7 @@ export class ReplicaFetcher {
           if (s === undefined) continue;
           failed = !(await this.#apply(s.replica, s.fetchOffset, s.leaderEpoch, fetched)) || failed;
         }
+        if (throttled) await this.throttle.paceAfter(response.buckets.reduce((sum, b) => sum + b.records.byteLength, 0));
       } catch (error) {
         failed = true;
         logger.debug({ err: error, leader: leaderId }, 'replica fetch failed');
@@ -111,13 +145,38 @@ export class ReplicaFetcher {
     }
   }
 
-  #warnOnce(replica: Replica, where: string, from: number, leaderStart: number): void {
-    if (this.#stranded.has(replica)) return;
+  /**
+   * A primary-key follower whose log ends below its leader's log start: its KV state needs the
+   * changelog in between, which only the remote log can still have (no snapshot transfer between
+   * replicas). Copied from there, the follower fetches on from the remote end; else it stays
+   * behind, out of the ISR, and says so once (until a copy succeeds). True when it progressed.
+   */
+  async #catchUpKeyed(replica: Replica, where: string, leaderStart: number): Promise<boolean> {
+    const from = replica.log.logEndOffset;
+    let failure: unknown;
+    try {
+      const copied = await this.#options.catchUpFromRemote?.(replica);
+      if (copied !== undefined) {
+        this.#stranded.delete(replica);
+        this.#options.logger.info(
+          { bucket: where, ...copied, leaderLogStart: leaderStart },
+          'follower behind the leader log start: copied from the remote log',
+        );
+        return true;
+      }
+    } catch (error) {
+      if (isLogError(error, 'CLOSED')) return false;
+      failure = error;
+    }
+    if (this.#stranded.has(replica)) return false;
     this.#stranded.add(replica);
     this.#options.logger.error(
-      { bucket: where, from, leaderLogStart: leaderStart },
-      'primary-key follower behind the leader log start: its KV state cannot be rebuilt without the changelog in between; it stays out of the ISR (docs/replication.md)',
+      { bucket: where, from, leaderLogStart: leaderStart, err: failure },
+      failure === undefined
+        ? 'primary-key follower behind the leader log start, and the remote log does not hold the changelog in between: its KV state cannot be rebuilt; it stays out of the ISR (docs/replication.md)'
+        : 'primary-key follower behind the leader log start: copying the changelog in between from the remote log failed; retrying (docs/replication.md)',
     );
+    return false;
   }
 
   /** Applies one bucket of a fetch answer; false when the bucket could not progress (back off). */
@@ -130,11 +189,9 @@ export class ReplicaFetcher {
       if (fetched.errorCode !== 0) {
         const error = fromBucketError(fetched);
         // The leader no longer has what this follower lacks (retention): start over at its log start.
-        // Not a primary-key replica: its KV state needs the changelog in between (no snapshot
-        // transfer yet), so it stays behind, out of the ISR.
+        // Not a primary-key replica: its KV state needs the changelog in between (#catchUpKeyed).
         if (error.code === 'OFFSET_OUT_OF_RANGE' && fetched.logStartOffset > log.logEndOffset && replica.kv !== undefined) {
-          this.#warnOnce(replica, where, log.logEndOffset, fetched.logStartOffset);
-          return false;
+          return this.#catchUpKeyed(replica, where, fetched.logStartOffset);
         }
         if (error.code === 'OFFSET_OUT_OF_RANGE' && fetched.logStartOffset > log.logEndOffset) {
           this.#options.logger.warn(

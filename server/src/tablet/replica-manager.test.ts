@@ -52,6 +52,40 @@ describe('ReplicaManager', () => {
     expect(existsSync(join(dir, 'tables', '2', 'b0', 'replica.json'))).toBe(true);
   });
 
+  it('deletes a replica a rebalance moved off it only while the bucket is not assigned here, and only of the incarnation recorded', async () => {
+    const t1 = table(1, 'inc-1');
+    await replicas.applyAssignment([location(1, 0), location(1, 1)], [t1]);
+    const removal = (bucket: number, tableIncarnation = 'inc-1') => ({ seq: 1, tableId: 1, tableIncarnation, partitionId: -1, bucket });
+    // Still (or again) assigned here: kept, and still served.
+    await replicas.applyRemovals([removal(0)]);
+    expect(replicas.get({ tableId: 1, partitionId: -1, bucket: 0 })).toBeDefined();
+    await replicas.applyAssignment([], [t1]);
+    await replicas.applyRemovals([removal(0), removal(1, 'another-table')]);
+    expect(existsSync(join(dir, 'tables', '1', 'b0'))).toBe(false);
+    expect(existsSync(join(dir, 'tables', '1', 'b1', 'replica.json'))).toBe(true);
+  });
+
+  it('a bucket of one replica that a rebalance gives a second starts replicating, and its leader tracks the new follower', async () => {
+    const t1 = table(1, 'inc-1');
+    await replicas.applyAssignment([location(1, 0)], [t1]);
+    const tb = { tableId: 1, partitionId: -1, bucket: 0 };
+    const replica = (await replicas.get(tb))!;
+    await replica.log.append({ payload: new Uint8Array([1, 2, 3]), recordCount: 1, schemaId: 1, writerId: -1, batchSequence: -1 }, { durable: true });
+    expect(replica.log.replicated).toBe(false);
+    const moving = { ...location(1, 0), replicas: [0, 7], addingReplicas: [7], removingReplicas: [], bucketEpoch: 2 };
+    expect(await replicas.applyBucketStates([moving])).toBe(1);
+    expect(replica.log.replicated).toBe(true);
+    expect(replica.log.highWatermark).toBe(1);
+    expect(replica.addingReplicas).toEqual([7]);
+    expect(replica.leadership?.followers.readyToJoin([0], 0)).toEqual([]);
+    replica.leadership!.followers.onFetch(7, 1, 1, 0);
+    expect(replica.leadership!.followers.readyToJoin([0], 0)).toEqual([7]);
+    // A later change of replicas without a new term: the tracker follows it.
+    await replicas.applyBucketStates([{ ...moving, replicas: [0, 7, 8], addingReplicas: [7, 8], bucketEpoch: 3 }]);
+    replica.leadership!.followers.onFetch(8, 1, 1, 0);
+    expect(replica.leadership!.followers.readyToJoin([0], 0)).toEqual([7, 8]);
+  });
+
   it('does not open a directory holding another incarnation, says why to requests, and keeps it', async () => {
     await replicas.applyAssignment([location(1, 0)], [table(1, 'old')]);
     await replicas.applyAssignment([], []);

@@ -12,6 +12,7 @@ import { openKvIfKeyed } from './kv-replica.ts';
 import type { TabletConfig } from './tablet-config.ts';
 import type { Replica } from './replica.ts';
 import { tableBucketKey, tableBucketText, type BucketAssignment, type ReplicaDeletionRecord, type TableBucket } from '../table/table-bucket.ts';
+import type { ReplicaRemoval__Output } from '../rpc/generated/fluss/v1/ReplicaRemoval.ts';
 import { isLegacyIncarnation, type TableInfo } from '../table/table-info.ts';
 import { holdsFiles, judgeReplicaDir, ReplicaDirRefusedError, readReplicaMarker, writeReplicaMarker, type ReplicaMarker } from './replica-marker.ts';
 import { parseBucketDirName, tablesDir } from './server-identity.ts';
@@ -155,17 +156,32 @@ export class ReplicaManager {
         if (!parsed || parsed.kv) continue;
         if (deletion.partitionId !== -1 && parsed.partitionId !== deletion.partitionId) continue;
         const tb = { tableId: deletion.tableId, partitionId: parsed.partitionId, bucket: parsed.bucket };
-        await this.#deleteIfDropped(tb, deletion);
+        await this.#deleteIfRecorded(tb, deletion.tableIncarnation, 'table or partition dropped');
       }
       if (deletion.partitionId === -1) await rmdir(tableDir).catch(() => undefined);
     }
   }
 
-  async #deleteIfDropped(tb: TableBucket, deletion: ReplicaDeletionRecord): Promise<void> {
+  /**
+   * Deletes replicas a rebalance moved off this server (coordinator/rebalance/): each only while
+   * its bucket is not assigned here (again: a later move may have brought it back, so its data is
+   * current), and only when its directory records the same cluster and table incarnation. Call
+   * after applyAssignment of the same heartbeat, so "assigned here" is current. Idempotent.
+   */
+  async applyRemovals(removals: readonly ReplicaRemoval__Output[]): Promise<void> {
+    for (const removal of removals) {
+      const tb = { tableId: Number(removal.tableId), partitionId: Number(removal.partitionId), bucket: removal.bucket };
+      if (this.#replicas.has(tableBucketKey(tb))) continue;
+      await this.#deleteIfRecorded(tb, removal.tableIncarnation, 'moved away by a rebalance');
+    }
+  }
+
+  async #deleteIfRecorded(tb: TableBucket, tableIncarnation: string, why: string): Promise<void> {
     const dir = this.bucketDir(tb);
     const marker = await readReplicaMarker(dir);
-    if (marker === undefined || marker.tableIncarnation !== deletion.tableIncarnation || marker.clusterId !== this.#clusterId) {
-      this.#logger.warn({ dir, marker, deletion }, 'not deleting replica data of a dropped table: its directory records other data');
+    if (marker === undefined || marker.tableIncarnation !== tableIncarnation || marker.clusterId !== this.#clusterId) {
+      if (marker !== undefined || (await holdsFiles(dir)))
+        this.#logger.warn({ dir, marker, tableIncarnation, why }, 'not deleting replica data: its directory records other data');
       return;
     }
     const open = this.#replicas.get(tableBucketKey(tb));
@@ -175,7 +191,7 @@ export class ReplicaManager {
     await replica?.log.close();
     await rm(this.kvDir(tb), { recursive: true, force: true });
     await rm(dir, { recursive: true, force: true });
-    this.#logger.info({ bucket: tableBucketText(tb), dir }, 'replica data deleted (table or partition dropped)');
+    this.#logger.info({ bucket: tableBucketText(tb), dir }, `replica data deleted (${why})`);
   }
 
   async #open(location: BucketAssignment, table: TableInfo): Promise<Replica> {
@@ -184,7 +200,8 @@ export class ReplicaManager {
     if (empty && this.#remoteRestore !== undefined && this.#clusterId !== undefined) await this.#restore(tb, table, this.#remoteRestore);
     await this.#checkMarker(tb, table);
     // A replicated bucket's high watermark is what its ISR has, set by replication (see tablet/replication.ts).
-    const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#timers, this.#logger, { replicated: table.replicationFactor > 1 });
+    const replicated = table.replicationFactor > 1 || location.replicas.length > 1;
+    const log = await LogTablet.open(this.bucketDir(tb), this.#logConfig(table), this.#timers, this.#logger, { replicated });
     let storage: Awaited<ReturnType<typeof openKvIfKeyed>>;
     try {
       storage = await openKvIfKeyed(table, log, this.kvDir(tb), this.#config.kvSnapshotsRetained, this.#logger);
@@ -254,7 +271,7 @@ export class ReplicaManager {
   }
 
   /** This server leads the bucket only when the assignment names it leader. */
-  #roleOf(location: BucketAssignment): Pick<Replica, 'role' | 'leader' | 'leaderEpoch' | 'replicas' | 'isr' | 'bucketEpoch'> {
+  #roleOf(location: BucketAssignment): Pick<Replica, 'role' | 'leader' | 'leaderEpoch' | 'replicas' | 'isr' | 'bucketEpoch' | 'addingReplicas'> {
     return {
       role: location.leader === this.#serverId ? 'leader' : 'follower',
       leader: location.leader,
@@ -262,6 +279,7 @@ export class ReplicaManager {
       replicas: [...location.replicas],
       isr: [...location.isr],
       bucketEpoch: location.bucketEpoch,
+      addingReplicas: [...(location.addingReplicas ?? [])],
     };
   }
 
@@ -277,8 +295,11 @@ export class ReplicaManager {
       return;
     }
     const followers = replica.replicas.filter((id) => id !== this.#serverId);
+    const tracker = new FollowerTracker(followers, replica.log.highWatermark, this.#timers.now());
+    // Replicas being added count only by fetches of the replica added, not of one from before.
+    tracker.setFollowers(followers, this.#timers.now(), { ids: replica.addingReplicas, bucketEpoch: replica.bucketEpoch });
     replica.leadership = {
-      followers: new FollowerTracker(followers, replica.log.highWatermark, this.#timers.now()),
+      followers: tracker,
       epochStartOffset: replica.log.logEndOffset,
       joining: [],
       ended: new AbortController(),
@@ -293,8 +314,16 @@ export class ReplicaManager {
     if (role.role !== replica.role) {
       this.#logger.info({ bucket: tableBucketText(replica, replica.table), role: role.role, leaderEpoch: role.leaderEpoch }, 'replica role changed');
     }
+    const replicasChanged = role.replicas.join() !== replica.replicas.join();
+    const newlyAdding = role.addingReplicas.filter((id) => !replica.addingReplicas.includes(id));
     Object.assign(replica, role);
-    if (newTerm) this.#takeRole(replica);
+    // A rebalance gives a bucket of one replica a second: its log starts replicating, from what it has.
+    if (replica.replicas.length > 1 && !replica.log.replicated) replica.log.startReplicating();
+    if (newTerm || replica.leadership === undefined) this.#takeRole(replica);
+    else if (replicasChanged || newlyAdding.length > 0) {
+      const followers = replica.replicas.filter((id) => id !== this.#serverId);
+      replica.leadership.followers.setFollowers(followers, this.#timers.now(), { ids: newlyAdding, bucketEpoch: replica.bucketEpoch });
+    }
     return true;
   }
 

@@ -20,6 +20,8 @@ export interface Replica extends TableBucket {
   replicas: number[];
   isr: number[];
   bucketEpoch: number;
+  /** Replicas a rebalance is adding (catching up; their fetches may be throttled). */
+  addingReplicas: number[];
   /**
    * Leader of a replicated bucket (replication factor > 1): what it knows of its followers, the
    * log end at which its leader epoch began, and a signal that aborts when this term of leadership

@@ -29,12 +29,12 @@ describe('fetchLogHandler (the leader side of a follower fetch)', () => {
     const handler = fetchLogHandler({ replicas: leader.replicas, timers: new ManualTimers(), serverId: 0 });
 
     // The follower also holds [1, 3) of epoch 2, written by the epoch-2 leader and never replicated.
-    const asked = { ...tb, fetchOffset: 3, lastFetchedEpoch: 2, currentLeaderEpoch: 3 };
+    const asked = { ...tb, fetchOffset: 3, lastFetchedEpoch: 2, currentLeaderEpoch: 3, bucketEpoch: 0 };
     const { buckets } = await handler({ replicaId: 1, buckets: [asked], maxBytes: 1 << 20, maxWaitMs: 0 });
     expect(buckets[0]).toMatchObject({ errorCode: 0, divergingEpoch: 2, divergingEndOffset: 1 });
 
     // A follower of the latest epoch past the log end still diverges at the log end.
-    const ahead = { ...tb, fetchOffset: 3, lastFetchedEpoch: 3, currentLeaderEpoch: 3 };
+    const ahead = { ...tb, fetchOffset: 3, lastFetchedEpoch: 3, currentLeaderEpoch: 3, bucketEpoch: 0 };
     const answer = await handler({ replicaId: 1, buckets: [ahead], maxBytes: 1 << 20, maxWaitMs: 0 });
     expect(answer.buckets[0]).toMatchObject({ errorCode: 0, divergingEpoch: 3, divergingEndOffset: 2 });
   });

@@ -70,7 +70,7 @@ async function fetchBucket(ctx: FetchLogContext, replicaId: number, asked: Repli
     if (asked.fetchOffset < log.logStartOffset) {
       throw new FlussError('OFFSET_OUT_OF_RANGE', `Fetch of ${name} at ${asked.fetchOffset}, below the log start ${log.logStartOffset}`);
     }
-    replica.leadership.followers.onFetch(replicaId, asked.fetchOffset, log.logEndOffset, ctx.timers.now());
+    replica.leadership.followers.onFetch(replicaId, asked.fetchOffset, log.logEndOffset, ctx.timers.now(), asked.bucketEpoch);
     advanceHighWatermark(replica, ctx.serverId);
     const read = await log.readRaw(asked.fetchOffset, maxBytes);
     return { ...base, ...NO_DIVERGENCE, highWatermark: log.highWatermark, records: Buffer.concat(read.batches) };

@@ -16,6 +16,8 @@ const server = (id: number, live = true, shuttingDown = false) => ({
   replicas: 0,
   leaders: 0,
   shuttingDown,
+  underReplicated: 0,
+  atMinIsr: 0,
 });
 const view = (buckets: BucketView[], servers = [server(0), server(1), server(2)], tables: ClusterView['tables'] = []): ClusterView => ({
   servers,

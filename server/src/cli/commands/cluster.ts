@@ -3,6 +3,7 @@ import type { ClusterMetadata, FlussConnection } from '../../client/index.ts';
 import type { BucketLocation__Output } from '../../rpc/generated/fluss/v1/BucketLocation.ts';
 import { bootstrapOption, print, withConnection, withExamples, type ClientOptions } from '../context.ts';
 import { formatColumns } from '../text-table.ts';
+import { registerRebalanceCommands } from './rebalance.ts';
 
 interface BucketHealth {
   table: string;
@@ -88,7 +89,9 @@ async function electLeaders(options: ClientOptions & { table?: string; json?: tr
 }
 
 export function registerClusterCommands(program: Command): void {
-  const cluster = program.command('cluster').description('Look at the cluster as a whole, and move leaderships back to preferred replicas');
+  const cluster = program
+    .command('cluster')
+    .description('Look at the cluster as a whole, move leaderships back to preferred replicas, tag servers and rebalance buckets');
   const describe = cluster
     .command('describe')
     .description('List the coordinator, live tablet servers, and offline or under-replicated buckets')
@@ -107,4 +110,6 @@ export function registerClusterCommands(program: Command): void {
     .addOption(bootstrapOption());
   withExamples(elect, ['fluss cluster elect-leaders', 'fluss cluster elect-leaders --table shop.orders']);
   elect.action(electLeaders);
+
+  registerRebalanceCommands(cluster);
 }

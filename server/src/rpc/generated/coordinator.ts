@@ -68,6 +68,7 @@ import type { RemoteLogManifestRef as _fluss_v1_RemoteLogManifestRef, RemoteLogM
 import type { RemoveServerTagRequest as _fluss_v1_RemoveServerTagRequest, RemoveServerTagRequest__Output as _fluss_v1_RemoveServerTagRequest__Output } from './fluss/v1/RemoveServerTagRequest.ts';
 import type { RemoveServerTagResponse as _fluss_v1_RemoveServerTagResponse, RemoveServerTagResponse__Output as _fluss_v1_RemoveServerTagResponse__Output } from './fluss/v1/RemoveServerTagResponse.ts';
 import type { ReplicaDeletion as _fluss_v1_ReplicaDeletion, ReplicaDeletion__Output as _fluss_v1_ReplicaDeletion__Output } from './fluss/v1/ReplicaDeletion.ts';
+import type { ReplicaRemoval as _fluss_v1_ReplicaRemoval, ReplicaRemoval__Output as _fluss_v1_ReplicaRemoval__Output } from './fluss/v1/ReplicaRemoval.ts';
 import type { Schema as _fluss_v1_Schema, Schema__Output as _fluss_v1_Schema__Output } from './fluss/v1/Schema.ts';
 import type { ServerNode as _fluss_v1_ServerNode, ServerNode__Output as _fluss_v1_ServerNode__Output } from './fluss/v1/ServerNode.ts';
 import type { ServerSummary as _fluss_v1_ServerSummary, ServerSummary__Output as _fluss_v1_ServerSummary__Output } from './fluss/v1/ServerSummary.ts';
@@ -150,6 +151,7 @@ export interface ProtoGrpcType {
       RemoveServerTagRequest: MessageTypeDefinition<_fluss_v1_RemoveServerTagRequest, _fluss_v1_RemoveServerTagRequest__Output>
       RemoveServerTagResponse: MessageTypeDefinition<_fluss_v1_RemoveServerTagResponse, _fluss_v1_RemoveServerTagResponse__Output>
       ReplicaDeletion: MessageTypeDefinition<_fluss_v1_ReplicaDeletion, _fluss_v1_ReplicaDeletion__Output>
+      ReplicaRemoval: MessageTypeDefinition<_fluss_v1_ReplicaRemoval, _fluss_v1_ReplicaRemoval__Output>
       Schema: MessageTypeDefinition<_fluss_v1_Schema, _fluss_v1_Schema__Output>
       ServerNode: MessageTypeDefinition<_fluss_v1_ServerNode, _fluss_v1_ServerNode__Output>
       ServerSummary: MessageTypeDefinition<_fluss_v1_ServerSummary, _fluss_v1_ServerSummary__Output>

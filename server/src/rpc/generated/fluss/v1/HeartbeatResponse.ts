@@ -4,6 +4,7 @@ import type { BucketLocation as _fluss_v1_BucketLocation, BucketLocation__Output
 import type { TableInfo as _fluss_v1_TableInfo, TableInfo__Output as _fluss_v1_TableInfo__Output } from '../../fluss/v1/TableInfo.ts';
 import type { ReplicaDeletion as _fluss_v1_ReplicaDeletion, ReplicaDeletion__Output as _fluss_v1_ReplicaDeletion__Output } from '../../fluss/v1/ReplicaDeletion.ts';
 import type { ServerNode as _fluss_v1_ServerNode, ServerNode__Output as _fluss_v1_ServerNode__Output } from '../../fluss/v1/ServerNode.ts';
+import type { ReplicaRemoval as _fluss_v1_ReplicaRemoval, ReplicaRemoval__Output as _fluss_v1_ReplicaRemoval__Output } from '../../fluss/v1/ReplicaRemoval.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface HeartbeatResponse {
@@ -15,6 +16,7 @@ export interface HeartbeatResponse {
   'deletions'?: (_fluss_v1_ReplicaDeletion)[];
   'tabletServers'?: (_fluss_v1_ServerNode)[];
   'replicationThrottleBytesPerSec'?: (number | string | Long);
+  'removals'?: (_fluss_v1_ReplicaRemoval)[];
 }
 
 export interface HeartbeatResponse__Output {
@@ -26,4 +28,5 @@ export interface HeartbeatResponse__Output {
   'deletions': (_fluss_v1_ReplicaDeletion__Output)[];
   'tabletServers': (_fluss_v1_ServerNode__Output)[];
   'replicationThrottleBytesPerSec': (number);
+  'removals': (_fluss_v1_ReplicaRemoval__Output)[];
 }

@@ -9,6 +9,7 @@ export interface ReplicaFetchBucket {
   'fetchOffset'?: (number | string | Long);
   'lastFetchedEpoch'?: (number);
   'currentLeaderEpoch'?: (number);
+  'bucketEpoch'?: (number);
 }
 
 export interface ReplicaFetchBucket__Output {
@@ -18,4 +19,5 @@ export interface ReplicaFetchBucket__Output {
   'fetchOffset': (number);
   'lastFetchedEpoch': (number);
   'currentLeaderEpoch': (number);
+  'bucketEpoch': (number);
 }

@@ -9,6 +9,8 @@ export interface ServerSummary {
   'replicas'?: (number);
   'leaders'?: (number);
   'shuttingDown'?: (boolean);
+  'underReplicated'?: (number);
+  'atMinIsr'?: (number);
 }
 
 export interface ServerSummary__Output {
@@ -18,4 +20,6 @@ export interface ServerSummary__Output {
   'replicas': (number);
   'leaders': (number);
   'shuttingDown': (boolean);
+  'underReplicated': (number);
+  'atMinIsr': (number);
 }
