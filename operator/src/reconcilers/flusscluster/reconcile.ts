@@ -6,7 +6,7 @@
 import type { V1StatefulSet } from '@kubernetes/client-node';
 import { nowIso, removeCondition, setConditions, type ConditionInput } from '../../api/conditions.ts';
 import { apiVersion } from '../../api/constants.ts';
-import type { FlussCluster, FlussClusterStatus } from '../../api/types.ts';
+import type { FlussCluster, FlussClusterStatus, RollingRestartStatus } from '../../api/types.ts';
 import type { CoordinatorAdmin } from '../../coordinator/admin-client.ts';
 import type { KubeObject } from '../../kube/kube-api.ts';
 import { refOf } from '../../kube/kube-api.ts';
@@ -22,7 +22,7 @@ import { step } from '../failure.ts';
 import { guardedReconcile } from '../guard.ts';
 import { applyIfChanged, writeStatus } from '../writes.ts';
 import { checkObjectStorage, objectStorageCondition } from './object-storage.ts';
-import { decideRoll, rollSettled } from './rollout.ts';
+import { decideRoll, livePartition, rollSettled, type RollOutcome } from './rollout.ts';
 import { advanceScaling, scaleDownBlockedType } from './scale.ts';
 import { clusterStatus, type CoordinatorProbe } from './status.ts';
 
@@ -61,6 +61,12 @@ async function warnOnNewBlock(deps: ClusterReconcilerDeps, cluster: FlussCluster
   await recordEvent(deps, cluster, 'Warning', scaleDownBlockedType, blocked.message);
 }
 
+/** A restart step, or a new reason to wait, in the log (not every poll). */
+function logRoll(deps: ClusterReconcilerDeps, live: V1StatefulSet | undefined, roll: RollOutcome, previous: RollingRestartStatus | undefined): void {
+  if (live && roll.partition < livePartition(live)) deps.log.info({ server: roll.partition, remaining: roll.status.remaining }, 'restarting tablet server');
+  else if (roll.status.message !== previous?.message && roll.status.state !== 'Idle') deps.log.info({ rollingRestart: roll.status }, 'rolling restart waits');
+}
+
 async function converge(deps: ClusterReconcilerDeps, cluster: FlussCluster): Promise<ReconcileResult> {
   const namespace = cluster.metadata.namespace ?? '';
   const names = clusterNames(cluster.metadata.name);
@@ -80,6 +86,7 @@ async function converge(deps: ClusterReconcilerDeps, cluster: FlussCluster): Pro
       admin,
       nowIso: now,
       save: async (autoRebalance) => {
+        deps.log.info({ autoRebalance }, 'scaling step');
         const next = { ...written, autoRebalance };
         await step('writing status.autoRebalance', () => writeStatus(deps, { ...cluster, status: written }, next));
         written = next;
@@ -89,6 +96,7 @@ async function converge(deps: ClusterReconcilerDeps, cluster: FlussCluster): Pro
     { cluster, tablets: tabletServers, rolledOut: rollSettled(tabletServers, desiredTemplate, cluster.status?.rollingRestart) },
   );
   const roll = await decideRoll({ live: tabletServers, desiredTemplate, replicas: scaling.replicas, previous: cluster.status?.rollingRestart, admin });
+  logRoll(deps, tabletServers, roll, cluster.status?.rollingRestart);
   // Coordinator last: its new template waits for the tablet servers, unless it is down (then it
   // cannot get worse, and the roll needs it back).
   const coordinatorHeld = coordinator !== undefined && !roll.done && !roll.coordinatorDown;
