@@ -20,6 +20,8 @@ export interface BridgeEvent {
   ordinal: number;
   kind: 'start' | 'stop';
   atMs: number;
+  /** On a stop: what `beforeStop` found just before the SIGTERM. */
+  observed?: unknown;
 }
 
 interface Running {
@@ -35,19 +37,30 @@ export class PodProcessBridge {
   readonly #coordinator: string;
   readonly #dataRoot: string;
   readonly #config: readonly string[];
+  readonly #beforeStop: ((ordinal: number) => Promise<unknown>) | undefined;
   readonly #running = new Map<number, Running>();
   readonly #ports = new Map<number, number>();
   #stopping = false;
   #loop: Promise<void> | undefined;
   #error: unknown;
 
-  constructor(options: { controlPlane: ControlPlane; namespace: string; cluster: string; coordinator: string; dataRoot: string; config: readonly string[] }) {
+  constructor(options: {
+    controlPlane: ControlPlane;
+    namespace: string;
+    cluster: string;
+    coordinator: string;
+    dataRoot: string;
+    config: readonly string[];
+    /** Looks at the cluster just before a server is stopped; kept on the stop event. */
+    beforeStop?: (ordinal: number) => Promise<unknown>;
+  }) {
     this.#controlPlane = options.controlPlane;
     this.#namespace = options.namespace;
     this.#cluster = options.cluster;
     this.#coordinator = options.coordinator;
     this.#dataRoot = options.dataRoot;
     this.#config = options.config;
+    this.#beforeStop = options.beforeStop;
   }
 
   start(): void {
@@ -116,6 +129,7 @@ export class PodProcessBridge {
     const pods = await this.#pods();
     for (const [ordinal, running] of [...this.#running]) {
       if (pods.get(ordinal) === running.uid) continue;
+      const observed = await this.#beforeStop?.(ordinal);
       running.process.kill('SIGTERM');
       const exited = await Promise.race([running.process.exited, sleep(30_000).then(() => 'timeout')]);
       if (exited === 'timeout') {
@@ -123,7 +137,7 @@ export class PodProcessBridge {
         await running.process.exited;
       }
       this.#running.delete(ordinal);
-      this.events.push({ ordinal, kind: 'stop', atMs: Date.now() });
+      this.events.push({ ordinal, kind: 'stop', atMs: Date.now(), ...(observed !== undefined && { observed }) });
     }
     for (const [ordinal, uid] of pods) {
       if (this.#running.has(ordinal)) continue;

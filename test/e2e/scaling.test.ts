@@ -80,7 +80,18 @@ beforeAll(async () => {
   await processes.start(coordinatorArgs({ port: coordinatorPort, dataDir: `${dir.path}/coordinator`, extra: CONFIG }), /coordinator ready at/);
   controlPlane = await startControlPlaneWithCrds();
   await controlPlane.kubectl(['create', 'namespace', ns]);
-  bridge = new PodProcessBridge({ controlPlane, namespace: ns, cluster: 'demo', coordinator: bootstrap, dataRoot: dir.path, config: CONFIG });
+  connection = await FlussConnection.connect({ bootstrap });
+  admin = connection.admin();
+  bridge = new PodProcessBridge({
+    controlPlane,
+    namespace: ns,
+    cluster: 'demo',
+    coordinator: bootstrap,
+    dataRoot: dir.path,
+    config: CONFIG,
+    // How many replicas were out of their bucket's ISR when the operator let a server go.
+    beforeStop: async () => (await admin.listServers()).reduce((sum, server) => sum + server.underReplicated, 0),
+  });
   bridge.start();
   operator = new OperatorProcess({
     identity: 'operator-scaling',
@@ -89,8 +100,6 @@ beforeAll(async () => {
     extraArgs: [`--coordinator-address=${bootstrap}`],
   });
   await operator.start();
-  connection = await FlussConnection.connect({ bootstrap });
-  admin = connection.admin();
 });
 
 afterAll(async () => {
@@ -218,6 +227,13 @@ spec:
     await sampler;
     expect(bridge.restartsSince(since)).toEqual([2, 1, 0]);
     expect(bridge.maxDownSince(since)).toBe(1);
+    // Each server went only once every bucket's ISR was full again (the one before had caught up).
+    const stops = bridge.events.filter((event) => event.atMs >= since && event.kind === 'stop');
+    expect(stops.map((event) => [event.ordinal, event.observed])).toEqual([
+      [2, 0],
+      [1, 0],
+      [0, 0],
+    ]);
     expect(coordinatorBeforeTablets).toBe(false);
     await writer.ackedPast(writer.acknowledged + 200, 'writes after the roll');
   }, 400_000);
