@@ -2,7 +2,7 @@
 // kubelet. The operator runs as a separate process with the chart's RBAC.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binary, runWithInput, type ControlPlane } from './controlplane/controlplane.ts';
-import { chartDir, condition, getJson, startControlPlaneWithCrds, tryGetJson, type KubeJson } from './cluster-fixture.ts';
+import { chartDir, condition, getJson, startControlPlaneWithCrds, tryGetJson, waitClusterCondition, warningEvents, type KubeJson } from './cluster-fixture.ts';
 import { OperatorProcess } from './operator-process.ts';
 import { startVersitygw, VERSITYGW_BUILD_TIMEOUT_MS, type Versitygw } from '../support/versitygw.ts';
 import { eventually, sleep } from './wait.ts';
@@ -182,23 +182,12 @@ describe('FlussCluster reconciler', () => {
 
   it('refuses a scale-down it cannot drain (no route to the coordinator): the pods stay, a condition and a Warning say why', async () => {
     await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=4']);
-    const blocked = await eventually('ScaleDownBlocked', async () => {
-      const current = await cluster();
-      return condition(current, 'ScaleDownBlocked')?.status === 'True' && current;
-    });
+    const blocked = await waitClusterCondition(controlPlane, ns, 'demo', 'ScaleDownBlocked');
     expect(condition(blocked, 'ScaleDownBlocked')).toMatchObject({ reason: 'NoRoute' });
     expect(condition(blocked, 'ScaleDownBlocked')?.message).toContain('cannot drain servers 4');
     expect((await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas']).toBe(5);
     expect(blocked.status).toMatchObject({ tabletServers: 5 });
-    const warnings = await getJson<{ items: unknown[] }>(controlPlane, [
-      '-n',
-      ns,
-      'get',
-      'events',
-      '--field-selector',
-      'involvedObject.name=demo,reason=ScaleDownBlocked,type=Warning',
-    ]);
-    expect(warnings.items).toHaveLength(1);
+    expect(await warningEvents(controlPlane, ns, 'demo', 'ScaleDownBlocked')).toHaveLength(1);
     await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=5']);
     await eventually('ScaleDownBlocked gone', async () => condition(await cluster(), 'ScaleDownBlocked') === undefined);
   });

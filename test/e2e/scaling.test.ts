@@ -16,23 +16,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlussConnection, type Admin, type Table } from '../../server/src/client/index.ts';
 import { exactlyOnceProblems, readWholeLog, startContinuousWriter, type ContinuousWriter } from '../support/continuous-writer.ts';
 import { freePort } from '../support/ports.ts';
-import { coordinatorArgs, FlussProcessGroup } from '../support/processes.ts';
+import { coordinatorArgs, FAST_REBALANCE_CONFIG, FlussProcessGroup } from '../support/processes.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import type { ControlPlane } from './controlplane/controlplane.ts';
-import { condition, getJson, startControlPlaneWithCrds, type KubeJson } from './cluster-fixture.ts';
+import { condition, getJson, startControlPlaneWithCrds, waitClusterCondition, warningEvents, type KubeJson } from './cluster-fixture.ts';
 import { OperatorProcess } from './operator-process.ts';
 import { PodProcessBridge } from './pod-process-bridge.ts';
 import { eventually } from './wait.ts';
 
 const ns = 'data';
-const CONFIG = [
-  '--config',
-  'tablet-server.heartbeat.interval=200ms',
-  '--config',
-  'rebalance.step-interval=200ms',
-  '--config',
-  'auto.leader.rebalance.enable=false',
-];
+const CONFIG = FAST_REBALANCE_CONFIG;
 const SCHEMA = {
   columns: [
     { name: 'id', type: 'BIGINT', nullable: false },
@@ -165,10 +158,7 @@ spec:
   it('refuses 5 -> 3 while a table needs four servers; drains 3 and 4 and removes them once it is gone', async () => {
     await admin.createTable({ database: 'e2e', name: 'wide', schema: SCHEMA, buckets: 2, properties: { 'table.replication.factor': '4' } });
     await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=3']);
-    const blocked = await eventually('ScaleDownBlocked', async () => {
-      const current = await cluster();
-      return condition(current, 'ScaleDownBlocked')?.status === 'True' && current;
-    });
+    const blocked = await waitClusterCondition(controlPlane, ns, 'demo', 'ScaleDownBlocked');
     expect(condition(blocked, 'ScaleDownBlocked')).toMatchObject({
       reason: 'ReplicationFactor',
       message: 'Keeping 5 tablet servers: table e2e.wide has replication factor 4; 3 tablet servers cannot hold it',
@@ -176,15 +166,7 @@ spec:
     expect(await tabletReplicas()).toBe(5);
     expect(bridge.running).toEqual([0, 1, 2, 3, 4]);
     expect((await admin.listServers()).every((server) => server.tags.length === 0)).toBe(true);
-    const warnings = await getJson<{ items: unknown[] }>(controlPlane, [
-      '-n',
-      ns,
-      'get',
-      'events',
-      '--field-selector',
-      'involvedObject.name=demo,reason=ScaleDownBlocked,type=Warning',
-    ]);
-    expect(warnings.items).toHaveLength(1);
+    expect(await warningEvents(controlPlane, ns, 'demo', 'ScaleDownBlocked')).toHaveLength(1);
 
     await admin.dropTable('e2e.wide');
     // The refusal is looked at again every 30 s; an annotation makes the operator look now.
