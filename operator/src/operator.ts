@@ -1,10 +1,11 @@
 // The composition root's moving parts: informers -> keys -> controllers, under leader election.
 import type { Logger } from 'pino';
 import { apiVersion, fieldManager, labels } from './api/constants.ts';
-import type { FlussCluster, FlussTable } from './api/types.ts';
-import { AdminClients, type CoordinatorAdmin } from './coordinator/admin-client.ts';
+import type { FlussCluster, FlussRebalance, FlussTable } from './api/types.ts';
+import { AdminClients, lazyAdmin, type CoordinatorAdmin } from './coordinator/admin-client.ts';
 import type { KubeApi, KubeObject } from './kube/kube-api.ts';
 import { reconcileCluster } from './reconcilers/flusscluster/reconcile.ts';
+import { reconcileRebalance } from './reconcilers/flussrebalance/reconcile.ts';
 import { reconcileTable } from './reconcilers/flusstable/reconcile.ts';
 import { probeBucket } from './object-storage/bucket-probe.ts';
 import { Controller } from './runtime/controller.ts';
@@ -26,6 +27,8 @@ export interface OperatorOptions {
   pollWhileProgressingMs: number;
 }
 
+type Informers = [Informer<FlussCluster>, Informer<FlussTable>, Informer<FlussRebalance>, Informer<KubeObject>];
+
 export class Operator {
   readonly #api: KubeApi;
   readonly #timers: Timers;
@@ -36,9 +39,11 @@ export class Operator {
   readonly #stop = new AbortController();
   readonly #clusters: Informer<FlussCluster>;
   readonly #tables: Informer<FlussTable>;
+  readonly #rebalances: Informer<FlussRebalance>;
   readonly #statefulSets: Informer<KubeObject>;
   readonly #clusterController: Controller;
   readonly #tableController: Controller;
+  readonly #rebalanceController: Controller;
   readonly #elector: LeaderElector | undefined;
   #controllersStarted = false;
 
@@ -51,6 +56,7 @@ export class Operator {
     const scope = { ...(options.namespace !== undefined && { namespace: options.namespace }), resyncMs: options.resyncMs };
     this.#clusters = new Informer(api, timers, log, { apiVersion, kind: 'FlussCluster', ...scope });
     this.#tables = new Informer(api, timers, log, { apiVersion, kind: 'FlussTable', ...scope });
+    this.#rebalances = new Informer(api, timers, log, { apiVersion, kind: 'FlussRebalance', ...scope });
     this.#statefulSets = new Informer(api, timers, log, {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -68,6 +74,7 @@ export class Operator {
               ...context,
               log: log.child({ flusscluster: key }),
               probeCoordinator: (cluster) => this.#probe(cluster),
+              adminFor: (cluster) => this.#lazyAdminFor(cluster),
               probeBucket,
               pollWhileProgressingMs: options.pollWhileProgressingMs,
             },
@@ -91,6 +98,24 @@ export class Operator {
       log,
       metrics,
     );
+    this.#rebalanceController = new Controller(
+      {
+        name: 'flussrebalance',
+        reconcile: (key) =>
+          reconcileRebalance(
+            {
+              ...context,
+              log: log.child({ flussrebalance: key }),
+              adminFor: (cluster) => this.#adminFor(cluster),
+              pollIntervalMs: options.pollWhileProgressingMs,
+            },
+            key,
+          ),
+      },
+      timers,
+      log,
+      metrics,
+    );
     this.#elector = options.leaderElection && new LeaderElector(api, timers, log, options.leaderElection);
     this.#wireEvents();
   }
@@ -105,6 +130,7 @@ export class Operator {
       }
     });
     this.#tables.on((_event, table) => this.#tableController.enqueue(objectKey(table)));
+    this.#rebalances.on((_event, rebalance) => this.#rebalanceController.enqueue(objectKey(rebalance)));
     this.#statefulSets.on((_event, set) => {
       const clusterName = set.metadata?.labels?.[labels.cluster];
       if (clusterName && set.metadata?.namespace) this.#clusterController.enqueue(`${set.metadata.namespace}/${clusterName}`);
@@ -120,6 +146,12 @@ export class Operator {
     return address === undefined ? undefined : this.#admins.forAddress(address);
   }
 
+  /** Connects on the first call: a cluster reconcile with nothing to ask the coordinator asks nothing. */
+  #lazyAdminFor(cluster: FlussCluster): CoordinatorAdmin | undefined {
+    const address = this.#addressOf(cluster);
+    return address === undefined ? undefined : lazyAdmin(() => this.#admins.forAddress(address));
+  }
+
   async #probe(cluster: FlussCluster): Promise<'reachable' | 'unreachable' | 'no-route'> {
     const address = this.#addressOf(cluster);
     if (address === undefined) return 'no-route';
@@ -131,24 +163,29 @@ export class Operator {
     }
   }
 
+  get #informers(): Informers {
+    return [this.#clusters, this.#tables, this.#rebalances, this.#statefulSets];
+  }
+
   get ready(): boolean {
-    return this.#clusters.hasSynced && this.#tables.hasSynced && this.#statefulSets.hasSynced;
+    return this.#informers.every((informer) => informer.hasSynced);
   }
 
   get live(): boolean {
-    return this.#clusters.healthy && this.#tables.healthy && this.#statefulSets.healthy;
+    return this.#informers.every((informer) => informer.healthy);
   }
 
   /** Runs until stop() or until leadership is lost (then it rejects: the process should exit). */
   async run(): Promise<void> {
-    for (const informer of [this.#clusters, this.#tables, this.#statefulSets]) informer.start();
-    await Promise.all([this.#clusters.synced, this.#tables.synced, this.#statefulSets.synced]);
+    for (const informer of this.#informers) informer.start();
+    await Promise.all(this.#informers.map((informer) => informer.synced));
     this.#log.info('caches synced');
     if (this.#elector && !(await this.#elector.acquire(this.#stop.signal))) return;
     this.#metrics.leader.set(1);
     this.#controllersStarted = true;
     this.#clusterController.start();
     this.#tableController.start();
+    this.#rebalanceController.start();
     // Informer events before leadership were enqueued too; the queue coalesces them.
     if (!this.#elector) return;
     await this.#elector.holdUntilLost(this.#stop.signal);
@@ -161,10 +198,10 @@ export class Operator {
   /** Graceful: finish in-flight reconciles, hand the lease over, close connections. */
   async stop(): Promise<void> {
     this.#stop.abort();
-    if (this.#controllersStarted) await Promise.all([this.#clusterController.stop(), this.#tableController.stop()]);
+    if (this.#controllersStarted) await Promise.all([this.#clusterController.stop(), this.#tableController.stop(), this.#rebalanceController.stop()]);
     await this.#elector?.release();
     this.#metrics.leader.set(0);
-    await Promise.all([this.#clusters.stop(), this.#tables.stop(), this.#statefulSets.stop()]);
+    await Promise.all(this.#informers.map((informer) => informer.stop()));
     await this.#admins.closeAll();
   }
 }

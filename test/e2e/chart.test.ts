@@ -67,5 +67,6 @@ describe('charts/fluss-operator', () => {
     const crds = await helm(['show', 'crds', chartDir]);
     expect(crds).toContain('name: flussclusters.fluss.dev');
     expect(crds).toContain('name: flusstables.fluss.dev');
+    expect(crds).toContain('name: flussrebalances.fluss.dev');
   });
 });

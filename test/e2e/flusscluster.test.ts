@@ -2,7 +2,7 @@
 // kubelet. The operator runs as a separate process with the chart's RBAC.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binary, runWithInput, type ControlPlane } from './controlplane/controlplane.ts';
-import { chartDir, condition, getJson, startControlPlaneWithCrds, tryGetJson, type KubeJson } from './cluster-fixture.ts';
+import { chartDir, condition, getJson, startControlPlaneWithCrds, tryGetJson, waitClusterCondition, warningEvents, type KubeJson } from './cluster-fixture.ts';
 import { OperatorProcess } from './operator-process.ts';
 import { startVersitygw, VERSITYGW_BUILD_TIMEOUT_MS, type Versitygw } from '../support/versitygw.ts';
 import { eventually, sleep } from './wait.ts';
@@ -177,7 +177,19 @@ describe('FlussCluster reconciler', () => {
     };
     expect(scale.status).toEqual({ replicas: 5, selector: 'app.kubernetes.io/component=tablet-server,fluss.dev/cluster=demo' });
     const printed = await controlPlane.kubectl(['-n', ns, 'get', 'flusscluster', 'demo']);
-    expect(printed).toMatch(/demo\s+5\s+5\s+Running/);
+    expect(printed).toMatch(/demo\s+5\s+5\s+Running\s+Idle\s+Idle/);
+  });
+
+  it('refuses a scale-down it cannot drain (no route to the coordinator): the pods stay, a condition and a Warning say why', async () => {
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=4']);
+    const blocked = await waitClusterCondition(controlPlane, ns, 'demo', 'ScaleDownBlocked');
+    expect(condition(blocked, 'ScaleDownBlocked')).toMatchObject({ reason: 'NoRoute' });
+    expect(condition(blocked, 'ScaleDownBlocked')?.message).toContain('cannot drain servers 4');
+    expect((await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas']).toBe(5);
+    expect(blocked.status).toMatchObject({ tabletServers: 5 });
+    expect(await warningEvents(controlPlane, ns, 'demo', 'ScaleDownBlocked')).toHaveLength(1);
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=5']);
+    await eventually('ScaleDownBlocked gone', async () => condition(await cluster(), 'ScaleDownBlocked') === undefined);
   });
 
   it('rolls a config change one pod at a time, tablet servers before the coordinator', async () => {
@@ -202,12 +214,15 @@ describe('FlussCluster reconciler', () => {
           (pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') && !('deletionTimestamp' in pod.metadata),
         ).length;
         maxTabletsDown = Math.max(maxTabletsDown, 5 - ready);
+        // The coordinator first: once it has the new hash the tablet servers must have rolled, and
+        // they stay rolled, so a later look at them that finds them rolling is a real violation.
+        const coordinatorHash = await hashOf('demo-coordinator');
         const tabletSet = await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet']);
         const rolled =
           tabletSet.status?.['updatedReplicas'] === 5 &&
           tabletSet.status['readyReplicas'] === 5 &&
           tabletSet.status['currentRevision'] === tabletSet.status['updateRevision'];
-        if (!rolled && (await hashOf('demo-coordinator')) !== oldHash) coordinatorChangedWhileTabletsRolling = true;
+        if (!rolled && coordinatorHash !== oldHash) coordinatorChangedWhileTabletsRolling = true;
       }
     })();
     await controlPlane.kubectl(['-n', ns, 'patch', 'flusscluster', 'demo', '--type=merge', '-p', '{"spec":{"config":{"log.segment.file-size":"1mb"}}}']);
@@ -243,16 +258,16 @@ describe('pausing and failing', () => {
     });
     expect(condition(paused, 'ReconciliationPaused')?.reason).toBe('PauseAnnotation');
     const before = await reconciles();
-    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=4']);
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=6']);
     await eventually('a reconcile of the paused cluster after the scale', async () => (await reconciles()) > before);
     await sleep(2000);
     expect(await tabletReplicas()).toBe(5);
     expect((await cluster()).status).toMatchObject({ tabletServers: 5, observedGeneration: paused.metadata.generation });
 
     await controlPlane.kubectl(['-n', ns, 'annotate', 'flusscluster', 'demo', 'fluss.dev/pause-reconciliation-']);
-    await eventually('tablet StatefulSet at 4 replicas', async () => (await tabletReplicas()) === 4);
+    await eventually('tablet StatefulSet at 6 replicas', async () => (await tabletReplicas()) === 6);
     const ready = await waitReady();
-    expect(ready.status).toMatchObject({ readyTabletServers: 4, tabletServers: 4 });
+    expect(ready.status).toMatchObject({ readyTabletServers: 6, tabletServers: 6 });
     expect(condition(ready, 'ReconciliationPaused')).toBeUndefined();
   });
 
@@ -389,12 +404,12 @@ describe('operator restart and leader hand-over', () => {
     await sleep(2000);
     expect(await resourceVersions()).toEqual(before);
 
-    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=2']);
+    await controlPlane.kubectl(['-n', ns, 'scale', 'flusscluster/demo', '--replicas=7']);
     await eventually(
-      'operator-b scaled the tablet servers to 2',
-      async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'] === 2,
+      'operator-b scaled the tablet servers to 7',
+      async () => (await getJson(controlPlane, ['-n', ns, 'get', 'statefulset', 'demo-tablet'])).spec?.['replicas'] === 7,
     );
-    expect((await waitReady()).status).toMatchObject({ readyTabletServers: 2 });
+    expect((await waitReady()).status).toMatchObject({ readyTabletServers: 7 });
   });
 
   it('deleting the FlussCluster garbage-collects what it owned', async () => {

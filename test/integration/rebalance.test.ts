@@ -5,6 +5,7 @@ import type { Admin, RebalanceProgress, Table } from '../../server/src/client/in
 import { exactlyOnceProblems, readWholeLog, startContinuousWriter } from '../support/continuous-writer.ts';
 import { eventually } from '../support/eventually.ts';
 import { processFixture } from '../support/process-fixture.ts';
+import { FAST_REBALANCE_CONFIG } from '../support/processes.ts';
 import { startReplicatedCluster } from '../support/replicated-cluster.ts';
 
 // A coordinator and five tablet server slots as separate processes; three run at first. A table of
@@ -32,14 +33,7 @@ async function upsertAll(table: Table, round: string): Promise<void> {
   await writer.flush();
   await writer.close();
 }
-const CONFIG = [
-  '--config',
-  'tablet-server.heartbeat.interval=200ms',
-  '--config',
-  'rebalance.step-interval=200ms',
-  '--config',
-  'auto.leader.rebalance.enable=false',
-];
+const CONFIG = FAST_REBALANCE_CONFIG;
 
 /** A scanner polling every bucket from the start until stopped: how many records it read, and the first error. */
 function startContinuousReader(table: Table) {

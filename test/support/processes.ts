@@ -118,3 +118,13 @@ export function coordinatorArgs(options: { port: number; dataDir: string; extra?
   const { port, dataDir, extra = [] } = options;
   return ['coordinator', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, ...extra];
 }
+
+/** Server settings for rebalance tests: heartbeats and rebalance steps every 200 ms, leaders stay where moves put them. */
+export const FAST_REBALANCE_CONFIG: readonly string[] = [
+  '--config',
+  'tablet-server.heartbeat.interval=200ms',
+  '--config',
+  'rebalance.step-interval=200ms',
+  '--config',
+  'auto.leader.rebalance.enable=false',
+];

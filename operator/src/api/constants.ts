@@ -22,6 +22,12 @@ export const labels = {
  */
 export const pauseAnnotation = `${group}/pause-reconciliation`;
 
+/**
+ * On a FlussRebalance: `approve` runs the proposed rebalance, `stop` cancels it, `refresh`
+ * computes a new proposal. The operator removes the annotation once it has acted on it.
+ */
+export const rebalanceAnnotation = `${group}/rebalance`;
+
 /** Pod template annotation: changes when the rendered server config changes, which rolls the pods. */
 export const configHashAnnotation = `${group}/config-hash`;
 

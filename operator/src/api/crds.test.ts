@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flussClusterCrd, flussTableCrd, renderCrdFiles } from './crds.ts';
+import { flussClusterCrd, flussRebalanceCrd, flussTableCrd, renderCrdFiles } from './crds.ts';
 import { crdTargetDirs } from './generate-crds.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -26,6 +26,36 @@ describe('FlussCluster CRD', () => {
       statusReplicasPath: '.status.tabletServers',
       labelSelectorPath: '.status.selector',
     });
+  });
+  it('keeps the claim template immutable but lets deleteClaimOnScaleDown change, defaulting to keep the claims', () => {
+    const storage = flussClusterCrd.spec.versions[0]?.schema.openAPIV3Schema.properties?.['spec']?.properties?.['tabletServers']?.properties?.['storage'];
+    expect(storage?.properties?.['size']?.['x-kubernetes-validations']).toEqual([
+      { rule: 'self == oldSelf', message: 'tablet-server storage size is immutable' },
+    ]);
+    expect(storage?.['x-kubernetes-validations']?.[0]?.rule).toBe('has(self.storageClassName) == has(oldSelf.storageClassName)');
+    expect(storage?.properties?.['deleteClaimOnScaleDown']?.default).toBe(false);
+  });
+  it('prints the scaling and rolling-restart states', () => {
+    const columns = flussClusterCrd.spec.versions[0]?.additionalPrinterColumns.map((column) => `${column.name} ${column.jsonPath}`);
+    expect(columns).toContain('Rebalance .status.autoRebalance.state');
+    expect(columns).toContain('Restart .status.rollingRestart.state');
+  });
+});
+
+describe('FlussRebalance CRD', () => {
+  it('names its cluster immutably and prints the state and progress', () => {
+    const spec = flussRebalanceCrd.spec.versions[0]?.schema.openAPIV3Schema.properties?.['spec'];
+    expect(spec?.properties?.['clusterRef']?.['x-kubernetes-validations']).toEqual([{ rule: 'self == oldSelf', message: 'clusterRef is immutable' }]);
+    expect(spec?.properties?.['goals']?.items?.enum).toEqual(['RACK_AWARE', 'REPLICA_DISTRIBUTION', 'LEADER_DISTRIBUTION']);
+    expect(flussRebalanceCrd.spec.versions[0]?.additionalPrinterColumns.map((column) => column.name)).toEqual([
+      'Cluster',
+      'State',
+      'Proposed',
+      'Done',
+      'Total',
+      'Rebalance ID',
+      'Age',
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@
 // crds/ and to the chart; crds.test.ts fails when the committed files drift from this source.
 import { stringify } from 'yaml';
 import { group, version } from './constants.ts';
-import { flussClusterSchema, flussTableSchema, type JsonSchema } from './schema.ts';
+import { flussClusterSchema, flussRebalanceSchema, flussTableSchema, type JsonSchema } from './schema.ts';
 
 interface PrinterColumn {
   name: string;
@@ -89,6 +89,11 @@ export const flussClusterCrd = crd({
     { name: 'Ready', type: 'integer', jsonPath: '.status.readyTabletServers', description: 'Ready tablet servers' },
     { name: 'Desired', type: 'integer', jsonPath: '.spec.tabletServers.replicas', description: 'Desired tablet servers' },
     { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+    { name: 'Rebalance', type: 'string', jsonPath: '.status.autoRebalance.state', description: 'Idle, RebalanceOnScaleUp or RebalanceOnScaleDown' },
+    { name: 'Restart', type: 'string', jsonPath: '.status.rollingRestart.state', description: 'Rolling restart of the tablet servers' },
+    { name: 'Step', type: 'string', jsonPath: '.status.autoRebalance.step', priority: 1 },
+    { name: 'Moves Done', type: 'integer', jsonPath: '.status.autoRebalance.movesDone', priority: 1 },
+    { name: 'Moves', type: 'integer', jsonPath: '.status.autoRebalance.movesTotal', priority: 1 },
     { name: 'Image', type: 'string', jsonPath: '.spec.image', priority: 1 },
     ageColumn,
   ],
@@ -112,7 +117,24 @@ export const flussTableCrd = crd({
   ],
 });
 
-export const allCrds = [flussClusterCrd, flussTableCrd];
+export const flussRebalanceCrd = crd({
+  kind: 'FlussRebalance',
+  plural: 'flussrebalances',
+  singular: 'flussrebalance',
+  shortNames: ['frb'],
+  schema: flussRebalanceSchema,
+  printerColumns: [
+    { name: 'Cluster', type: 'string', jsonPath: '.spec.clusterRef.name' },
+    { name: 'State', type: 'string', jsonPath: '.status.state' },
+    { name: 'Proposed', type: 'integer', jsonPath: '.status.proposal.movesTotal', description: 'Moves in the proposal' },
+    { name: 'Done', type: 'integer', jsonPath: '.status.progress.movesDone', description: 'Moves completed' },
+    { name: 'Total', type: 'integer', jsonPath: '.status.progress.movesTotal', description: 'Moves of the running plan' },
+    { name: 'Rebalance ID', type: 'string', jsonPath: '.status.rebalanceId', priority: 1 },
+    ageColumn,
+  ],
+});
+
+export const allCrds = [flussClusterCrd, flussTableCrd, flussRebalanceCrd];
 
 export const generatedHeader = '# Generated from operator/src/api (node operator/src/api/generate-crds.ts). Do not edit.\n';
 

@@ -1,4 +1,4 @@
-// OpenAPI v3 schemas of the two resources, with the CEL rules that guard what may not change.
+// OpenAPI v3 schemas of the resources, with the CEL rules that guard what may not change.
 // Kept next to types.ts; crds.ts wraps them into CustomResourceDefinitions.
 
 export interface CelRule {
@@ -77,6 +77,63 @@ function storage(owner: string): JsonSchema {
   };
 }
 
+/** Tablet-server claims: the claim template is immutable, what happens to claims on scale-down is not. */
+function tabletServerStorage(): JsonSchema {
+  const base = storage('tablet-server');
+  return {
+    ...base,
+    properties: {
+      size: { ...base.properties?.['size'], 'x-kubernetes-validations': [immutable('tablet-server storage size')] },
+      storageClassName: { ...base.properties?.['storageClassName'], 'x-kubernetes-validations': [immutable('tablet-server storageClassName')] },
+      deleteClaimOnScaleDown: {
+        type: 'boolean',
+        default: false,
+        description:
+          'Delete the claims of the servers a scale-down removes, once their data was moved away; false keeps them (persistentVolumeClaimRetentionPolicy.whenScaled)',
+      },
+    },
+    // Field rules run only where both versions have the field: adding or removing a class is caught here.
+    'x-kubernetes-validations': [
+      { rule: 'has(self.storageClassName) == has(oldSelf.storageClassName)', message: 'tablet-server storageClassName is immutable' },
+    ],
+  };
+}
+
+/** How fast a rebalance may go: the same knobs for scaling (spec.autoRebalance) and FlussRebalance. */
+const rebalanceLimits: Record<string, JsonSchema> = {
+  maxConcurrentMoves: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 10000,
+    description: "Buckets moved at once; absent: the coordinator's rebalance.max-concurrent-moves",
+  },
+  throttleBytesPerSecond: {
+    type: 'integer',
+    minimum: 1,
+    description: 'Bytes per second each tablet server fetches for the replicas it gains; absent: unthrottled',
+  },
+};
+
+/** A FlussCluster of the same namespace, fixed once set. */
+function clusterRef(description: string): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    required: ['name'],
+    properties: { name: str('FlussCluster name', { minLength: 1 }) },
+    'x-kubernetes-validations': [immutable('clusterRef')],
+  };
+}
+
+const autoRebalance: JsonSchema = {
+  type: 'object',
+  description: 'Rebalancing when the tablet-server count changes (status.autoRebalance)',
+  properties: {
+    onScaleUp: { type: 'boolean', default: true, description: 'Rebalance onto new servers after a scale-up; a scale-down always drains first' },
+    ...rebalanceLimits,
+  },
+};
+
 const placement: JsonSchema = {
   type: 'object',
   description: 'Where the pods may run',
@@ -143,7 +200,7 @@ export const flussClusterSpecSchema: JsonSchema = {
       properties: {
         replicas: { type: 'integer', minimum: 0, maximum: 1000, description: 'Number of tablet servers' },
         resources,
-        storage: storage('tablet-server'),
+        storage: tabletServerStorage(),
       },
     },
     config: stringMap('Server config overrides (key=value), rendered into server.properties'),
@@ -157,6 +214,38 @@ export const flussClusterSpecSchema: JsonSchema = {
       ],
     },
     placement,
+    autoRebalance,
+  },
+};
+
+const autoRebalanceStatus: JsonSchema = {
+  type: 'object',
+  description: 'The scaling state machine: Idle, RebalanceOnScaleUp or RebalanceOnScaleDown',
+  required: ['state'],
+  properties: {
+    state: { type: 'string', enum: ['Idle', 'RebalanceOnScaleUp', 'RebalanceOnScaleDown'] },
+    step: { type: 'string', enum: ['WaitingForServers', 'Rebalancing', 'Draining', 'Shrinking', 'Canceling'] },
+    servers: { type: 'array', items: { type: 'integer' }, 'x-kubernetes-list-type': 'atomic' },
+    fromReplicas: { type: 'integer' },
+    toReplicas: { type: 'integer' },
+    rebalanceId: { type: 'string' },
+    movesDone: { type: 'integer' },
+    movesTotal: { type: 'integer' },
+    message: { type: 'string' },
+    lastError: { type: 'string' },
+    lastTransitionTime: { type: 'string', format: 'date-time' },
+  },
+};
+
+const rollingRestartStatus: JsonSchema = {
+  type: 'object',
+  description: 'The tablet-server rolling restart: Idle, Restarting or Waiting',
+  required: ['state'],
+  properties: {
+    state: { type: 'string', enum: ['Idle', 'Restarting', 'Waiting'] },
+    server: { type: 'integer' },
+    remaining: { type: 'integer' },
+    message: { type: 'string' },
   },
 };
 
@@ -171,6 +260,8 @@ const clusterStatusSchema: JsonSchema = {
     selector: { type: 'string' },
     coordinatorReady: { type: 'boolean' },
     configHash: { type: 'string' },
+    autoRebalance: autoRebalanceStatus,
+    rollingRestart: rollingRestartStatus,
   },
 };
 
@@ -195,13 +286,7 @@ export const flussTableSpecSchema: JsonSchema = {
   type: 'object',
   required: ['clusterRef', 'database', 'name', 'schema'],
   properties: {
-    clusterRef: {
-      type: 'object',
-      description: 'The FlussCluster (same namespace) that hosts the table',
-      required: ['name'],
-      properties: { name: str('FlussCluster name', { minLength: 1 }) },
-      'x-kubernetes-validations': [immutable('clusterRef')],
-    },
+    clusterRef: clusterRef('The FlussCluster (same namespace) that hosts the table'),
     database: str('Database of the table', { pattern: identifier, 'x-kubernetes-validations': [immutable('database')] }),
     name: str('Table name', { pattern: identifier, 'x-kubernetes-validations': [immutable('name')] }),
     schema: {
@@ -305,5 +390,68 @@ export function resourceSchema(spec: JsonSchema, status: JsonSchema): JsonSchema
   };
 }
 
+const rebalanceGoals = ['RACK_AWARE', 'REPLICA_DISTRIBUTION', 'LEADER_DISTRIBUTION'];
+
+export const flussRebalanceSpecSchema: JsonSchema = {
+  type: 'object',
+  required: ['clusterRef'],
+  properties: {
+    clusterRef: clusterRef('The FlussCluster (same namespace) to rebalance'),
+    goals: {
+      type: 'array',
+      description: 'Goals in priority order; empty: all three',
+      maxItems: 3,
+      items: { type: 'string', enum: rebalanceGoals },
+      'x-kubernetes-list-type': 'set',
+    },
+    ...rebalanceLimits,
+  },
+};
+
+const moveSummary: JsonSchema = {
+  type: 'object',
+  required: ['table', 'bucket', 'from', 'to'],
+  properties: {
+    table: { type: 'string' },
+    bucket: { type: 'integer' },
+    from: { type: 'array', items: { type: 'integer' }, 'x-kubernetes-list-type': 'atomic' },
+    to: { type: 'array', items: { type: 'integer' }, 'x-kubernetes-list-type': 'atomic' },
+    status: { type: 'string' },
+  },
+};
+
+const rebalanceStatusSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    observedGeneration: { type: 'integer' },
+    conditions: conditionsSchema(),
+    state: { type: 'string', enum: ['PendingProposal', 'ProposalReady', 'Rebalancing', 'Stopping', 'Stopped', 'Ready', 'NotReady'] },
+    rebalanceId: { type: 'string' },
+    proposal: {
+      type: 'object',
+      properties: {
+        goals: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
+        movesTotal: { type: 'integer' },
+        moves: { type: 'array', items: moveSummary, 'x-kubernetes-list-type': 'atomic' },
+        unmovable: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'atomic' },
+        computedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+    progress: {
+      type: 'object',
+      properties: {
+        movesTotal: { type: 'integer' },
+        movesDone: { type: 'integer' },
+        movesFailed: { type: 'integer' },
+        movesCanceled: { type: 'integer' },
+        coordinatorState: { type: 'string' },
+        startedAt: { type: 'string', format: 'date-time' },
+        finishedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  },
+};
+
 export const flussClusterSchema = resourceSchema(flussClusterSpecSchema, clusterStatusSchema);
 export const flussTableSchema = resourceSchema(flussTableSpecSchema, tableStatusSchema);
+export const flussRebalanceSchema = resourceSchema(flussRebalanceSpecSchema, rebalanceStatusSchema);

@@ -1,4 +1,4 @@
-// The FlussCluster and FlussTable resources as TypeScript types. `schema.ts` is the matching
+// The FlussCluster, FlussTable and FlussRebalance resources as TypeScript types. `schema.ts` is the matching
 // OpenAPI schema; both together are the one source of truth for crds/ and the chart's CRDs.
 import type { ColumnDescriptor, TableDescriptor } from '../../../server/src/client/table-descriptor.ts';
 
@@ -88,10 +88,28 @@ export interface CoordinatorSpec {
   storage?: StorageSpec;
 }
 
+export interface TabletServerStorageSpec extends StorageSpec {
+  /**
+   * Delete the claims of the servers a scale-down removes (after their data was moved away);
+   * false (the default) keeps them (StatefulSet persistentVolumeClaimRetentionPolicy whenScaled).
+   */
+  deleteClaimOnScaleDown?: boolean;
+}
+
 export interface TabletServersSpec {
   replicas: number;
   resources?: ResourceRequirements;
-  storage?: StorageSpec;
+  storage?: TabletServerStorageSpec;
+}
+
+/** How the operator rebalances when the tablet-server count changes (status.autoRebalance). */
+export interface AutoRebalanceSpec {
+  /** Rebalance onto new servers after a scale-up; default true. A scale-down always drains first. */
+  onScaleUp?: boolean;
+  /** Buckets moved at once; absent: the coordinator's rebalance.max-concurrent-moves. */
+  maxConcurrentMoves?: number;
+  /** Bytes per second each tablet server fetches for the replicas it gains; absent: unthrottled. */
+  throttleBytesPerSecond?: number;
 }
 
 export interface FlussClusterSpec {
@@ -103,6 +121,51 @@ export interface FlussClusterSpec {
   config?: Record<string, string>;
   objectStorage?: ObjectStorageSpec;
   placement?: Placement;
+  autoRebalance?: AutoRebalanceSpec;
+}
+
+/**
+ * The scaling state machine (reconcilers/flusscluster/scale.ts), like Strimzi's
+ * status.autoRebalance: Idle, or a rebalance onto added servers, or a drain of departing ones.
+ */
+export type AutoRebalanceState = 'Idle' | 'RebalanceOnScaleUp' | 'RebalanceOnScaleDown';
+
+/**
+ * Where in its state the scaling is: WaitingForServers (scale-up: the new servers are not all
+ * registered yet), Rebalancing (scale-up: moves onto them), Draining (scale-down: moving every
+ * replica off the departing servers), Shrinking (scale-down: drained, the StatefulSet shrinks),
+ * Canceling (the target changed: the running rebalance is being canceled).
+ */
+export type AutoRebalanceStep = 'WaitingForServers' | 'Rebalancing' | 'Draining' | 'Shrinking' | 'Canceling';
+
+export interface AutoRebalanceStatus {
+  state: AutoRebalanceState;
+  step?: AutoRebalanceStep;
+  /** Server ids added (scale-up) or drained (scale-down). */
+  servers?: number[];
+  /** Tablet servers before the scaling, and the count it leads to. */
+  fromReplicas?: number;
+  toReplicas?: number;
+  /** The coordinator's rebalance this scaling runs (undefined clears it). */
+  rebalanceId?: string | undefined;
+  movesDone?: number;
+  movesTotal?: number;
+  /** What the scaling waits for now, for people. */
+  message?: string | undefined;
+  lastError?: string | undefined;
+  lastTransitionTime?: string;
+}
+
+/** The tablet-server rolling restart (reconcilers/flusscluster/rollout.ts). */
+export type RollingRestartState = 'Idle' | 'Restarting' | 'Waiting';
+
+export interface RollingRestartStatus {
+  state: RollingRestartState;
+  /** Restarting: the server being restarted; Waiting: the server to restart next. */
+  server?: number;
+  /** Servers still on the old pod template. */
+  remaining?: number;
+  message?: string;
 }
 
 export interface FlussClusterStatus {
@@ -117,6 +180,8 @@ export interface FlussClusterStatus {
   coordinatorReady?: boolean;
   /** The config hash all pods run once a rolling restart has finished. */
   configHash?: string;
+  autoRebalance?: AutoRebalanceStatus;
+  rollingRestart?: RollingRestartStatus;
 }
 
 export type ClusterPhase = 'Pending' | 'Running' | 'Updating' | 'Degraded';
@@ -165,4 +230,70 @@ export interface FlussTable {
   metadata: ObjectMeta;
   spec: FlussTableSpec;
   status?: FlussTableStatus;
+}
+
+export type RebalanceGoalName = 'RACK_AWARE' | 'REPLICA_DISTRIBUTION' | 'LEADER_DISTRIBUTION';
+
+export interface FlussRebalanceSpec {
+  clusterRef: { name: string };
+  /** In priority order; absent or empty: all three. */
+  goals?: RebalanceGoalName[];
+  maxConcurrentMoves?: number;
+  throttleBytesPerSecond?: number;
+}
+
+/**
+ * The FlussRebalance state machine (reconcilers/flussrebalance/reconcile.ts), Strimzi's
+ * KafkaRebalance states: PendingProposal -> ProposalReady -(approve)-> Rebalancing -> Ready, or
+ * -(stop)-> Stopping -> Stopped; NotReady when it failed.
+ */
+export type FlussRebalanceState = 'PendingProposal' | 'ProposalReady' | 'Rebalancing' | 'Stopping' | 'Stopped' | 'Ready' | 'NotReady';
+
+/** One bucket move of a plan, as the status shows it. */
+export interface MoveSummary {
+  /** 'database.table', with '/partition' for a partitioned table. */
+  table: string;
+  bucket: number;
+  from: number[];
+  to: number[];
+  /** The coordinator's move status (PENDING, ADDING_REPLICAS, ..., COMPLETED, FAILED). */
+  status?: string;
+}
+
+export interface RebalanceProposal {
+  goals: string[];
+  movesTotal: number;
+  /** The first moves of the plan (at most 50). */
+  moves: MoveSummary[];
+  /** Buckets the goals could not place. */
+  unmovable?: string[];
+  computedAt?: string;
+}
+
+export interface RebalanceRunProgress {
+  movesTotal: number;
+  movesDone: number;
+  movesFailed: number;
+  movesCanceled: number;
+  /** The coordinator's state: IN_PROGRESS, CANCELING, COMPLETED, CANCELED, FAILED. */
+  coordinatorState: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export interface FlussRebalanceStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  state?: FlussRebalanceState;
+  rebalanceId?: string;
+  proposal?: RebalanceProposal;
+  progress?: RebalanceRunProgress;
+}
+
+export interface FlussRebalance {
+  apiVersion: string;
+  kind: 'FlussRebalance';
+  metadata: ObjectMeta;
+  spec: FlussRebalanceSpec;
+  status?: FlussRebalanceStatus;
 }

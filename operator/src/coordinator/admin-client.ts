@@ -9,9 +9,42 @@ import { isFlussError } from '../../../server/src/rpc/errors.ts';
 
 /**
  * The Admin calls the reconcilers make; FakeCoordinatorAdmin implements the same. A new admin call
- * (rebalance, scaling) is written once in Admin and named here.
+ * is written once in Admin and named here.
  */
-export type CoordinatorAdmin = Pick<Admin, 'getTable' | 'createTable' | 'alterTable' | 'dropTable' | 'remoteLogs'>;
+export type CoordinatorAdmin = Pick<
+  Admin,
+  | 'getTable'
+  | 'createTable'
+  | 'alterTable'
+  | 'dropTable'
+  | 'remoteLogs'
+  | 'listDatabases'
+  | 'listTables'
+  | 'clusterMetadata'
+  | 'listServers'
+  | 'addServerTag'
+  | 'removeServerTag'
+  | 'rebalance'
+  | 'rebalanceProgress'
+  | 'cancelRebalance'
+>;
+
+/**
+ * An admin that connects on its first call, so a reconcile that needs nothing from the
+ * coordinator makes no call (and a coordinator that is down fails only the calls made).
+ */
+export function lazyAdmin(connect: () => Promise<CoordinatorAdmin>): CoordinatorAdmin {
+  return new Proxy({} as CoordinatorAdmin, {
+    get(_target, method) {
+      // Not a thenable: `await` or an async return must see a plain object.
+      if (method === 'then') return undefined;
+      return async (...args: unknown[]) => {
+        const admin = await connect();
+        return (admin[method as keyof CoordinatorAdmin] as (...callArgs: unknown[]) => unknown).apply(admin, args);
+      };
+    },
+  });
+}
 
 /** The live table, or undefined when the coordinator has none. */
 export async function findTable(admin: CoordinatorAdmin, path: TablePath): Promise<TableInfo | undefined> {

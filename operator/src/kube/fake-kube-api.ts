@@ -91,7 +91,11 @@ export class FakeKubeApi implements KubeApi {
     // As the API server: a resourceVersion in the patch is a precondition.
     const expected = (patch['metadata'] as { resourceVersion?: string } | undefined)?.resourceVersion;
     if (expected !== undefined && expected !== existing.metadata?.resourceVersion) throw new KubeApiError(409, 'Conflict', 'resourceVersion changed');
-    return this.#store(merge(existing, patch) as Stored, 'patch') as T;
+    const merged = merge(existing, patch) as Stored;
+    // As the API server: a spec change moves the generation.
+    if (JSON.stringify(merged['spec']) !== JSON.stringify(existing['spec']))
+      merged.metadata = { ...merged.metadata, generation: (existing.metadata?.generation ?? 1) + 1 };
+    return this.#store(merged, 'patch') as T;
   }
 
   async replace<T extends KubeObject>(object: T): Promise<T> {

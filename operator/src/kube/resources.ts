@@ -22,6 +22,7 @@ const resourcesByKey: Record<string, Resource> = {
   'coordination.k8s.io/v1/Lease': { plural: 'leases', namespaced: true },
   'fluss.dev/v1alpha1/FlussCluster': { plural: 'flussclusters', namespaced: true },
   'fluss.dev/v1alpha1/FlussTable': { plural: 'flusstables', namespaced: true },
+  'fluss.dev/v1alpha1/FlussRebalance': { plural: 'flussrebalances', namespaced: true },
   'apiextensions.k8s.io/v1/CustomResourceDefinition': { plural: 'customresourcedefinitions', namespaced: false },
 };
 

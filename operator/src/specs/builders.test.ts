@@ -14,7 +14,6 @@ const clusterLabels = {
   'app.kubernetes.io/managed-by': 'fluss-operator',
   'fluss.dev/cluster': 'demo',
 };
-const hashes = { coordinator: 'c0ffee', tabletServers: 'beef' };
 
 describe('renderConfig', () => {
   it('merges object-storage settings under user overrides, sorted by key', () => {
@@ -92,7 +91,7 @@ describe('buildTabletServerStatefulSet', () => {
       placement: { nodeSelector: { pool: 'fluss' }, tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'fluss', effect: 'NoSchedule' }] },
     });
     const selector = { 'fluss.dev/cluster': 'demo', 'app.kubernetes.io/component': 'tablet-server' };
-    expect(buildTabletServerStatefulSet(cluster, hashes)).toEqual({
+    expect(buildTabletServerStatefulSet(cluster, 'beef')).toEqual({
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: { name: 'demo-tablet', namespace: 'data', labels: { ...clusterLabels, ...selector }, ownerReferences: owner },
@@ -164,14 +163,33 @@ describe('buildTabletServerStatefulSet', () => {
             spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, storageClassName: 'fast' },
           },
         ],
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
       },
     });
+  });
+
+  it('runs the effective replica count and rolling-restart partition it is given, not the spec', () => {
+    const set = buildTabletServerStatefulSet(sampleCluster(), 'beef', { replicas: 5, partition: 2 });
+    expect(set.spec?.replicas).toBe(5);
+    expect(set.spec?.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 2 } });
+  });
+
+  it('deletes the claims of removed servers only when deleteClaimOnScaleDown says so', () => {
+    const withClaims = (deleteClaimOnScaleDown?: boolean) =>
+      buildTabletServerStatefulSet(
+        sampleCluster({ tabletServers: { replicas: 3, storage: { size: '1Gi', ...(deleteClaimOnScaleDown !== undefined && { deleteClaimOnScaleDown }) } } }),
+        'beef',
+      ).spec?.persistentVolumeClaimRetentionPolicy;
+    expect(withClaims(true)).toEqual({ whenDeleted: 'Retain', whenScaled: 'Delete' });
+    expect(withClaims(false)).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    expect(withClaims()).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
+    expect(buildTabletServerStatefulSet(sampleCluster(), 'beef').spec?.persistentVolumeClaimRetentionPolicy).toBeUndefined();
   });
 });
 
 describe('buildCoordinatorStatefulSet', () => {
-  it('runs one coordinator on an emptyDir when no storage is asked, with its own config hash', () => {
-    const set = buildCoordinatorStatefulSet(sampleCluster(), hashes);
+  it('runs one coordinator on an emptyDir when no storage is asked', () => {
+    const set = buildCoordinatorStatefulSet(sampleCluster(), 'c0ffee');
     expect(set.spec?.replicas).toBe(1);
     expect(set.spec?.volumeClaimTemplates).toBeUndefined();
     expect(set.spec?.template.spec?.volumes).toEqual([
@@ -194,7 +212,7 @@ describe('buildCoordinatorStatefulSet', () => {
 
 describe('desiredClusterObjects', () => {
   it('lists every owned object once, config before workloads', () => {
-    expect(desiredClusterObjects(sampleCluster(), hashes).map((object) => `${object.kind}/${object.metadata?.name}`)).toEqual([
+    expect(desiredClusterObjects(sampleCluster(), 'beef').map((object) => `${object.kind}/${object.metadata?.name}`)).toEqual([
       'ServiceAccount/demo-server',
       'ConfigMap/demo-config',
       'Service/demo-headless',

@@ -5,16 +5,16 @@ import { buildConfigMap } from './configmap.ts';
 import { buildTabletServerBudget } from './pdb.ts';
 import { buildServiceAccount } from './service-account.ts';
 import { buildCoordinatorService, buildHeadlessService } from './services.ts';
-import { buildCoordinatorStatefulSet, buildTabletServerStatefulSet, type ConfigHashes } from './statefulsets.ts';
+import { buildCoordinatorStatefulSet, buildTabletServerStatefulSet, specTabletPlan, type TabletServerPlan } from './statefulsets.ts';
 
-export function desiredClusterObjects(cluster: FlussCluster, hashes: ConfigHashes): KubeObject[] {
+export function desiredClusterObjects(cluster: FlussCluster, configHash: string, tablets: TabletServerPlan = specTabletPlan(cluster)): KubeObject[] {
   return [
     buildServiceAccount(cluster),
     buildConfigMap(cluster),
     buildHeadlessService(cluster),
     buildCoordinatorService(cluster),
     buildTabletServerBudget(cluster),
-    buildCoordinatorStatefulSet(cluster, hashes),
-    buildTabletServerStatefulSet(cluster, hashes),
+    buildCoordinatorStatefulSet(cluster, configHash),
+    buildTabletServerStatefulSet(cluster, configHash, tablets),
   ];
 }

@@ -1,7 +1,7 @@
 // The coordinator and tablet-server StatefulSets. Both run the same image with different
 // entrypoints; one builder serves both, the role decides the differences.
 import type { V1Container, V1EnvVar, V1PersistentVolumeClaim, V1ResourceRequirements, V1StatefulSet, V1Volume } from '@kubernetes/client-node';
-import type { FlussCluster, ResourceRequirements, StorageSpec } from '../api/types.ts';
+import type { FlussCluster, ResourceRequirements, StorageSpec, TabletServerStorageSpec } from '../api/types.ts';
 import { configHashAnnotation, coordinatorPortDefault, tabletServerPortDefault } from '../api/constants.ts';
 import { configFileName, configMountPath } from './config.ts';
 import { componentLabels, selectorLabels, type Component } from './labels.ts';
@@ -18,14 +18,28 @@ interface Role {
   component: Component;
   name: string;
   replicas: number;
+  /** Pods with a lower ordinal keep the current revision on a template change. */
+  partition: number;
   portName: string;
   port: number;
   args: string[];
   resources: ResourceRequirements | undefined;
   storage: StorageSpec | undefined;
+  /** Only tablet servers scale down: what happens to their claims then. */
+  deleteClaimOnScaleDown?: boolean;
 }
 
-function roles(cluster: FlussCluster): { coordinator: Role; tabletServers: Role } {
+/**
+ * The tablet-server set as the scaling and the rolling restart need it now: `replicas` is the
+ * effective count (spec, or the count before a drain while it runs: reconcilers/flusscluster/
+ * scale.ts) and `partition` the rolling-restart step (reconcilers/flusscluster/rollout.ts).
+ */
+export interface TabletServerPlan {
+  replicas: number;
+  partition: number;
+}
+
+function roles(cluster: FlussCluster, tablets: TabletServerPlan): { coordinator: Role; tabletServers: Role } {
   const names = clusterNames(cluster.metadata.name);
   const common = ['--data-dir', dataMountPath, '--config-file', `${configMountPath}/${configFileName}`];
   return {
@@ -33,6 +47,7 @@ function roles(cluster: FlussCluster): { coordinator: Role; tabletServers: Role 
       component: 'coordinator',
       name: names.coordinator,
       replicas: 1,
+      partition: 0,
       portName: 'coordinator',
       port: coordinatorPortDefault,
       args: ['coordinator', '--port', String(coordinatorPortDefault), ...common],
@@ -42,13 +57,15 @@ function roles(cluster: FlussCluster): { coordinator: Role; tabletServers: Role 
     tabletServers: {
       component: 'tablet-server',
       name: names.tabletServers,
-      replicas: cluster.spec.tabletServers.replicas,
+      replicas: tablets.replicas,
+      partition: tablets.partition,
       portName: 'tablet',
       port: tabletServerPortDefault,
       // $(POD_INDEX) is expanded by Kubernetes from the env below: the server id is the ordinal.
       args: ['tablet-server', '--id', '$(POD_INDEX)', '--port', String(tabletServerPortDefault), '--coordinator', coordinatorAddress(cluster), ...common],
       resources: cluster.spec.tabletServers.resources,
       storage: cluster.spec.tabletServers.storage,
+      deleteClaimOnScaleDown: (cluster.spec.tabletServers.storage as TabletServerStorageSpec | undefined)?.deleteClaimOnScaleDown ?? false,
     },
   };
 }
@@ -136,11 +153,13 @@ function statefulSet(cluster: FlussCluster, role: Role, configHash: string): V1S
     spec: {
       replicas: role.replicas,
       serviceName: names.headlessService,
-      // Scaling starts all new pods at once; updates still roll one pod at a time: RollingUpdate
-      // replaces one pod and waits for it to be Ready before the next (maxUnavailable is left
-      // out: it is behind a feature gate and would be dropped, making every apply look changed).
+      // Scaling starts all new pods at once. Updates roll one pod at a time: RollingUpdate replaces
+      // the pods at or above the partition, highest ordinal first, each once the previous is
+      // Ready; the operator lowers the partition one server at a time when that is safe
+      // (maxUnavailable is left out: it is behind a feature gate and would be dropped, making
+      // every apply look changed).
       podManagementPolicy: 'Parallel',
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: role.partition } },
       selector: { matchLabels: selectorLabels(clusterName, role.component) },
       template: {
         metadata: {
@@ -160,19 +179,24 @@ function statefulSet(cluster: FlussCluster, role: Role, configHash: string): V1S
         },
       },
       ...(role.storage && { volumeClaimTemplates: [volumeClaim(role.storage)] }),
+      // Claims outlive the set (deleting a FlussCluster keeps its data); on scale-down as asked.
+      ...(role.storage &&
+        role.deleteClaimOnScaleDown !== undefined && {
+          persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: role.deleteClaimOnScaleDown ? 'Delete' : 'Retain' },
+        }),
     },
   };
 }
 
-export interface ConfigHashes {
-  coordinator: string;
-  tabletServers: string;
+/** The spec's count, with no rolling-restart step: a new cluster, or one with nothing in progress. */
+export function specTabletPlan(cluster: FlussCluster): TabletServerPlan {
+  return { replicas: cluster.spec.tabletServers.replicas, partition: 0 };
 }
 
-export function buildCoordinatorStatefulSet(cluster: FlussCluster, hashes: ConfigHashes): V1StatefulSet {
-  return statefulSet(cluster, roles(cluster).coordinator, hashes.coordinator);
+export function buildCoordinatorStatefulSet(cluster: FlussCluster, configHash: string): V1StatefulSet {
+  return statefulSet(cluster, roles(cluster, specTabletPlan(cluster)).coordinator, configHash);
 }
 
-export function buildTabletServerStatefulSet(cluster: FlussCluster, hashes: ConfigHashes): V1StatefulSet {
-  return statefulSet(cluster, roles(cluster).tabletServers, hashes.tabletServers);
+export function buildTabletServerStatefulSet(cluster: FlussCluster, configHash: string, plan: TabletServerPlan = specTabletPlan(cluster)): V1StatefulSet {
+  return statefulSet(cluster, roles(cluster, plan).tabletServers, configHash);
 }

@@ -1,7 +1,7 @@
 // FlussCluster status from what the operator observed. Pure: the reconciler gathers the inputs.
 import type { V1StatefulSet } from '@kubernetes/client-node';
 import type { ConditionInput } from '../../api/conditions.ts';
-import type { ClusterPhase, FlussCluster, FlussClusterStatus } from '../../api/types.ts';
+import type { AutoRebalanceStatus, ClusterPhase, FlussCluster, FlussClusterStatus, RollingRestartStatus } from '../../api/types.ts';
 import { selectorLabels, selectorString } from '../../specs/labels.ts';
 import { isRolledOut, templateConfigHash } from './rollout.ts';
 
@@ -11,6 +11,12 @@ export interface ClusterObservation {
   coordinator: V1StatefulSet | undefined;
   tabletServers: V1StatefulSet | undefined;
   coordinatorProbe: CoordinatorProbe;
+  /** The tablet-server count the set should have now (scale.ts): the spec's, or more while a drain runs. */
+  tabletReplicas: number;
+  autoRebalance: AutoRebalanceStatus;
+  rollingRestart: RollingRestartStatus;
+  /** The coordinator's new template waits for the tablet servers' roll. */
+  coordinatorHeld: boolean;
 }
 
 /**
@@ -33,17 +39,29 @@ export interface ClusterStatusResult {
   progressing: boolean;
 }
 
+function scalingMessage(state: AutoRebalanceStatus): string {
+  const what =
+    state.state === 'RebalanceOnScaleUp'
+      ? `Rebalancing onto tablet servers ${(state.servers ?? []).join(', ')}`
+      : `Draining tablet servers ${(state.servers ?? []).join(', ')}`;
+  const moves = state.movesTotal !== undefined ? `: ${state.movesDone ?? 0}/${state.movesTotal} moves` : '';
+  return `${what} (${state.step ?? 'starting'})${moves}${state.message ? `; ${state.message}` : ''}`;
+}
+
 function progress(observation: ClusterObservation): { progressing: boolean; reason: string; message: string } {
-  const { coordinator, tabletServers, desiredConfigHash, cluster } = observation;
+  const { coordinator, tabletServers, desiredConfigHash, tabletReplicas, autoRebalance, rollingRestart } = observation;
   if (!coordinator || !tabletServers) return { progressing: true, reason: 'Creating', message: 'StatefulSets are being created' };
-  const desiredReplicas = cluster.spec.tabletServers.replicas;
-  if ((tabletServers.status?.replicas ?? 0) !== desiredReplicas || (tabletServers.spec?.replicas ?? 0) !== desiredReplicas) {
-    return { progressing: true, reason: 'Scaling', message: `Scaling tablet servers to ${desiredReplicas}` };
+  if (autoRebalance.state !== 'Idle') return { progressing: true, reason: 'Rebalancing', message: scalingMessage(autoRebalance) };
+  if ((tabletServers.status?.replicas ?? 0) !== tabletReplicas || (tabletServers.spec?.replicas ?? 0) !== tabletReplicas) {
+    return { progressing: true, reason: 'Scaling', message: `Scaling tablet servers to ${tabletReplicas}` };
   }
-  const rolling = [tabletServers, coordinator].some(
-    (set) => templateConfigHash(set) !== desiredConfigHash || (!isRolledOut(set) && (set.status?.updatedReplicas ?? 0) < (set.spec?.replicas ?? 0)),
-  );
-  if (rolling) return { progressing: true, reason: 'RollingRestart', message: 'Pods are restarting one at a time with the new config' };
+  if (rollingRestart.state !== 'Idle')
+    return { progressing: true, reason: 'RollingRestart', message: rollingRestart.message ?? 'Tablet servers are restarting one at a time' };
+  const coordinatorRolling =
+    observation.coordinatorHeld ||
+    templateConfigHash(coordinator) !== desiredConfigHash ||
+    (!isRolledOut(coordinator) && (coordinator.status?.updatedReplicas ?? 0) < (coordinator.spec?.replicas ?? 0));
+  if (coordinatorRolling) return { progressing: true, reason: 'RollingRestart', message: 'The coordinator restarts with the new pod template' };
   return { progressing: false, reason: 'Stable', message: 'Every pod runs the desired spec' };
 }
 
@@ -83,6 +101,8 @@ export function clusterStatus(observation: ClusterObservation): ClusterStatusRes
       coordinatorReady: coordinatorPodReady && coordinatorProbe !== 'unreachable',
       // The hash every pod runs: it moves to the new config only once the roll has finished.
       ...(progressing ? cluster.status?.configHash !== undefined && { configHash: cluster.status.configHash } : { configHash: observation.desiredConfigHash }),
+      autoRebalance: observation.autoRebalance,
+      rollingRestart: observation.rollingRestart,
     },
     conditions: [
       ready
