@@ -12,6 +12,7 @@
 // Every server setting is at its default (heartbeat 1 s, rebalance.step-interval 500 ms, fsync on,
 // replica.fetch.max-bytes 8 MiB). Not a test: nothing is asserted about speed.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Admin, AppendWriter, RebalanceProgress, Table } from '../../server/src/client/index.ts';
@@ -46,13 +47,13 @@ export const REBALANCE_SETTINGS = [
 ].join('\n');
 
 /**
- * One-row acks=all writes on a fixed schedule, each acknowledged before the next. A sample is kept
- * under the current phase: the write's own time, and the time since it was due (a stall delays the
- * writes queued behind it too: that view counts them, the other only the stalled one).
+ * One-row acks=all writes, one every PROBE_INTERVAL_MS (or right after the previous one when that
+ * took longer), each acknowledged before the next; each write's time is kept under the current
+ * phase. A stall counts once (the writes it delayed are not sent meanwhile): compare sample counts.
  */
 class LatencyProbe {
   readonly #writer: AppendWriter;
-  readonly #samples = new Map<string, { own: number[]; sinceDue: number[] }>();
+  readonly #samples = new Map<string, number[]>();
   #phase: string | undefined;
   #stopping = false;
   #failures = 0;
@@ -65,36 +66,31 @@ class LatencyProbe {
 
   set phase(phase: string | undefined) {
     this.#phase = phase;
-    if (phase !== undefined && !this.#samples.has(phase)) this.#samples.set(phase, { own: [], sinceDue: [] });
+    if (phase !== undefined && !this.#samples.has(phase)) this.#samples.set(phase, []);
   }
 
   get failures(): number {
     return this.#failures;
   }
 
-  samples(phase: string): { own: number[]; sinceDue: number[] } {
-    const found = this.#samples.get(phase) ?? { own: [], sinceDue: [] };
-    return { own: [...found.own].sort((a, b) => a - b), sinceDue: [...found.sinceDue].sort((a, b) => a - b) };
+  /** The write times of `phase`, ascending. */
+  samples(phase: string): number[] {
+    return [...(this.#samples.get(phase) ?? [])].sort((a, b) => a - b);
   }
 
   async #run(): Promise<void> {
-    let due = performance.now();
     for (let id = 0; !this.#stopping; id++) {
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const phase = this.#phase;
       const sent = performance.now();
       try {
         await this.#writer.append({ id: -id - 1, payload: 'probe' });
         await this.#writer.flush();
-        const done = performance.now();
-        const samples = phase === undefined ? undefined : this.#samples.get(phase);
-        samples?.own.push(done - sent);
-        samples?.sinceDue.push(done - due);
+        if (phase !== undefined) this.#samples.get(phase)!.push(performance.now() - sent);
       } catch {
         this.#failures++;
       }
-      due += PROBE_INTERVAL_MS;
+      const wait = sent + PROBE_INTERVAL_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 
@@ -103,6 +99,20 @@ class LatencyProbe {
     await this.#running;
     await this.#writer.close();
   }
+}
+
+/** CPU seconds (user + system) the tablet-server processes used so far, from /proc/<pid>/stat. */
+function serverCpuSeconds(cluster: ReplicatedCluster): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const server of cluster.tablets) {
+    const pid = server?.child.pid;
+    if (pid === undefined) continue;
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / ticksPerSecond;
 }
 
 /** Bytes of a replica directory's segment files. */
@@ -198,8 +208,10 @@ async function measure(
   await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
   const sizes = await bucketSizes(cluster);
   probe.phase = `during ${label}`;
+  const cpuBefore = serverCpuSeconds(cluster);
   await admin.rebalance({ maxConcurrentMoves: MAX_MOVES, throttleBytesPerSec });
   const { last, seen } = await follow(admin);
+  const cpu = serverCpuSeconds(cluster) - cpuBefore;
   probe.phase = undefined;
   if (last.state !== 'COMPLETED') throw new Error(`${label}: rebalance ${last.state}: ${JSON.stringify(last.moves.filter((m) => m.status !== 'COMPLETED'))}`);
   const seconds = (Number(last.finishedAtMs) - Number(last.startedAtMs)) / 1000;
@@ -210,14 +222,15 @@ async function measure(
   report(`rebalance ${label}: MB moved`, moved / MB, 'MB');
   report(`rebalance ${label}: time`, seconds, 's');
   report(`rebalance ${label}: moved MB/s`, moved / seconds / MB, 'MB/s');
+  report(`rebalance ${label}: tablet servers' CPU per moved GB`, cpu / (moved / 1e9), 'CPU s/GB');
+  report(`rebalance ${label}: tablet servers' CPU share (of 1 core)`, cpu / seconds, 'cores');
   for (const [step, values] of stepSeconds(last, seen)) report(`rebalance ${label}: median s in ${step}`, median(values), 's');
   for (const phase of ['before', 'during']) {
-    const { own, sinceDue } = probe.samples(`${phase} ${label}`);
-    report(`rebalance ${label}: probe p50 ${phase}`, percentile(own, 0.5), 'ms');
-    report(`rebalance ${label}: probe p99 ${phase}`, percentile(own, 0.99), 'ms');
-    report(`rebalance ${label}: probe max ${phase}`, own.at(-1) ?? NaN, 'ms');
-    report(`rebalance ${label}: probe p99 since due ${phase}`, percentile(sinceDue, 0.99), 'ms');
-    report(`rebalance ${label}: probe samples ${phase}`, own.length, 'writes');
+    const samples = probe.samples(`${phase} ${label}`);
+    report(`rebalance ${label}: probe p50 ${phase}`, percentile(samples, 0.5), 'ms');
+    report(`rebalance ${label}: probe p99 ${phase}`, percentile(samples, 0.99), 'ms');
+    report(`rebalance ${label}: probe max ${phase}`, samples.at(-1) ?? NaN, 'ms');
+    report(`rebalance ${label}: probe writes ${phase}`, samples.length, 'writes');
   }
 }
 
