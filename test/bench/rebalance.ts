@@ -27,7 +27,7 @@ import { percentile } from './stats.ts';
 const MB = 1e6;
 const MIB = 1024 * 1024;
 const DATA_BYTES = positiveIntEnv('BENCH_REBALANCE_MB', 512) * MB;
-const THROTTLE = positiveIntEnv('BENCH_REBALANCE_THROTTLE', 10_000_000);
+const THROTTLE = positiveIntEnv('BENCH_REBALANCE_THROTTLE', 2_000_000);
 const MAX_MOVES = positiveIntEnv('BENCH_REBALANCE_MOVES', 4);
 const BUCKETS = 6;
 /** Characters of a filler row's payload: big rows keep the client's per-row cost out of the fill. */
@@ -194,15 +194,13 @@ function stepSeconds(last: RebalanceProgress, seen: Map<string, Map<string, numb
   return result;
 }
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
-async function measure(
-  label: string,
-  cluster: ReplicatedCluster,
-  probe: LatencyProbe,
-  throttleBytesPerSec: number,
-  report: Report,
-): Promise<void> {
+async function measure(label: string, cluster: ReplicatedCluster, probe: LatencyProbe, throttleBytesPerSec: number, report: Report): Promise<void> {
   const { admin } = cluster;
   probe.phase = `before ${label}`;
   await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
