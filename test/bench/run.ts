@@ -12,6 +12,7 @@ import { freePort } from '../support/ports.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { tabletClient } from '../support/raw-clients.ts';
 import { pkBenchmarks } from './pk.ts';
+import { rebalanceBenchmarks } from './rebalance.ts';
 import { remoteStorageBenchmarks } from './remote-storage.ts';
 import { percentile } from './stats.ts';
 
@@ -186,14 +187,20 @@ async function clusterBenchmarks(only: string | undefined): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`fluss-ts benchmark — ${machine()}`);
-  // BENCH_ONLY=log, pk or remote-storage runs just that part.
+  // BENCH_ONLY=log, pk, remote-storage or rebalance runs just that part.
   const only = process.env['BENCH_ONLY'];
-  if (only !== undefined && !['log', 'pk', 'remote-storage'].includes(only)) throw new Error(`BENCH_ONLY=${only}: expected log, pk or remote-storage`);
+  if (only !== undefined && !['log', 'pk', 'remote-storage', 'rebalance'].includes(only))
+    throw new Error(`BENCH_ONLY=${only}: expected log, pk, remote-storage or rebalance`);
   if (only === undefined || only === 'log' || only === 'pk') await clusterBenchmarks(only);
   if (only === undefined || only === 'remote-storage') {
     report('load average (1 min) before remote storage', loadavg()[0]!, '');
     await remoteStorageBenchmarks(report);
     report('load average (1 min) after remote storage', loadavg()[0]!, '');
+  }
+  if (only === undefined || only === 'rebalance') {
+    report('load average (1 min) before rebalance', loadavg()[0]!, '');
+    await rebalanceBenchmarks(report);
+    report('load average (1 min) after rebalance', loadavg()[0]!, '');
   }
   mkdirSync('.test-results', { recursive: true });
   writeFileSync('.test-results/bench.json', JSON.stringify({ date: new Date().toISOString(), results }, null, 2));

@@ -9,6 +9,7 @@ import { Catalog } from '../../server/src/coordinator/catalog.ts';
 import { coordinatorHandlers } from '../../server/src/coordinator/coordinator-service.ts';
 import { ServerRegistry } from '../../server/src/coordinator/server-registry.ts';
 import { RebalanceExecutor } from '../../server/src/coordinator/rebalance/executor.ts';
+import { replicationThrottle } from '../../server/src/coordinator/rebalance/rebalance-record.ts';
 import type { CoordinatorServiceHandlers } from '../../server/src/rpc/generated/fluss/v1/CoordinatorService.ts';
 import type { TabletServiceHandlers } from '../../server/src/rpc/generated/fluss/v1/TabletService.ts';
 import { bucketFromWire, bucketToWire, tableFromWire } from '../../server/src/rpc/table-wire.ts';
@@ -177,7 +178,7 @@ export class ReplicatedSimCluster {
       await Promise.all(
         live.map((id) => {
           const buckets = changed.filter((bucket) => bucket.replicas.includes(id)).map(bucketToWire);
-          const request = { coordinatorEpoch: catalog.coordinatorEpoch, buckets };
+          const request = { coordinatorEpoch: catalog.coordinatorEpoch, buckets, replicationThrottleBytesPerSec: replicationThrottle(catalog.rebalance) };
           return this.callTablet(COORDINATOR, id, 'UpdateBucketStates', request, SIM_SETTINGS.pushTimeoutMs).catch(() => undefined);
         }),
       );

@@ -23,13 +23,16 @@ const PUSH_TIMEOUT_MS = 2_000;
 export class BucketStatePusher {
   readonly #liveNodes: () => ServerNode__Output[];
   readonly #coordinatorEpoch: () => number;
+  readonly #replicationThrottle: () => number;
   readonly #logger: Logger;
   /** One client per server id, replaced when the server's address changes. */
   readonly #clients = new Map<number, { address: string; client: TabletServiceClient }>();
 
-  constructor(options: { liveNodes: () => ServerNode__Output[]; coordinatorEpoch: () => number; logger: Logger }) {
+  /** replicationThrottle: bytes/s servers apply to the replicas a rebalance adds (rebalance-record.ts replicationThrottle). */
+  constructor(options: { liveNodes: () => ServerNode__Output[]; coordinatorEpoch: () => number; replicationThrottle: () => number; logger: Logger }) {
     this.#liveNodes = options.liveNodes;
     this.#coordinatorEpoch = options.coordinatorEpoch;
+    this.#replicationThrottle = options.replicationThrottle;
     this.#logger = options.logger;
   }
 
@@ -40,13 +43,15 @@ export class BucketStatePusher {
       for (const id of bucket.replicas) byServer.set(id, [...(byServer.get(id) ?? []), bucket]);
     }
     const coordinatorEpoch = this.#coordinatorEpoch();
+    // With the states that add replicas, so their first fetch is already throttled.
+    const replicationThrottleBytesPerSec = this.#replicationThrottle();
     const calls = this.#liveNodes()
       .filter((node) => byServer.has(node.id))
       .map(async (node) => {
         const buckets = byServer.get(node.id)!.map(bucketToWire);
         const client = this.#clientOf(node);
         try {
-          await call(client, client.UpdateBucketStates, { coordinatorEpoch, buckets }, { timeoutMs: PUSH_TIMEOUT_MS });
+          await call(client, client.UpdateBucketStates, { coordinatorEpoch, buckets, replicationThrottleBytesPerSec }, { timeoutMs: PUSH_TIMEOUT_MS });
         } catch (error) {
           this.#logger.debug({ err: error, server: node.id, buckets: buckets.length }, 'bucket state push failed: the server gets it by heartbeat');
         }

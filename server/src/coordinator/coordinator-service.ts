@@ -19,7 +19,7 @@ import type { PushBucketStates } from './bucket-state-push.ts';
 import type { Clock } from '../common/timers.ts';
 import type { RebalanceExecutor } from './rebalance/executor.ts';
 import { rebalanceHandlers } from './rebalance/rebalance-handlers.ts';
-import { isRebalanceRunning } from './rebalance/rebalance-record.ts';
+import { replicationThrottle } from './rebalance/rebalance-record.ts';
 
 export interface CoordinatorContext {
   catalog: Catalog;
@@ -261,8 +261,7 @@ export function coordinatorHandlers(ctx: CoordinatorContext): CoordinatorService
       const tables = [...tableIds].flatMap((id) => catalog.tableById(id) ?? []).map(tableToWire);
       const deletions = catalog.deletionsAfter(Number(req.deletionsAfter));
       const removals = catalog.removalsAfter(req.serverId, Number(req.deletionsAfter));
-      const rebalance = catalog.rebalance;
-      const replicationThrottleBytesPerSec = isRebalanceRunning(rebalance) ? rebalance!.throttleBytesPerSec : 0;
+      const replicationThrottleBytesPerSec = replicationThrottle(catalog.rebalance);
       return {
         buckets: buckets.map(bucketToWire),
         tables,

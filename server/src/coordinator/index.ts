@@ -14,6 +14,7 @@ import { lockDataDir, type DataDirLock } from '../common/data-dir-lock.ts';
 import { BucketStatePusher } from './bucket-state-push.ts';
 import { preferredLeader } from './preferred-leaders.ts';
 import { RebalanceExecutor } from './rebalance/executor.ts';
+import { replicationThrottle } from './rebalance/rebalance-record.ts';
 
 export interface CoordinatorOptions {
   host: string;
@@ -83,7 +84,12 @@ async function serveCoordinator(
   const registry = new ServerRegistry(timers, config.sessionTimeoutMs);
   catalog.setLiveServers(() => registry.liveNodes().map((node) => ({ id: node.id, rack: node.rack })));
   catalog.setShuttingDownServers(() => registry.shuttingDownIds());
-  const pusher = new BucketStatePusher({ liveNodes: () => registry.liveNodes(), coordinatorEpoch: () => catalog.coordinatorEpoch, logger });
+  const pusher = new BucketStatePusher({
+    liveNodes: () => registry.liveNodes(),
+    coordinatorEpoch: () => catalog.coordinatorEpoch,
+    replicationThrottle: () => replicationThrottle(catalog.rebalance),
+    logger,
+  });
   // Resumes a rebalance a previous coordinator left running (its state is in the metadata).
   const rebalancer = new RebalanceExecutor({ catalog, push: pusher.push, logger, timers, stepIntervalMs: config.rebalanceStepIntervalMs });
   metrics.gauge('fluss_coordinator_live_tablet_servers', 'Tablet servers with a recent heartbeat', [], function () {

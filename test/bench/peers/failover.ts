@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppendWriterOptions } from '../../../server/src/client/index.ts';
 import { eventually } from '../../support/eventually.ts';
+import { positiveIntEnv } from '../env.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { Kafka } from './kafka.ts';
 import { OursReplicated, RF3_PROPERTIES } from './ours-replicated.ts';
@@ -26,11 +27,11 @@ import { fmt, Results } from './results.ts';
 import { ROW_BYTES } from './workload.ts';
 import { wideColumns, wideRow } from './ours.ts';
 
-const REPS = positiveInt('BENCH_FAILOVER_REPS', 5);
+const REPS = positiveIntEnv('BENCH_FAILOVER_REPS', 5);
 const FAILOVER_BATCH = 20;
 const ACK_TIMEOUT_MS = 120_000;
 /** Rows loaded into the primary-key table before its leader is killed, and the length of their value. */
-const PK_ROWS = positiveInt('BENCH_FAILOVER_PK_ROWS', 1_000_000);
+const PK_ROWS = positiveIntEnv('BENCH_FAILOVER_PK_ROWS', 1_000_000);
 const PK_VALUE_CHARS = 100;
 
 interface Profile {
@@ -61,14 +62,6 @@ export const FAILOVER_SETTINGS = [
   'Kafka tuned: broker.heartbeat.interval.ms=200, broker.session.timeout.ms=2000; producer retry.backoff.ms=50, retry.backoff.max.ms=300',
   'no controlled shutdown on either side: SIGKILL, so the leader is replaced once its session with the coordinator/controller expires',
 ].join('\n');
-
-function positiveInt(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer: ${text}`);
-  return value;
-}
 
 function list(name: string, fallback: string, known: readonly string[]): string[] {
   const items = (process.env[name] ?? fallback).split(',').map((s) => s.trim());

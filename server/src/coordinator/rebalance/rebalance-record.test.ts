@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tableBucketKey, type BucketAssignment, type TableBucket } from '../../table/table-bucket.ts';
 import type { ClusterView } from '../leader-eligibility.ts';
 import type { MoveRecord } from './move-steps.ts';
-import { advanceRebalance, cancelRebalance, type RebalanceRecord } from './rebalance-record.ts';
+import { advanceRebalance, cancelRebalance, replicationThrottle, type RebalanceRecord } from './rebalance-record.ts';
 
 const view = (live: number[]): ClusterView => ({ live: new Set(live), shuttingDown: new Set() });
 
@@ -177,5 +177,15 @@ describe('cancelRebalance', () => {
     const after = advanceRebalance(r.record, buckets.of, view([0, 1, 2]), 9);
     expect(after.record).toMatchObject({ state: 'CANCELED', finishedAtMs: 9 });
     expect(after.record.moves[2]!.status).toBe('COMPLETED');
+  });
+});
+
+describe('replicationThrottle', () => {
+  it("is the rebalance's while it runs (also while canceling), and 0 before, after and without one", () => {
+    const throttled = { ...record([]), throttleBytesPerSec: 2_000_000 };
+    expect(replicationThrottle(throttled)).toBe(2_000_000);
+    expect(replicationThrottle({ ...throttled, state: 'CANCELING' })).toBe(2_000_000);
+    for (const state of ['COMPLETED', 'CANCELED', 'FAILED'] as const) expect(replicationThrottle({ ...throttled, state })).toBe(0);
+    expect(replicationThrottle(undefined)).toBe(0);
   });
 });

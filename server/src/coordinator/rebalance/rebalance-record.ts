@@ -36,6 +36,11 @@ export function isRebalanceRunning(record: RebalanceRecord | undefined): boolean
   return record !== undefined && (record.state === 'IN_PROGRESS' || record.state === 'CANCELING');
 }
 
+/** The replication throttle servers apply now: the running rebalance's, else 0 (none). */
+export function replicationThrottle(record: RebalanceRecord | undefined): number {
+  return isRebalanceRunning(record) ? record!.throttleBytesPerSec : 0;
+}
+
 /** One round of a rebalance's progress: its new record, the buckets that changed, the replicas that left. */
 export interface RebalanceRound {
   record: RebalanceRecord;
