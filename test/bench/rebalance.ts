@@ -21,7 +21,7 @@ import { FlussProcessGroup } from '../support/processes.ts';
 import { type ReplicatedCluster, startReplicatedCluster } from '../support/replicated-cluster.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { positiveIntEnv } from './env.ts';
-import type { Report } from './remote-storage.ts';
+import type { Report } from './remote-bench-support.ts';
 import { percentile } from './stats.ts';
 
 const MB = 1e6;
