@@ -415,12 +415,21 @@ describe('LogTablet waitForAppend', () => {
 });
 
 describe('LogTablet durability', () => {
-  async function datasyncSpy() {
+  /** Counts fdatasync calls; `delayMs` makes each one that much slower first (a slow disk). */
+  async function datasyncSpy(delayMs = 0) {
     const dir = await makeTempDir();
     const handle = await open(join(dir, 'probe'), 'w');
-    const prototype = Object.getPrototypeOf(handle) as { datasync(): Promise<void> };
+    const prototype = Object.getPrototypeOf(handle) as { datasync(this: unknown): Promise<void> };
     await handle.close();
-    return vi.spyOn(prototype, 'datasync');
+    const real = prototype.datasync;
+    const spy = vi.spyOn(prototype, 'datasync');
+    if (delayMs > 0) {
+      spy.mockImplementation(async function (this: unknown) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return real.call(this);
+      });
+    }
+    return spy;
   }
 
   it('moves the high watermark with durable appends and flushes, not with plain ones', async () => {
@@ -438,12 +447,14 @@ describe('LogTablet durability', () => {
 
   it('shares fsyncs among concurrent durable appends', async () => {
     const { log } = await openLog({ fsync: true, segmentBytes: 1_000_000 });
-    const datasync = await datasyncSpy();
+    // A 100 ms flush: the appends written while one runs must share the next. (With the real, fast
+    // flush the count follows the machine's load rather than the code.)
+    const datasync = await datasyncSpy(100);
     const results = await Promise.all(range(32).map((i) => log.append(appendInput(payloadOf(i, 100)), { durable: true })));
     expect(results.map((result) => result.baseOffset)).toEqual(range(32));
     expect(log.highWatermark).toBe(32);
     expect(datasync.mock.calls.length).toBeGreaterThan(0);
-    expect(datasync.mock.calls.length).toBeLessThan(16);
+    expect(datasync.mock.calls.length).toBeLessThanOrEqual(4);
     await log.close();
   });
 
